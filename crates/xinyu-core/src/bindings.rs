@@ -1,0 +1,54 @@
+//! TypeScript types for the UI, generated from the Rust types that cross the IPC boundary.
+//! `make bindings` writes them into `ui/src/api/bindings/`; a test fails when they are stale.
+
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+/// Every type the UI sees, as `(file name, TypeScript source)`.
+pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError> {
+    let cfg = Config::new();
+    let mut out = Vec::new();
+    macro_rules! add {
+        ($($t:ty),* $(,)?) => {$(
+            out.push((format!("{}.ts", <$t as TS>::name(&cfg)), <$t as TS>::export_to_string(&cfg)?));
+        )*};
+    }
+    add!(crate::AppInfo, crate::CommandError);
+    Ok(out)
+}
+
+/// Compare generated bindings with the files in `dir`; returns the names that differ or are missing.
+pub fn stale_bindings(dir: &Path) -> Result<Vec<String>, ts_rs::ExportError> {
+    let mut stale = Vec::new();
+    for (name, source) in typescript_bindings()? {
+        let on_disk = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+        if on_disk != source {
+            stale.push(name);
+        }
+    }
+    Ok(stale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards against UI types drifting from the Rust ones. Set `XINYU_WRITE_BINDINGS=1`
+    /// (`make bindings`) to rewrite them.
+    #[test]
+    fn ui_bindings_are_generated_from_the_current_rust_types() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/api/bindings");
+        if std::env::var_os("XINYU_WRITE_BINDINGS").is_some() {
+            std::fs::create_dir_all(&dir).expect("create bindings dir");
+            for (name, source) in typescript_bindings().expect("generate") {
+                std::fs::write(dir.join(name), source).expect("write binding");
+            }
+        }
+        let stale = stale_bindings(&dir).expect("generate");
+        assert!(
+            stale.is_empty(),
+            "stale TypeScript bindings {stale:?}: run `make bindings` and commit ui/src/api/bindings/"
+        );
+    }
+}

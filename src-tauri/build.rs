@@ -1,0 +1,14 @@
+//! Declares the app's commands so each gets its own `allow-…` permission, which the
+//! capabilities in `capabilities/` then grant per window.
+
+/// Every command the shell registers; keep in step with `src/commands.rs`.
+const COMMANDS: &[&str] = &["app_info"];
+
+fn main() {
+    let attributes =
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        // A build script reports failure by panicking; there is no caller to return to.
+        panic!("tauri build script failed: {e:#}");
+    }
+}

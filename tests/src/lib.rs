@@ -1,0 +1,329 @@
+//! The end-to-end harness: a private X display (Xvfb), WebKitWebDriver, and the built 心语
+//! desktop app in a real WebKit window, driven the way a counselor would use it.
+//!
+//! Each [`App`] gets its own display, driver port and vault folder, and cleans all of them up on
+//! drop, pass or fail. Sessions run one at a time: the machine has two cores.
+//!
+//! We drive `WebKitWebDriver` directly (with `TAURI_WEBVIEW_AUTOMATION=true`) instead of going
+//! through `tauri-driver`: the proxy dropped 10–40 % of requests after IPC-driven DOM changes
+//! here, while the direct route ran clean (see `../shared/docs/TESTING.md`).
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use tokio::sync::{Mutex, MutexGuard};
+
+/// A failure of the harness or of an expectation; the message says what a person would have seen.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+/// Result for harness steps.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How long to wait for something the user expects to appear.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+static SERIAL: Mutex<()> = Mutex::const_new(());
+
+/// The workspace root (the folder holding the top `Cargo.toml`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+/// The desktop binary under test: `XINYU_DESKTOP_BIN`, or the debug build in the target folder.
+pub fn desktop_binary() -> Result<PathBuf> {
+    let bin = std::env::var_os("XINYU_DESKTOP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug").join("xinyu-desktop"));
+    if !bin.is_file() {
+        return Err(format!(
+            "the desktop app is not built at {}: run `make e2e` (it builds the UI and the app first)",
+            bin.display()
+        )
+        .into());
+    }
+    Ok(bin)
+}
+
+/// Where screenshots of each step go: `target/e2e-screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    target_dir().join("e2e-screenshots")
+}
+
+fn require_tool(name: &str) -> Result<()> {
+    let found = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|p| p.join(name).is_file()))
+        .unwrap_or(false);
+    if found {
+        Ok(())
+    } else {
+        Err(format!("`{name}` is not installed: run `scripts/bootstrap` (it installs xvfb and webkit2gtk-driver)").into())
+    }
+}
+
+/// A child process killed, with its whole process group, when dropped.
+struct Guarded {
+    name: &'static str,
+    child: Child,
+}
+
+impl Guarded {
+    fn spawn(name: &'static str, cmd: &mut Command) -> Result<Self> {
+        use std::os::unix::process::CommandExt;
+        let child = cmd
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("could not start {name}: {e}"))?;
+        Ok(Guarded { name, child })
+    }
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            // Kill the group: WebKitWebDriver's child is the app itself.
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{}", self.child.id())])
+                .stderr(Stdio::null())
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", self.child.id())])
+                .stderr(Stdio::null())
+                .status();
+            let _ = self.child.wait();
+            let _ = self.name;
+        }
+    }
+}
+
+fn start_xvfb() -> Result<(Guarded, String)> {
+    require_tool("Xvfb")?;
+    // -displayfd 1: Xvfb picks a free display and writes its number to our pipe.
+    let mut xvfb = Guarded::spawn(
+        "Xvfb",
+        Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    )?;
+    let stdout = xvfb.child.stdout.take().ok_or("Xvfb gave no stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let n: u32 = line
+        .trim()
+        .parse()
+        .map_err(|_| format!("Xvfb did not report a display number (got {line:?})"))?;
+    Ok((xvfb, format!(":{n}")))
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+async fn wait_for_port(port: u16) -> Result<()> {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("WebKitWebDriver did not listen on port {port} within {WAIT:?}").into())
+}
+
+/// A running desktop app under test, with its display, driver and vault folder.
+pub struct App {
+    /// The WebDriver session; `None` once finished.
+    client: Option<Client>,
+    name: String,
+    step: u32,
+    /// The vault folder the app was started with (removed on drop).
+    pub vault: tempfile::TempDir,
+    // Dropped in reverse order of start: driver (and the app), then Xvfb.
+    _driver: Guarded,
+    _xvfb: Guarded,
+    _serial: MutexGuard<'static, ()>,
+}
+
+impl App {
+    /// Start Xvfb, WebKitWebDriver and the app on a fresh, empty vault folder.
+    pub async fn launch(name: &str) -> Result<App> {
+        let serial = SERIAL.lock().await;
+        let bin = desktop_binary()?;
+        require_tool("WebKitWebDriver")?;
+        let vault = tempfile::Builder::new().prefix("xinyu-e2e-").tempdir()?;
+        let (xvfb, display) = start_xvfb()?;
+        let port = free_port()?;
+        let driver = Guarded::spawn(
+            "WebKitWebDriver",
+            Command::new("WebKitWebDriver")
+                .arg(format!("--port={port}"))
+                .env("DISPLAY", &display)
+                .env("TAURI_WEBVIEW_AUTOMATION", "true")
+                .env("XINYU_VAULT", vault.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )?;
+        wait_for_port(port).await?;
+
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "webkitgtk:browserOptions".into(),
+            serde_json::json!({ "binary": bin, "args": ["--vault", vault.path()] }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .map_err(|e| format!("could not start a WebDriver session with the app: {e}"))?;
+        std::fs::create_dir_all(screenshot_dir())?;
+        Ok(App {
+            client: Some(client),
+            name: name.to_owned(),
+            step: 0,
+            vault,
+            _driver: driver,
+            _xvfb: xvfb,
+            _serial: serial,
+        })
+    }
+
+    fn client(&self) -> Result<&Client> {
+        self.client
+            .as_ref()
+            .ok_or_else(|| "the WebDriver session is closed".into())
+    }
+
+    /// The CSS selector for a `data-testid`.
+    pub fn testid(id: &str) -> String {
+        format!("[data-testid=\"{id}\"]")
+    }
+
+    /// Wait until the element with this `data-testid` is present, and return it.
+    pub async fn wait_for(&self, id: &str) -> Result<Element> {
+        let css = Self::testid(id);
+        let found = self
+            .client()?
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&css))
+            .await;
+        match found {
+            Ok(el) => Ok(el),
+            Err(e) => {
+                let shot = self.failure_screenshot(id).await;
+                Err(format!("`{id}` did not appear within {WAIT:?} ({e}); screen: {shot}").into())
+            }
+        }
+    }
+
+    /// On a failed expectation, save what the screen showed; returns where (or why not).
+    async fn failure_screenshot(&self, what: &str) -> String {
+        let path = screenshot_dir().join(format!("{}-FAILED-{what}.png", self.name));
+        match self.client() {
+            Ok(client) => match client.screenshot().await {
+                Ok(png) => match std::fs::write(&path, png) {
+                    Ok(()) => path.display().to_string(),
+                    Err(e) => format!("not saved: {e}"),
+                },
+                Err(e) => format!("not taken: {e}"),
+            },
+            Err(e) => format!("not taken: {e}"),
+        }
+    }
+
+    /// Wait until the element with this `data-testid` shows text containing `expected`.
+    pub async fn wait_for_text(&self, id: &str, expected: &str) -> Result<String> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(el) = self.client()?.find(Locator::Css(&Self::testid(id))).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(expected) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let shot = self.failure_screenshot(id).await;
+        Err(format!("`{id}` should show {expected:?} but showed {last:?}; screen: {shot}").into())
+    }
+
+    /// Wait until no element with this `data-testid` is present.
+    pub async fn wait_gone(&self, id: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            let found = self
+                .client()?
+                .find_all(Locator::Css(&Self::testid(id)))
+                .await?;
+            if found.is_empty() {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let shot = self.failure_screenshot(id).await;
+        Err(format!("`{id}` was still shown after {WAIT:?}; screen: {shot}").into())
+    }
+
+    /// Click the element with this `data-testid` once it is present.
+    pub async fn click(&self, id: &str) -> Result<()> {
+        self.wait_for(id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Type into the focused element (WebDriver key codes allowed, e.g. `fantoccini::key::Key`).
+    pub async fn press(&self, keys: &str) -> Result<()> {
+        self.client()?
+            .active_element()
+            .await?
+            .send_keys(keys)
+            .await?;
+        Ok(())
+    }
+
+    /// The visible text of the whole page.
+    pub async fn page_text(&self) -> Result<String> {
+        Ok(self
+            .client()?
+            .find(Locator::Css("body"))
+            .await?
+            .text()
+            .await?)
+    }
+
+    /// Save a screenshot of the window as `target/e2e-screenshots/<test>-<NN>-<step>.png`.
+    pub async fn screenshot(&mut self, step: &str) -> Result<PathBuf> {
+        self.step += 1;
+        let png = self.client()?.screenshot().await?;
+        let path = screenshot_dir().join(format!("{}-{:02}-{step}.png", self.name, self.step));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// End the WebDriver session (closing the app); the rest is cleaned up on drop.
+    pub async fn finish(mut self) -> Result<()> {
+        if let Some(client) = self.client.take() {
+            client.close().await?;
+        }
+        Ok(())
+    }
+}
