@@ -313,6 +313,15 @@ impl App {
     /// Save a screenshot of the window as `target/e2e-screenshots/<test>-<NN>-<step>.png`.
     pub async fn screenshot(&mut self, step: &str) -> Result<PathBuf> {
         self.step += 1;
+        // Let the page paint the DOM we just waited for: a capture right after a change can
+        // show the previous frame.
+        self.client()?
+            .execute_async(
+                "const done = arguments[0]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
         let png = self.client()?.screenshot().await?;
         let path = screenshot_dir().join(format!("{}-{:02}-{step}.png", self.name, self.step));
         std::fs::write(&path, png)?;
