@@ -5,8 +5,8 @@
 const COMMANDS: &[&str] = &["app_info"];
 
 fn main() {
-    let attributes =
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {
         // A build script reports failure by panicking; there is no caller to return to.
         panic!("tauri build script failed: {e:#}");

@@ -56,7 +56,10 @@ mod tests {
     fn environment_names_the_vault_when_the_command_line_does_not() {
         let got = from_args_and_env(args(&["xinyu-desktop"]), Some("/b".into()));
         assert_eq!(got, Some(PathBuf::from("/b")));
-        assert_eq!(from_args_and_env(args(&["xinyu-desktop"]), Some("".into())), None);
+        assert_eq!(
+            from_args_and_env(args(&["xinyu-desktop"]), Some("".into())),
+            None
+        );
     }
 
     #[test]

@@ -120,7 +120,15 @@ fn start_xvfb() -> Result<(Guarded, String)> {
     let mut xvfb = Guarded::spawn(
         "Xvfb",
         Command::new("Xvfb")
-            .args(["-displayfd", "1", "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1366x768x24",
+                "-nolisten",
+                "tcp",
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
     )?;
@@ -141,7 +149,10 @@ fn free_port() -> Result<u16> {
 async fn wait_for_port(port: u16) -> Result<()> {
     let deadline = Instant::now() + WAIT;
     while Instant::now() < deadline {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -43,7 +43,8 @@ async fn app_starts_with_chinese_navigation_and_about_shows_the_core_versions() 
 async fn escape_twice_blanks_the_screen_and_a_key_brings_it_back() -> Result<()> {
     let mut app = App::launch("privacy").await?;
     app.wait_for("app-shell").await?;
-    app.press(&format!("{}{}", Key::Escape, Key::Escape)).await?;
+    app.press(&format!("{}{}", Key::Escape, Key::Escape))
+        .await?;
     app.wait_for("privacy-overlay").await?;
     let text = app.page_text().await?;
     assert!(
