@@ -14,7 +14,26 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
             out.push((format!("{}.ts", <$t as TS>::name(&cfg)), <$t as TS>::export_to_string(&cfg)?));
         )*};
     }
-    add!(crate::AppInfo, crate::CommandError);
+    add!(
+        crate::AppInfo,
+        crate::CommandError,
+        crate::Role,
+        crate::UserSummary,
+        crate::VaultStatus,
+        crate::SetupInput,
+        crate::SetupResult,
+        crate::UnlockInput,
+        crate::AddUserInput,
+        crate::ChangePassphraseInput,
+        crate::RecoverInput,
+        crate::LogEntry,
+        crate::ChainReport,
+        crate::VerifyReport,
+        crate::BrokenRecord,
+        crate::RekeyProgress,
+        crate::Student,
+        crate::StudentInput,
+    );
     Ok(out)
 }
 

@@ -11,6 +11,94 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// No vault exists in the folder yet.
+    #[error("这里还没有数据保险箱，请先完成初始设置 (no vault here yet: run the set-up first)")]
+    NotInitialized,
+    /// A vault already exists in the folder.
+    #[error("这里已经有一个数据保险箱，不能重复创建 (a vault already exists here)")]
+    AlreadyInitialized,
+    /// The vault is locked; nothing can be read until someone unlocks it.
+    #[error("数据保险箱已锁定，请先解锁 (the vault is locked: unlock it first)")]
+    Locked,
+    /// No account has this name.
+    #[error("没有这个用户，请检查姓名 (no such user: check the name)")]
+    UnknownUser,
+    /// An account with this name already exists.
+    #[error("已有同名用户，请换一个名字 (a user with this name already exists)")]
+    DuplicateUser,
+    /// The passphrase is wrong; nothing was changed.
+    #[error("口令不正确，请重新输入 (wrong passphrase: try again)")]
+    WrongPassphrase,
+    /// Too many wrong passphrases: wait before trying again.
+    #[error(
+        "口令错误次数过多，请 {wait_seconds} 秒后再试 \
+         (too many wrong passphrases: wait {wait_seconds} s)"
+    )]
+    TooManyAttempts {
+        /// Seconds until the next attempt is accepted.
+        wait_seconds: u64,
+    },
+    /// A new passphrase is too short.
+    #[error("口令至少需要 {min} 个字符 (the passphrase needs at least {min} characters)")]
+    WeakPassphrase {
+        /// The minimum length in characters.
+        min: usize,
+    },
+    /// The recovery code is mistyped or is not this vault's.
+    #[error("恢复码不正确，请核对后重新输入 (the recovery code is wrong: check and retype it)")]
+    WrongRecoveryCode,
+    /// The acting user's role may not do this.
+    #[error("您的角色（{role}）无权{action} (your role ({role}) may not {action})")]
+    Forbidden {
+        /// The acting role, in Chinese.
+        role: &'static str,
+        /// What was attempted, in Chinese.
+        action: &'static str,
+    },
+    /// An input field is missing or malformed.
+    #[error("{field}：{reason}")]
+    Invalid {
+        /// The field, in Chinese, as the form labels it.
+        field: &'static str,
+        /// What is wrong and how to fix it, in Chinese (then English).
+        reason: String,
+    },
+    /// A record was not found (or is not visible to this user).
+    #[error("找不到该{kind}，可能已被删除 (no such {kind})")]
+    NotFound {
+        /// The kind of record, in Chinese.
+        kind: &'static str,
+    },
+    /// A record with the same key already exists.
+    #[error("{what}已存在 ({what} already exists)")]
+    Duplicate {
+        /// What is duplicated, e.g. `学号 2023001`.
+        what: String,
+    },
+    /// A stored record failed to decrypt: it was altered, moved, or its key is gone.
+    #[error("{kind}记录 {id} 无法解密：{source}")]
+    Undecryptable {
+        /// The kind of record.
+        kind: &'static str,
+        /// Its id (never its content).
+        id: String,
+        /// Why.
+        source: xinyu_vault::Error,
+    },
+    /// The database could not be read or written.
+    #[error(
+        "数据库读写失败（{operation}），请检查磁盘空间后重试 \
+         (storage error during {operation}: {detail})"
+    )]
+    Storage {
+        /// What the core was doing.
+        operation: &'static str,
+        /// The database's own message (never record content).
+        detail: String,
+    },
+    /// A cryptographic step failed.
+    #[error("{0}")]
+    Crypto(#[from] xinyu_vault::Error),
     /// An unexpected internal failure; the detail is for the log, not the screen.
     #[error("程序内部出错，请重试；若仍出错请联系信息管理员 (internal error: {detail})")]
     Internal {
@@ -20,9 +108,34 @@ pub enum Error {
 }
 
 impl Error {
+    /// A storage error while doing `operation`.
+    pub(crate) fn storage(operation: &'static str, e: impl std::fmt::Display) -> Self {
+        Error::Storage {
+            operation,
+            detail: e.to_string(),
+        }
+    }
+
     /// A stable machine-readable code; the UI maps it to its own text and never parses messages.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::NotInitialized => "not_initialized",
+            Error::AlreadyInitialized => "already_initialized",
+            Error::Locked => "locked",
+            Error::UnknownUser => "unknown_user",
+            Error::DuplicateUser => "duplicate_user",
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::TooManyAttempts { .. } => "too_many_attempts",
+            Error::WeakPassphrase { .. } => "weak_passphrase",
+            Error::WrongRecoveryCode => "wrong_recovery_code",
+            Error::Forbidden { .. } => "forbidden",
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::Duplicate { .. } => "duplicate",
+            Error::Undecryptable { .. } => "tampered",
+            Error::Storage { .. } => "storage",
+            Error::Crypto(xinyu_vault::Error::Tampered) => "tampered",
+            Error::Crypto(_) => "crypto",
             Error::Internal { .. } => "internal",
         }
     }
@@ -58,5 +171,18 @@ mod tests {
         .into();
         assert_eq!(e.code, "internal");
         assert!(e.message.starts_with("程序内部出错"));
+    }
+
+    #[test]
+    fn a_tampered_record_says_so_in_chinese_and_names_only_its_id() {
+        let e: CommandError = Error::Undecryptable {
+            kind: "学生",
+            id: "abc123".into(),
+            source: xinyu_vault::Error::Tampered,
+        }
+        .into();
+        assert_eq!(e.code, "tampered");
+        assert!(e.message.contains("abc123"), "{}", e.message);
+        assert!(e.message.contains("篡改"), "{}", e.message);
     }
 }

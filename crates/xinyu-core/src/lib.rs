@@ -1,15 +1,69 @@
 //! Xinyu's domain model, encrypted store and use cases: the one API that the desktop shell and
 //! the CLI call.
 //!
+//! A [`Vault`] is one school's encrypted SQLite store in a folder. It opens locked; a user
+//! unlocks it with their passphrase, which yields exactly the class keys of their role; every
+//! change and every view of a sensitive record is written with its access-log entry in one
+//! transaction.
+//!
 //! ```
-//! let info = xinyu_core::app_info();
-//! assert_eq!(info.product_name, "心语");
-//! assert_eq!(info.vault_format_version, xinyu_vault::FORMAT_VERSION);
+//! use xinyu_core::{NewVault, StudentInput, Vault};
+//! use xinyu_vault::KdfParams;
+//!
+//! let dir = tempfile::tempdir()?;
+//! let (mut vault, recovery_code) = Vault::create(dir.path(), NewVault {
+//!     school_name: "示例实验中学",
+//!     user_name: "李老师",
+//!     passphrase: "春风化雨润物无声2026",
+//!     kdf: KdfParams::for_tests(),
+//! })?;
+//! vault.add_student(StudentInput {
+//!     student_no: "2024001".into(),
+//!     name: "阿卜杜拉·买买提".into(),
+//!     grade: "七年级".into(),
+//!     class_name: "3班".into(),
+//! })?;
+//! vault.lock()?;
+//! assert!(vault.students().is_err());
+//!
+//! vault.unlock("李老师", "春风化雨润物无声2026")?;
+//! assert_eq!(vault.students()?[0].name, "阿卜杜拉·买买提");
+//! # drop(recovery_code);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod access_log;
+mod accounts;
 mod app_info;
 pub mod bindings;
+mod clock;
+mod db;
 mod error;
+mod id;
+mod inputs;
+mod keys;
+mod meta;
+mod record;
+mod rekey;
+mod role;
+mod student;
+mod throttle;
+mod vault;
+mod verify;
 
+pub use access_log::{Action, ChainReport, LogEntry};
 pub use app_info::{AppInfo, app_info};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use db::DB_FILE;
 pub use error::{CommandError, Error, Result};
+pub use inputs::{
+    AddUserInput, ChangePassphraseInput, RecoverInput, SetupInput, SetupResult, UnlockInput,
+};
+pub use rekey::RekeyProgress;
+pub use role::Role;
+pub use student::{Student, StudentInput};
+pub use vault::{
+    DEFAULT_IDLE_LOCK_MINUTES, MIN_PASSPHRASE_CHARS, NewVault, UserSummary, Vault, VaultStatus,
+};
+pub use verify::{BrokenRecord, VerifyReport};
+pub use xinyu_vault::{KdfParams, RecoveryCode};

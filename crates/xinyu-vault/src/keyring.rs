@@ -32,6 +32,15 @@ impl Keyring {
         self.keys.entry(class).or_default().insert(version, key);
     }
 
+    /// Moves every key of `other` into this keyring (replacing, and zeroing, any key already
+    /// held for the same class and version).
+    pub fn absorb(&mut self, other: Keyring) {
+        let mut other = other;
+        for (class, versions) in std::mem::take(&mut other.keys) {
+            self.keys.entry(class).or_default().extend(versions);
+        }
+    }
+
     /// Removes (and zeroes) the `version` of the `class` key, for instance once a rekey has
     /// re-sealed every record; returns whether it was held.
     pub fn remove(&mut self, class: KeyClass, version: KeyVersion) -> bool {

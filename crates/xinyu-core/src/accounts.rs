@@ -1,0 +1,144 @@
+//! Staff accounts: adding users, changing a passphrase (re-wraps one identity, rewrites no
+//! data), and resetting a forgotten passphrase with the recovery code.
+
+use xinyu_vault::{Identity, KeyClass, RecoveryCode, Salt, derive_kek};
+
+use crate::access_log::{self, Action};
+use crate::vault::{UserSummary, Vault, check_passphrase, commit, insert_user, required, stamp};
+use crate::{Error, Result, Role, keys, meta};
+
+impl Vault {
+    /// Add a staff account (counselor or admin). The new account receives at once the keys of
+    /// its role that the acting user holds; any others (an admin holds no clinical keys) are
+    /// granted at the next unlock of someone who holds them.
+    pub fn add_user(&mut self, name: &str, role: Role, passphrase: &str) -> Result<UserSummary> {
+        self.require(&[Role::Counselor, Role::Admin], "添加用户")?;
+        let name = required("姓名", name)?.to_owned();
+        check_passphrase(passphrase)?;
+        let kdf = self.kdf_params()?;
+        let now = stamp(self.now());
+        let session = self.session()?;
+        let actor = session.user.id.clone();
+        let user = UserSummary {
+            id: crate::id::new_id(),
+            name,
+            role,
+        };
+        // Move the actor's keyring out for the transaction, then put it back.
+        let keyring = std::mem::take(&mut session.keyring);
+        let result = (|| {
+            let tx = self.tx()?;
+            insert_user(&tx, &user, passphrase, &kdf, &now, &keyring)?;
+            access_log::append(
+                &tx,
+                &now,
+                Some(&actor),
+                Action::UserAdded,
+                Some(("user", &user.id)),
+            )?;
+            commit(tx)
+        })();
+        if let Some(s) = self.session.as_mut() {
+            s.keyring = keyring;
+        }
+        result?;
+        tracing::info!(user = %user.id, role = role.as_str(), "user added");
+        Ok(user)
+    }
+
+    /// Change the unlocked user's passphrase. Only that user's wrapped identity changes; no
+    /// data row and no class key is rewritten.
+    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<()> {
+        check_passphrase(new)?;
+        let kdf = self.kdf_params()?;
+        let now = stamp(self.now());
+        let user_id = self.session()?.user.id.clone();
+        let identity_id: String = self
+            .conn
+            .query_row(
+                "SELECT identity_id FROM users WHERE id = ?1",
+                [&user_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| Error::storage("read users", e))?;
+        let stored = keys::load_identity(&self.conn, &identity_id)?;
+        let identity = derive_kek(old.as_bytes(), &stored.salt, &stored.params)
+            .and_then(|kek| Identity::unwrap(&kek, &stored.wrapped, &identity_id))
+            .map_err(|e| match e {
+                xinyu_vault::Error::WrongPassphrase => Error::WrongPassphrase,
+                e => e.into(),
+            })?;
+        let salt = Salt::generate();
+        let kek = derive_kek(new.as_bytes(), &salt, &kdf)?;
+        let tx = self.tx()?;
+        keys::store_identity(&tx, &identity_id, &identity, &kek, &kdf, &salt, &now)?;
+        access_log::append(
+            &tx,
+            &now,
+            Some(&user_id),
+            Action::PassphraseChanged,
+            Some(("user", &user_id)),
+        )?;
+        commit(tx)?;
+        tracing::info!(user = %user_id, "passphrase changed");
+        Ok(())
+    }
+
+    /// Set a new passphrase for `user_name` with the recovery code (no one needs to be
+    /// unlocked). The account gets a fresh identity and its role's keys again; failed-unlock
+    /// delays are cleared.
+    pub fn recover(&mut self, user_name: &str, code: &str, new_passphrase: &str) -> Result<()> {
+        check_passphrase(new_passphrase)?;
+        let code = RecoveryCode::parse(code).map_err(|_| Error::WrongRecoveryCode)?;
+        let kdf = self.kdf_params()?;
+        let now = stamp(self.now());
+        let (user_id, identity_id, role): (String, String, String) = self
+            .conn
+            .query_row(
+                "SELECT id, identity_id, role FROM users WHERE name = ?1 AND disabled = 0",
+                [user_name.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|_| Error::UnknownUser)?;
+        let role = Role::parse(&role).ok_or_else(|| Error::Internal {
+            detail: format!("unknown role in users table: {role}"),
+        })?;
+        let stored = keys::load_identity(&self.conn, meta::RECOVERY_IDENTITY)?;
+        let recovery = code
+            .derive_kek(&stored.salt, &stored.params)
+            .and_then(|kek| Identity::unwrap(&kek, &stored.wrapped, meta::RECOVERY_IDENTITY))
+            .map_err(|e| match e {
+                xinyu_vault::Error::WrongPassphrase => Error::WrongRecoveryCode,
+                e => e.into(),
+            })?;
+        let all = keys::load_keyring(&self.conn, meta::RECOVERY_IDENTITY, &recovery)?;
+
+        let identity = Identity::generate();
+        let salt = Salt::generate();
+        let kek = derive_kek(new_passphrase.as_bytes(), &salt, &kdf)?;
+        let tx = self.tx()?;
+        keys::store_identity(&tx, &identity_id, &identity, &kek, &kdf, &salt, &now)?;
+        tx.execute(
+            "DELETE FROM key_grants WHERE identity_id = ?1",
+            [&identity_id],
+        )
+        .map_err(|e| Error::storage("reset key grants", e))?;
+        keys::grant(&tx, &identity_id, role.classes(), &all)?;
+        crate::throttle::clear(&tx, &user_id)?;
+        access_log::append(
+            &tx,
+            &now,
+            Some(&user_id),
+            Action::Recovered,
+            Some(("user", &user_id)),
+        )?;
+        commit(tx)?;
+        tracing::info!(user = %user_id, "passphrase reset with the recovery code");
+        Ok(())
+    }
+
+    /// The classes of data the unlocked user's keys open (for the UI and for tests).
+    pub fn unlocked_classes(&mut self) -> Result<Vec<KeyClass>> {
+        Ok(self.session()?.keyring.classes().collect())
+    }
+}

@@ -1,0 +1,181 @@
+//! Rotating class keys: new key versions are granted to every holder, then records are
+//! re-sealed in small batches, each its own transaction, so an interrupted rekey resumes.
+
+use rusqlite::params;
+use serde::Serialize;
+use ts_rs::TS;
+use xinyu_vault::{DataKey, KeyClass, KeyVersion, RecordAad};
+
+use crate::access_log::{self, Action};
+use crate::record::{BODY, SEALED_TABLES};
+use crate::vault::{Vault, commit, stamp};
+use crate::{Error, Result, Role, keys, meta};
+
+/// Records re-sealed per transaction.
+const BATCH: usize = 200;
+
+/// How far a rekey got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct RekeyProgress {
+    /// Records re-sealed under the new keys in this call.
+    pub resealed: u64,
+    /// Records still under an old key version.
+    pub remaining: u64,
+    /// The rekey finished: old key versions are gone.
+    pub done: bool,
+}
+
+impl Vault {
+    /// Rotate every class key and re-seal every record (counselor). Resumes a rekey that was
+    /// interrupted.
+    pub fn rekey(&mut self) -> Result<RekeyProgress> {
+        self.rekey_steps(usize::MAX)
+    }
+
+    /// [`Vault::rekey`], stopping after `max_batches` batches (to test resuming).
+    pub fn rekey_steps(&mut self, max_batches: usize) -> Result<RekeyProgress> {
+        self.require(&[Role::Counselor], "更换密钥")?;
+        if meta::get(&self.conn, meta::REKEY_PENDING)?.is_none() {
+            self.start_rekey()?;
+        }
+        let mut resealed = 0;
+        for _ in 0..max_batches {
+            let n = self.reseal_batch()?;
+            if n == 0 {
+                break;
+            }
+            resealed += n;
+        }
+        let remaining = self.records_under_old_keys()?;
+        if remaining == 0 {
+            self.finish_rekey()?;
+        }
+        Ok(RekeyProgress {
+            resealed,
+            remaining,
+            done: remaining == 0,
+        })
+    }
+
+    fn start_rekey(&mut self) -> Result<()> {
+        let now = stamp(self.now());
+        let actor = self.session()?.user.id.clone();
+        let mut fresh = xinyu_vault::Keyring::new();
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| Error::storage("begin transaction", e))?;
+        for class in KeyClass::ALL {
+            let version = meta::key_version(&tx, class)?
+                .next()
+                .ok_or_else(|| Error::Internal {
+                    detail: "key version overflow".into(),
+                })?;
+            fresh.insert(class, version, DataKey::generate());
+            meta::set_key_version(&tx, class, version)?;
+        }
+        for class in KeyClass::ALL {
+            for holder in keys::holders_of(&tx, class)? {
+                keys::grant(&tx, &holder, &[class], &fresh)?;
+            }
+        }
+        meta::set(&tx, meta::REKEY_PENDING, "1")?;
+        access_log::append(&tx, &now, Some(&actor), Action::Rekey, None)?;
+        commit(tx)?;
+        self.session
+            .as_mut()
+            .ok_or(Error::Locked)?
+            .keyring
+            .absorb(fresh);
+        Ok(())
+    }
+
+    fn records_under_old_keys(&self) -> Result<u64> {
+        let mut total = 0u64;
+        for (table, class, _) in SEALED_TABLES {
+            let current = meta::key_version(&self.conn, *class)?;
+            let n: i64 = self
+                .conn
+                .query_row(
+                    &format!("SELECT count(*) FROM {table} WHERE key_version < ?1"),
+                    [current.0],
+                    |r| r.get(0),
+                )
+                .map_err(|e| Error::storage("count records", e))?;
+            total += n as u64;
+        }
+        Ok(total)
+    }
+
+    fn reseal_batch(&mut self) -> Result<u64> {
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| Error::storage("begin transaction", e))?;
+        let mut done = 0u64;
+        for (table, class, kind) in SEALED_TABLES {
+            let current = meta::key_version(&tx, *class)?;
+            let rows: Vec<(String, Vec<u8>)> = {
+                let mut stmt = tx
+                    .prepare(&format!(
+                        "SELECT id, body FROM {table} WHERE key_version < ?1 LIMIT ?2"
+                    ))
+                    .map_err(|e| Error::storage("read records", e))?;
+                let rows = stmt
+                    .query_map(params![current.0, BATCH as i64], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .map_err(|e| Error::storage("read records", e))?;
+                rows.collect::<rusqlite::Result<_>>()
+                    .map_err(|e| Error::storage("read records", e))?
+            };
+            for (id, body) in rows {
+                let aad = RecordAad::new(table, &id, BODY);
+                let plain = keyring
+                    .open(&aad, &body)
+                    .map_err(|source| Error::Undecryptable {
+                        kind,
+                        id: id.clone(),
+                        source,
+                    })?;
+                let sealed = keyring.seal(*class, &aad, &plain)?;
+                tx.execute(
+                    &format!("UPDATE {table} SET body = ?1, key_version = ?2 WHERE id = ?3"),
+                    params![sealed, current.0, id],
+                )
+                .map_err(|e| Error::storage("re-seal record", e))?;
+                done += 1;
+            }
+        }
+        commit(tx)?;
+        Ok(done)
+    }
+
+    fn finish_rekey(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| Error::storage("begin transaction", e))?;
+        let mut retired = Vec::new();
+        for class in KeyClass::ALL {
+            let current = meta::key_version(&tx, class)?;
+            tx.execute(
+                "DELETE FROM key_grants WHERE class = ?1 AND version < ?2",
+                params![class.code(), current.0],
+            )
+            .map_err(|e| Error::storage("retire old keys", e))?;
+            for v in 1..current.0 {
+                retired.push((class, KeyVersion(v)));
+            }
+        }
+        meta::remove(&tx, meta::REKEY_PENDING)?;
+        commit(tx)?;
+        if let Some(session) = self.session.as_mut() {
+            for (class, version) in retired {
+                session.keyring.remove(class, version);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,557 @@
+//! The vault: one school's encrypted store in a folder. Create it, open it, unlock it as a
+//! user (deriving that user's keys), lock it (dropping them), and lock it when left idle.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+use xinyu_vault::{Identity, KdfParams, KeyClass, Keyring, RecoveryCode, Salt, derive_kek};
+
+use crate::access_log::{self, Action};
+use crate::clock::{Clock, SystemClock};
+use crate::{Error, Result, Role, db, keys, meta};
+
+/// Minimum passphrase length, in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+/// Default minutes of inactivity before the vault locks itself.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+
+/// A staff account as listed on the lock screen and the user page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UserSummary {
+    /// The account's id.
+    pub id: String,
+    /// The name shown on the lock screen.
+    pub name: String,
+    /// The account's role.
+    pub role: Role,
+}
+
+/// What the shell needs to choose a screen: set-up wizard, lock screen, or the workbench.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VaultStatus {
+    /// Whether a vault exists in the folder.
+    pub initialized: bool,
+    /// The school's name, once set up.
+    pub school_name: Option<String>,
+    /// The accounts to choose from on the lock screen.
+    pub users: Vec<UserSummary>,
+    /// Who is unlocked now, if anyone.
+    pub current_user: Option<UserSummary>,
+    /// Minutes of inactivity before the vault locks itself (0: never).
+    pub idle_lock_minutes: u32,
+}
+
+/// What the set-up wizard (or `xinyu init`) provides.
+#[derive(Debug, Clone)]
+pub struct NewVault<'a> {
+    /// The school's name.
+    pub school_name: &'a str,
+    /// The first counselor's name.
+    pub user_name: &'a str,
+    /// The first counselor's passphrase.
+    pub passphrase: &'a str,
+    /// Argon2id parameters, calibrated on this PC ([`KdfParams::calibrate`]).
+    pub kdf: KdfParams,
+}
+
+/// An unlocked user: their account and the class keys their role holds.
+pub(crate) struct Session {
+    pub user: UserSummary,
+    pub keyring: Keyring,
+    pub last_active: DateTime<Utc>,
+}
+
+/// One school's vault, open on this PC; locked until a user unlocks it.
+pub struct Vault {
+    dir: PathBuf,
+    pub(crate) conn: Connection,
+    clock: Arc<dyn Clock>,
+    pub(crate) session: Option<Session>,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("dir", &self.dir)
+            .field("unlocked", &self.session.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn check_passphrase(passphrase: &str) -> Result<()> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::WeakPassphrase {
+            min: MIN_PASSPHRASE_CHARS,
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn required<'a>(field: &'static str, value: &'a str) -> Result<&'a str> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::Invalid {
+            field,
+            reason: "不能为空 (required)".into(),
+        });
+    }
+    Ok(value)
+}
+
+impl Vault {
+    /// Whether `dir` holds a vault.
+    pub fn exists(dir: &Path) -> bool {
+        let db = dir.join(db::DB_FILE);
+        db.is_file()
+            && db::open(&db)
+                .and_then(|c| meta::get(&c, meta::FORMAT))
+                .is_ok_and(|v| v.is_some())
+    }
+
+    /// Open the vault in `dir`, locked.
+    pub fn open(dir: &Path) -> Result<Vault> {
+        Self::open_with_clock(dir, Arc::new(SystemClock))
+    }
+
+    /// Open with an injected clock (tests, demos).
+    pub fn open_with_clock(dir: &Path, clock: Arc<dyn Clock>) -> Result<Vault> {
+        if !dir.join(db::DB_FILE).is_file() {
+            return Err(Error::NotInitialized);
+        }
+        let conn = db::open(&dir.join(db::DB_FILE))?;
+        if meta::get(&conn, meta::FORMAT)?.is_none() {
+            return Err(Error::NotInitialized);
+        }
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            clock,
+            session: None,
+        })
+    }
+
+    /// Create a vault in `dir` with its first counselor, who is unlocked afterwards.
+    /// Returns the recovery code, to be shown once and printed for the principal's safe.
+    pub fn create(dir: &Path, new: NewVault<'_>) -> Result<(Vault, RecoveryCode)> {
+        Self::create_with_clock(dir, new, Arc::new(SystemClock))
+    }
+
+    /// [`Vault::create`] with an injected clock.
+    pub fn create_with_clock(
+        dir: &Path,
+        new: NewVault<'_>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<(Vault, RecoveryCode)> {
+        let school = required("学校名称", new.school_name)?;
+        let user_name = required("姓名", new.user_name)?;
+        check_passphrase(new.passphrase)?;
+        new.kdf.validate()?;
+        if Self::exists(dir) {
+            return Err(Error::AlreadyInitialized);
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::storage("create vault folder", e))?;
+        let mut conn = db::open(&dir.join(db::DB_FILE))?;
+        let now = clock.now();
+        let at = stamp(now);
+        let code = RecoveryCode::generate();
+        let user = UserSummary {
+            id: crate::id::new_id(),
+            name: user_name.to_owned(),
+            role: Role::Counselor,
+        };
+        let tx = conn
+            .transaction()
+            .map_err(|e| Error::storage("create vault", e))?;
+        let kdf_json = serde_json::to_string(&new.kdf).map_err(|e| Error::Internal {
+            detail: format!("KDF parameters: {e}"),
+        })?;
+        meta::set(&tx, meta::FORMAT, &xinyu_vault::FORMAT_VERSION.to_string())?;
+        meta::set(&tx, meta::SCHOOL_NAME, school)?;
+        meta::set(&tx, meta::KDF_PARAMS, &kdf_json)?;
+        meta::set(&tx, meta::CREATED_AT, &at)?;
+        meta::set(
+            &tx,
+            meta::IDLE_LOCK_MINUTES,
+            &DEFAULT_IDLE_LOCK_MINUTES.to_string(),
+        )?;
+        let keyring = keys::first_keys(&tx)?;
+
+        // The recovery code holds every class key.
+        let salt = Salt::generate();
+        let recovery = Identity::generate();
+        let kek = code.derive_kek(&salt, &new.kdf)?;
+        keys::store_identity(
+            &tx,
+            meta::RECOVERY_IDENTITY,
+            &recovery,
+            &kek,
+            &new.kdf,
+            &salt,
+            &at,
+        )?;
+        keys::grant(&tx, meta::RECOVERY_IDENTITY, &KeyClass::ALL, &keyring)?;
+
+        insert_user(&tx, &user, new.passphrase, &new.kdf, &at, &keyring)?;
+        access_log::append(&tx, &at, Some(&user.id), Action::VaultCreated, None)?;
+        access_log::append(
+            &tx,
+            &at,
+            Some(&user.id),
+            Action::UserAdded,
+            Some(("user", &user.id)),
+        )?;
+        tx.commit().map_err(|e| Error::storage("create vault", e))?;
+        tracing::info!(user = %user.id, "vault created");
+        let vault = Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            clock,
+            session: Some(Session {
+                user,
+                keyring,
+                last_active: now,
+            }),
+        };
+        Ok((vault, code))
+    }
+
+    /// The folder this vault lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub(crate) fn kdf_params(&self) -> Result<KdfParams> {
+        let json = meta::get(&self.conn, meta::KDF_PARAMS)?.ok_or(Error::NotInitialized)?;
+        serde_json::from_str(&json).map_err(|e| Error::Internal {
+            detail: format!("stored KDF parameters unreadable: {e}"),
+        })
+    }
+
+    /// The lock screen's view: school, accounts, who is unlocked.
+    pub fn status(&self) -> Result<VaultStatus> {
+        Ok(VaultStatus {
+            initialized: true,
+            school_name: meta::get(&self.conn, meta::SCHOOL_NAME)?,
+            users: self.users()?,
+            current_user: self.session.as_ref().map(|s| s.user.clone()),
+            idle_lock_minutes: self.idle_lock_minutes()?,
+        })
+    }
+
+    /// Every active staff account, by name.
+    pub fn users(&self) -> Result<Vec<UserSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name")
+            .map_err(|e| Error::storage("read users", e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(|e| Error::storage("read users", e))?;
+        let mut users = Vec::new();
+        for row in rows {
+            let (id, name, role) = row.map_err(|e| Error::storage("read users", e))?;
+            let role = Role::parse(&role).ok_or_else(|| Error::Internal {
+                detail: format!("unknown role in users table: {role}"),
+            })?;
+            users.push(UserSummary { id, name, role });
+        }
+        Ok(users)
+    }
+
+    fn user_by_name(&self, name: &str) -> Result<(UserSummary, String)> {
+        let row: Option<(String, String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, name, role, identity_id FROM users WHERE name = ?1 AND disabled = 0",
+                [name.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(|e| Error::storage("read users", e))?;
+        let (id, name, role, identity) = row.ok_or(Error::UnknownUser)?;
+        let role = Role::parse(&role).ok_or_else(|| Error::Internal {
+            detail: format!("unknown role in users table: {role}"),
+        })?;
+        Ok((UserSummary { id, name, role }, identity))
+    }
+
+    /// Unlock as `user_name`. A wrong passphrase is counted (the delay grows after three) and
+    /// logged; nothing else changes. Grants owed to other accounts are completed here.
+    pub fn unlock(&mut self, user_name: &str, passphrase: &str) -> Result<UserSummary> {
+        self.session = None;
+        let (user, identity_id) = self.user_by_name(user_name)?;
+        let now = self.now();
+        crate::throttle::check(&self.conn, &user.id, now)?;
+        let stored = keys::load_identity(&self.conn, &identity_id)?;
+        let identity = derive_kek(passphrase.as_bytes(), &stored.salt, &stored.params)
+            .and_then(|kek| Identity::unwrap(&kek, &stored.wrapped, &identity_id));
+        let identity = match identity {
+            Ok(identity) => identity,
+            Err(xinyu_vault::Error::WrongPassphrase) => {
+                let tx = self.tx()?;
+                crate::throttle::record_failure(&tx, &user.id, now)?;
+                access_log::append(&tx, &stamp(now), Some(&user.id), Action::UnlockFailed, None)?;
+                commit(tx)?;
+                tracing::info!(user = %user.id, "unlock refused: wrong passphrase");
+                return Err(Error::WrongPassphrase);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let keyring = keys::load_keyring(&self.conn, &identity_id, &identity)?;
+        let tx = self.tx()?;
+        crate::throttle::clear(&tx, &user.id)?;
+        complete_pending_grants(&tx, &keyring)?;
+        access_log::append(&tx, &stamp(now), Some(&user.id), Action::Unlock, None)?;
+        commit(tx)?;
+        tracing::info!(user = %user.id, "unlocked");
+        self.session = Some(Session {
+            user: user.clone(),
+            keyring,
+            last_active: now,
+        });
+        Ok(user)
+    }
+
+    /// Lock: drop (and zero) every key. Logged when someone was unlocked.
+    pub fn lock(&mut self) -> Result<()> {
+        if let Some(session) = self.session.take() {
+            let at = stamp(self.now());
+            access_log::append(&self.conn, &at, Some(&session.user.id), Action::Lock, None)?;
+            tracing::info!(user = %session.user.id, "locked");
+        }
+        Ok(())
+    }
+
+    /// Whether someone is unlocked (and not idle past the limit).
+    pub fn is_unlocked(&mut self) -> bool {
+        self.session().is_ok()
+    }
+
+    /// The unlocked session, after checking the idle limit (locking if it has passed) and
+    /// marking activity.
+    pub(crate) fn session(&mut self) -> Result<&mut Session> {
+        let now = self.now();
+        let idle = i64::from(self.idle_lock_minutes()?);
+        let expired = match &self.session {
+            None => return Err(Error::Locked),
+            Some(s) => idle > 0 && now - s.last_active > Duration::minutes(idle),
+        };
+        if expired {
+            self.lock()?;
+            return Err(Error::Locked);
+        }
+        let session = self.session.as_mut().ok_or(Error::Locked)?;
+        session.last_active = now;
+        Ok(session)
+    }
+
+    /// The acting user, requiring `allowed` roles.
+    pub(crate) fn require(
+        &mut self,
+        allowed: &[Role],
+        action: &'static str,
+    ) -> Result<&mut Session> {
+        let session = self.session()?;
+        if !allowed.contains(&session.user.role) {
+            return Err(Error::Forbidden {
+                role: session.user.role.label(),
+                action,
+            });
+        }
+        Ok(session)
+    }
+
+    /// Minutes of inactivity before the vault locks itself (0: never).
+    pub fn idle_lock_minutes(&self) -> Result<u32> {
+        Ok(meta::get(&self.conn, meta::IDLE_LOCK_MINUTES)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
+    }
+
+    /// Change the idle lock (counselor or admin); 0 turns it off, at most 120 minutes.
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.require(&[Role::Counselor, Role::Admin], "修改自动锁定时间")?;
+        if minutes > 120 {
+            return Err(Error::Invalid {
+                field: "自动锁定",
+                reason: "最长 120 分钟 (at most 120 minutes)".into(),
+            });
+        }
+        meta::set(&self.conn, meta::IDLE_LOCK_MINUTES, &minutes.to_string())
+    }
+
+    pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
+        self.conn
+            .transaction()
+            .map_err(|e| Error::storage("begin transaction", e))
+    }
+}
+
+pub(crate) fn commit(tx: Transaction<'_>) -> Result<()> {
+    tx.commit().map_err(|e| Error::storage("commit", e))
+}
+
+/// A timestamp as stored: RFC 3339 UTC, whole seconds.
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Insert a staff account with a fresh identity wrapped under `passphrase`, and grant it the
+/// keys of its role that `keyring` holds (the rest are granted later by someone who holds them).
+pub(crate) fn insert_user(
+    conn: &Connection,
+    user: &UserSummary,
+    passphrase: &str,
+    kdf: &KdfParams,
+    at: &str,
+    keyring: &Keyring,
+) -> Result<()> {
+    let identity_id = crate::id::new_id();
+    let salt = Salt::generate();
+    let kek = derive_kek(passphrase.as_bytes(), &salt, kdf)?;
+    let identity = Identity::generate();
+    keys::store_identity(conn, &identity_id, &identity, &kek, kdf, &salt, at)?;
+    conn.execute(
+        "INSERT INTO users (id, name, role, identity_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![user.id, user.name, user.role.as_str(), identity_id, at],
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Error::DuplicateUser
+        }
+        e => Error::storage("write user", e),
+    })?;
+    keys::grant(conn, &identity_id, user.role.classes(), keyring)?;
+    Ok(())
+}
+
+/// Grant to every account (and the recovery code) the keys of its role that `keyring` holds and
+/// it lacks — e.g. for an account an admin created, at the next counselor's unlock.
+fn complete_pending_grants(conn: &Connection, keyring: &Keyring) -> Result<()> {
+    for class in keyring.classes().collect::<Vec<_>>() {
+        for holder in keys::holders_of(conn, class)? {
+            let n = keys::grant(conn, &holder, &[class], keyring)?;
+            if n > 0 {
+                tracing::info!(identity = %holder, class = class.as_str(), "pending key grant completed");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xinyu_vault::{RecordAad, WrapContext};
+
+    /// Guards the central promise to principals and admins: their unlock yields no key that
+    /// opens notes, whatever the screens do.
+    #[test]
+    fn principal_and_admin_cannot_decrypt_session_notes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut vault, _) = Vault::create(
+            dir.path(),
+            NewVault {
+                school_name: "示例实验中学",
+                user_name: "李老师",
+                passphrase: "春风化雨润物无声2026",
+                kdf: KdfParams::for_tests(),
+            },
+        )
+        .expect("create");
+        vault
+            .add_user("王校长", Role::Principal, "校长办公室的口令2026")
+            .expect("principal");
+        vault
+            .add_user("赵管理", Role::Admin, "信息中心管理员口令2026")
+            .expect("admin");
+        let aad = RecordAad::new("sessions", "s1", "body");
+        let note = vault
+            .session()
+            .expect("session")
+            .keyring
+            .seal(KeyClass::Notes, &aad, "当前状况：考试焦虑".as_bytes())
+            .expect("seal");
+        vault.lock().expect("lock");
+
+        for (name, pass) in [
+            ("王校长", "校长办公室的口令2026"),
+            ("赵管理", "信息中心管理员口令2026"),
+        ] {
+            vault.unlock(name, pass).expect("unlock");
+            let keyring = &vault.session().expect("session").keyring;
+            assert!(matches!(
+                keyring.open(&aad, &note),
+                Err(xinyu_vault::Error::ClassUnavailable {
+                    class: KeyClass::Notes
+                })
+            ));
+            vault.lock().expect("lock");
+        }
+
+        // Not even stored: no notes grant exists for either identity, and the counselor's
+        // notes grant does not open with another identity's key.
+        let grants: i64 = vault
+            .conn
+            .query_row(
+                "SELECT count(*) FROM key_grants g JOIN users u ON u.identity_id = g.identity_id
+                 WHERE u.role IN ('principal', 'admin') AND g.class IN (?1, ?2, ?3)",
+                [
+                    KeyClass::Notes.code(),
+                    KeyClass::Mailbox.code(),
+                    KeyClass::Casework.code(),
+                ],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(grants, 0);
+        let (counselor_identity, sealed): (String, Vec<u8>) = vault
+            .conn
+            .query_row(
+                "SELECT g.identity_id, g.sealed FROM key_grants g
+                 JOIN users u ON u.identity_id = g.identity_id
+                 WHERE u.role = 'counselor' AND g.class = ?1",
+                [KeyClass::Notes.code()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("counselor grant");
+        let principal_identity: String = vault
+            .conn
+            .query_row(
+                "SELECT identity_id FROM users WHERE role = 'principal'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("principal");
+        let stored = keys::load_identity(&vault.conn, &principal_identity).expect("stored");
+        let kek = derive_kek(
+            "校长办公室的口令2026".as_bytes(),
+            &stored.salt,
+            &stored.params,
+        )
+        .expect("kek");
+        let principal = Identity::unwrap(&kek, &stored.wrapped, &principal_identity).expect("id");
+        let ctx = WrapContext::new(
+            &counselor_identity,
+            KeyClass::Notes,
+            xinyu_vault::KeyVersion::FIRST,
+        );
+        assert!(principal.open_grant(&sealed, &ctx).is_err());
+    }
+}

@@ -1,0 +1,94 @@
+//! The integrity check (`xinyu verify`, the settings page): the database's own check, every
+//! record the user's keys can open, and the access-log chain.
+
+use serde::Serialize;
+use ts_rs::TS;
+use xinyu_vault::RecordAad;
+
+use crate::access_log::{self, Action};
+use crate::record::{BODY, SEALED_TABLES};
+use crate::vault::{Vault, stamp};
+use crate::{Error, Result};
+
+/// A record that failed to open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BrokenRecord {
+    /// Its table.
+    pub table: String,
+    /// Its id.
+    pub id: String,
+}
+
+/// What the integrity check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VerifyReport {
+    /// SQLite's `integrity_check` said `ok`.
+    pub database_ok: bool,
+    /// Records that decrypted and authenticated.
+    pub records_ok: u64,
+    /// Records that did not (altered, moved, or their key is lost).
+    pub records_broken: Vec<BrokenRecord>,
+    /// Records of classes this user's role holds no key for (not checked).
+    pub records_not_checked: u64,
+    /// Entries in the access log.
+    pub log_entries: i64,
+    /// The first access-log entry that does not follow from the one before, if any.
+    pub log_first_broken: Option<i64>,
+}
+
+impl VerifyReport {
+    /// Everything holds.
+    pub fn all_ok(&self) -> bool {
+        self.database_ok && self.records_broken.is_empty() && self.log_first_broken.is_none()
+    }
+}
+
+impl Vault {
+    /// Check the database, every record the user's keys open, and the access-log chain.
+    pub fn verify(&mut self) -> Result<VerifyReport> {
+        let actor = self.session()?.user.id.clone();
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| Error::storage("integrity check", e))?;
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let mut report = VerifyReport {
+            database_ok: integrity == "ok",
+            records_ok: 0,
+            records_broken: Vec::new(),
+            records_not_checked: 0,
+            log_entries: 0,
+            log_first_broken: None,
+        };
+        for (table, class, _) in SEALED_TABLES {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT id, body FROM {table}"))
+                .map_err(|e| Error::storage("read records", e))?;
+            let mut rows = stmt
+                .query([])
+                .map_err(|e| Error::storage("read records", e))?;
+            while let Some(row) = rows.next().map_err(|e| Error::storage("read records", e))? {
+                if !keyring.contains(*class) {
+                    report.records_not_checked += 1;
+                    continue;
+                }
+                let id: String = row.get(0).map_err(|e| Error::storage("read records", e))?;
+                let body: Vec<u8> = row.get(1).map_err(|e| Error::storage("read records", e))?;
+                match keyring.open(&RecordAad::new(table, &id, BODY), &body) {
+                    Ok(_) => report.records_ok += 1,
+                    Err(_) => report.records_broken.push(BrokenRecord {
+                        table: (*table).to_owned(),
+                        id,
+                    }),
+                }
+            }
+        }
+        let chain = access_log::verify(&self.conn)?;
+        report.log_entries = chain.entries;
+        report.log_first_broken = chain.first_broken;
+        let now = stamp(self.now());
+        access_log::append(&self.conn, &now, Some(&actor), Action::Verify, None)?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,156 @@
+//! No plaintext at rest: canary strings written into every sensitive field must not appear in
+//! the database, its WAL and shared-memory files, the log output, or new temp files — neither
+//! as UTF-8 nor as UTF-16.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use xinyu_core::{KdfParams, NewVault, Role, StudentInput, Vault};
+
+/// A log sink the test can read back.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut v) = self.0.lock() {
+            v.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn encodings(s: &str) -> Vec<Vec<u8>> {
+    let le: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    vec![s.as_bytes().to_vec(), le, be]
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn files_under(dir: &Path, since: SystemTime, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = entry.metadata() else { continue };
+        if meta.is_dir() {
+            files_under(&path, since, out);
+        } else if meta.modified().is_ok_and(|m| m >= since) && meta.len() < 64 * 1024 * 1024 {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
+    let started = SystemTime::now();
+    let logs = Captured::default();
+    let sink = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let canaries = [
+        "金丝雀学号CANARY0001",
+        "金丝雀甲乙丙",
+        "canary-name-Zhangsan",
+        "金丝雀年级",
+        "金丝雀班级",
+        "𠈌金丝雀·买买提",
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, code) = Vault::create(
+        dir.path(),
+        NewVault {
+            school_name: "示例实验中学",
+            user_name: "李老师",
+            passphrase: "金丝雀口令不应落盘2026",
+            kdf: KdfParams::for_tests(),
+        },
+    )
+    .expect("create");
+    vault
+        .add_student(StudentInput {
+            student_no: canaries[0].into(),
+            name: canaries[1].into(),
+            grade: canaries[3].into(),
+            class_name: canaries[4].into(),
+        })
+        .expect("student");
+    for (i, name) in [canaries[2], canaries[5]].into_iter().enumerate() {
+        vault
+            .add_student(StudentInput {
+                student_no: format!("2024{i:03}"),
+                name: name.into(),
+                grade: "七年级".into(),
+                class_name: "1班".into(),
+            })
+            .expect("student");
+    }
+    vault
+        .add_user("周老师", Role::Teacher, "另一个金丝雀口令2026")
+        .expect("user");
+    vault.list_students().expect("list");
+    vault
+        .change_passphrase("金丝雀口令不应落盘2026", "第二个金丝雀口令2026")
+        .expect("passwd");
+    let code_text = code.to_string();
+    drop(code);
+    vault.lock().expect("lock");
+    vault
+        .unlock("李老师", "第二个金丝雀口令2026")
+        .expect("unlock");
+    assert_eq!(vault.students().expect("students").len(), 3);
+    // Keep the WAL as it is (no checkpoint on close) by scanning while the vault is open.
+    let mut files = Vec::new();
+    files_under(dir.path(), started, &mut files);
+    files_under(&std::env::temp_dir(), started, &mut files);
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert!(names.iter().any(|n| n == "vault.db"), "{names:?}");
+    assert!(names.iter().any(|n| n == "vault.db-wal"), "{names:?}");
+
+    let secrets: Vec<&str> = canaries
+        .iter()
+        .copied()
+        .chain([
+            "金丝雀口令不应落盘2026",
+            "第二个金丝雀口令2026",
+            "另一个金丝雀口令2026",
+            code_text.as_str(),
+        ])
+        .collect();
+    let log_bytes = logs.0.lock().expect("logs").clone();
+    assert!(!log_bytes.is_empty(), "the use cases do log");
+    for secret in &secrets {
+        for needle in encodings(secret) {
+            assert!(
+                !contains(&log_bytes, &needle),
+                "log output holds {secret:?}"
+            );
+            for file in &files {
+                let bytes = std::fs::read(file).unwrap_or_default();
+                assert!(
+                    !contains(&bytes, &needle),
+                    "{} holds {secret:?}",
+                    file.display()
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! The vault as its users meet it: set-up, unlock and lock, roles enforced by keys, passphrase
+//! change and recovery, tampering, the access log, rekey, idle lock, and no plaintext at rest.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{Duration, TimeZone, Utc};
+use xinyu_core::{Error, KdfParams, ManualClock, NewVault, Role, StudentInput, Vault};
+
+const COUNSELOR: &str = "李老师";
+const PASS: &str = "春风化雨润物无声2026";
+
+fn clock() -> ManualClock {
+    ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0)
+            .single()
+            .expect("date"),
+    )
+}
+
+fn new_vault(dir: &Path, clock: &ManualClock) -> (Vault, String) {
+    let (vault, code) = Vault::create_with_clock(
+        dir,
+        NewVault {
+            school_name: "示例实验中学",
+            user_name: COUNSELOR,
+            passphrase: PASS,
+            kdf: KdfParams::for_tests(),
+        },
+        Arc::new(clock.clone()),
+    )
+    .expect("create vault");
+    (vault, code.to_string())
+}
+
+fn student(no: &str, name: &str) -> StudentInput {
+    StudentInput {
+        student_no: no.into(),
+        name: name.into(),
+        grade: "七年级".into(),
+        class_name: "3班".into(),
+    }
+}
+
+fn bodies(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let conn = rusqlite::Connection::open(dir.join(xinyu_core::DB_FILE)).expect("open db");
+    let mut stmt = conn
+        .prepare("SELECT id, body FROM students ORDER BY id")
+        .expect("prepare");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows")
+}
+
+#[test]
+fn set_up_gives_a_checked_recovery_code_and_an_unlocked_counselor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, code) = new_vault(dir.path(), &clock());
+    assert_eq!(code.len(), 29, "five groups of five: {code}");
+    assert_eq!(code.matches('-').count(), 4);
+    let status = vault.status().expect("status");
+    assert_eq!(status.school_name.as_deref(), Some("示例实验中学"));
+    assert_eq!(status.current_user.map(|u| u.role), Some(Role::Counselor));
+    assert_eq!(status.idle_lock_minutes, 10);
+    assert!(Vault::exists(dir.path()));
+    assert!(matches!(
+        Vault::create(
+            dir.path(),
+            NewVault {
+                school_name: "另一所学校",
+                user_name: "王老师",
+                passphrase: PASS,
+                kdf: KdfParams::for_tests(),
+            }
+        ),
+        Err(Error::AlreadyInitialized)
+    ));
+    vault.lock().expect("lock");
+}
+
+#[test]
+fn a_short_passphrase_is_refused_at_set_up() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let err = Vault::create(
+        dir.path(),
+        NewVault {
+            school_name: "示例实验中学",
+            user_name: COUNSELOR,
+            passphrase: "短口令",
+            kdf: KdfParams::for_tests(),
+        },
+    )
+    .expect_err("too short");
+    assert_eq!(err.code(), "weak_passphrase");
+    assert!(err.to_string().contains("至少需要 10 个字符"), "{err}");
+    assert!(!Vault::exists(dir.path()));
+}
+
+#[test]
+fn locking_drops_the_keys_and_the_right_passphrase_brings_the_students_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = new_vault(dir.path(), &clock());
+    vault
+        .add_student(student("0012024", "阿卜杜拉·买买提"))
+        .expect("add");
+    vault.lock().expect("lock");
+    assert!(matches!(vault.students(), Err(Error::Locked)));
+
+    let mut reopened = Vault::open(dir.path()).expect("open");
+    assert!(matches!(reopened.students(), Err(Error::Locked)));
+    reopened.unlock(COUNSELOR, PASS).expect("unlock");
+    let students = reopened.students().expect("students");
+    assert_eq!(students.len(), 1);
+    assert_eq!(students[0].student_no, "0012024", "leading zeros kept");
+    assert_eq!(students[0].name, "阿卜杜拉·买买提");
+}
+
+#[test]
+fn a_wrong_passphrase_changes_no_data_and_the_delay_grows_and_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = clock();
+    let (mut vault, _) = new_vault(dir.path(), &clock);
+    vault.add_student(student("2024001", "张三")).expect("add");
+    vault.lock().expect("lock");
+    let before = bodies(dir.path());
+
+    for _ in 0..3 {
+        let err = vault
+            .unlock(COUNSELOR, "这不是正确的口令啊")
+            .expect_err("wrong");
+        assert!(matches!(err, Error::WrongPassphrase));
+        assert!(err.to_string().starts_with("口令不正确"), "{err}");
+    }
+    assert_eq!(bodies(dir.path()), before, "no record changed");
+
+    // After three wrong tries, even the right passphrase must wait — also after a restart.
+    drop(vault);
+    let mut vault = Vault::open_with_clock(dir.path(), Arc::new(clock.clone())).expect("reopen");
+    match vault.unlock(COUNSELOR, PASS) {
+        Err(Error::TooManyAttempts { wait_seconds }) => assert!(wait_seconds <= 5),
+        other => panic!("expected a delay, got {other:?}"),
+    }
+    clock.advance(Duration::seconds(6));
+    vault
+        .unlock(COUNSELOR, PASS)
+        .expect("unlock after the delay");
+    let log = vault.access_log(100).expect("log");
+    let failed = log.iter().filter(|e| e.action == "unlock_failed").count();
+    assert_eq!(failed, 3);
+    assert!(log.iter().all(|e| e.record_id.as_deref() != Some("张三")));
+}
+
+#[test]
+fn an_unknown_user_is_told_apart_from_a_wrong_passphrase() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = new_vault(dir.path(), &clock());
+    vault.lock().expect("lock");
+    assert!(matches!(
+        vault.unlock("不存在的人", PASS),
+        Err(Error::UnknownUser)
+    ));
+}
+
+#[test]
+fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlock() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = new_vault(dir.path(), &clock());
+    vault.add_student(student("2024001", "张三")).expect("add");
+    vault
+        .add_user("赵管理", Role::Admin, "信息中心管理员口令2026")
+        .expect("add admin");
+    vault.lock().expect("lock");
+
+    vault
+        .unlock("赵管理", "信息中心管理员口令2026")
+        .expect("admin");
+    assert!(matches!(vault.students(), Err(Error::Forbidden { .. })));
+    vault
+        .add_user("王校长", Role::Principal, "校长办公室的口令2026")
+        .expect("admin adds principal");
+    vault.lock().expect("lock");
+
+    // The admin holds no roster key, so the principal cannot read students yet…
+    vault
+        .unlock("王校长", "校长办公室的口令2026")
+        .expect("principal");
+    assert!(matches!(vault.students(), Err(Error::Forbidden { .. })));
+    vault.lock().expect("lock");
+    // …until a counselor unlocks and the owed grants are made.
+    vault.unlock(COUNSELOR, PASS).expect("counselor");
+    vault.lock().expect("lock");
+    vault
+        .unlock("王校长", "校长办公室的口令2026")
+        .expect("principal");
+    assert_eq!(vault.students().expect("students")[0].name, "张三");
+    let classes = vault.unlocked_classes().expect("classes");
+    assert!(!classes.contains(&xinyu_vault::KeyClass::Notes));
+    assert!(!classes.contains(&xinyu_vault::KeyClass::Mailbox));
+    // A principal may not add accounts.
+    assert!(matches!(
+        vault.add_user("某人", Role::Counselor, "随便什么口令都行2026"),
+        Err(Error::Forbidden { .. })
+    ));
+}
+
+#[test]
+fn changing_a_passphrase_rewraps_one_identity_and_rewrites_no_data_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = new_vault(dir.path(), &clock());
+    for i in 0..20 {
+        vault
+            .add_student(student(&format!("2024{i:03}"), "学生"))
+            .expect("add");
+    }
+    let before = bodies(dir.path());
+    assert!(matches!(
+        vault.change_passphrase("不对的旧口令口令口令", "新的口令更长更安全2026"),
+        Err(Error::WrongPassphrase)
+    ));
+    vault
+        .change_passphrase(PASS, "新的口令更长更安全2026")
+        .expect("change");
+    assert_eq!(bodies(dir.path()), before, "data rows untouched");
+    vault.lock().expect("lock");
+    assert!(matches!(
+        vault.unlock(COUNSELOR, PASS),
+        Err(Error::WrongPassphrase)
+    ));
+    vault
+        .unlock(COUNSELOR, "新的口令更长更安全2026")
+        .expect("new");
+    assert_eq!(vault.students().expect("students").len(), 20);
+}
+
+#[test]
+fn the_recovery_code_sets_a_new_passphrase_and_a_mistyped_code_is_caught() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, code) = new_vault(dir.path(), &clock());
+    vault.add_student(student("2024001", "张三")).expect("add");
+    vault.lock().expect("lock");
+
+    let mut typo: Vec<char> = code.chars().collect();
+    typo[0] = if typo[0] == 'A' { 'B' } else { 'A' };
+    let typo: String = typo.into_iter().collect();
+    assert!(matches!(
+        vault.recover(COUNSELOR, &typo, "找回之后的新口令2026"),
+        Err(Error::WrongRecoveryCode)
+    ));
+    // Typed in lower case with spaces, as people do.
+    let typed = code.to_lowercase().replace('-', " ");
+    vault
+        .recover(COUNSELOR, &typed, "找回之后的新口令2026")
+        .expect("recover");
+    assert!(matches!(
+        vault.unlock(COUNSELOR, PASS),
+        Err(Error::WrongPassphrase)
+    ));
+    vault
+        .unlock(COUNSELOR, "找回之后的新口令2026")
+        .expect("unlock");
+    assert_eq!(vault.students().expect("students")[0].name, "张三");
+    let log = vault.access_log(50).expect("log");
+    assert!(log.iter().any(|e| e.action == "recovered"));
+}
+
+#[test]
+fn a_ciphertext_moved_to_another_row_is_reported_tampered_and_the_rest_stay_readable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let a = vault.add_student(student("2024001", "张三")).expect("a");
+    let b = vault.add_student(student("2024002", "李四")).expect("b");
+    let c = vault.add_student(student("2024003", "王五")).expect("c");
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE)).expect("db");
+        conn.execute(
+            "UPDATE students SET body = (SELECT body FROM students WHERE id = ?1) WHERE id = ?2",
+            [&a.id, &b.id],
+        )
+        .expect("tamper");
+    }
+    let err = vault.student(&b.id).expect_err("moved ciphertext");
+    assert_eq!(err.code(), "tampered");
+    assert!(err.to_string().contains("篡改"), "{err}");
+    assert!(
+        !err.to_string().contains("张三"),
+        "no content in errors: {err}"
+    );
+    assert_eq!(vault.student(&a.id).expect("a").name, "张三");
+    assert_eq!(vault.student(&c.id).expect("c").name, "王五");
+    let report = vault.verify().expect("verify");
+    assert!(!report.all_ok());
+    assert_eq!(report.records_ok, 2);
+    assert_eq!(report.records_broken.len(), 1);
+    assert_eq!(report.records_broken[0].id, b.id);
+}
+
+#[test]
+fn every_change_and_view_is_in_the_access_log_and_an_edit_breaks_the_chain() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let s = vault.add_student(student("2024001", "张三")).expect("add");
+    vault.student(&s.id).expect("view");
+    vault.lock().expect("lock");
+    vault.unlock(COUNSELOR, PASS).expect("unlock");
+    let log = vault.access_log(100).expect("log");
+    let actions: Vec<&str> = log.iter().rev().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "vault_created",
+            "user_added",
+            "create",
+            "view",
+            "lock",
+            "unlock"
+        ]
+    );
+    assert!(
+        log.iter()
+            .all(|e| e.actor_name.as_deref() == Some(COUNSELOR))
+    );
+    let report = vault.verify().expect("verify");
+    assert!(report.all_ok(), "{report:?}");
+
+    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE)).expect("db");
+    conn.execute("UPDATE access_log SET action = 'view' WHERE seq = 3", [])
+        .expect("tamper");
+    let report = vault.verify().expect("verify");
+    assert_eq!(report.log_first_broken, Some(3));
+    assert!(!report.all_ok());
+}
+
+#[test]
+fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, code) = new_vault(dir.path(), &clock());
+    vault
+        .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
+        .expect("teacher");
+    for i in 0..450 {
+        vault
+            .add_student(student(&format!("2024{i:04}"), &format!("学生{i}")))
+            .expect("add");
+    }
+    let progress = vault.rekey_steps(1).expect("first batch");
+    assert!(!progress.done);
+    assert_eq!(progress.resealed, 200);
+    assert_eq!(progress.remaining, 250);
+    // The PC is switched off here. After a restart the rekey carries on.
+    drop(vault);
+    let mut vault = Vault::open(dir.path()).expect("open");
+    vault.unlock(COUNSELOR, PASS).expect("unlock mid-rekey");
+    assert_eq!(vault.students().expect("readable mid-rekey").len(), 450);
+    let progress = vault.rekey().expect("resume");
+    assert!(progress.done);
+    assert_eq!(progress.remaining, 0);
+    assert!(vault.verify().expect("verify").all_ok());
+    vault.lock().expect("lock");
+
+    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE)).expect("db");
+    let old: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM key_grants WHERE version < 2",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(old, 0, "old key versions are gone");
+    let old_rows: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM students WHERE key_version < 2",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(old_rows, 0);
+
+    vault
+        .unlock("周老师", "兼职心理老师口令2026")
+        .expect("teacher");
+    assert_eq!(vault.students().expect("teacher reads").len(), 450);
+    vault.lock().expect("lock");
+    vault
+        .recover(COUNSELOR, &code, "换过密钥后找回口令2026")
+        .expect("recovery still works after a rekey");
+    vault
+        .unlock(COUNSELOR, "换过密钥后找回口令2026")
+        .expect("unlock");
+    assert_eq!(vault.students().expect("students").len(), 450);
+}
+
+#[test]
+fn the_vault_locks_itself_after_the_idle_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = clock();
+    let (mut vault, _) = new_vault(dir.path(), &clock);
+    clock.advance(Duration::minutes(9));
+    assert!(vault.students().is_ok(), "still unlocked after 9 minutes");
+    clock.advance(Duration::minutes(10) + Duration::seconds(1));
+    assert!(matches!(vault.students(), Err(Error::Locked)));
+    vault.unlock(COUNSELOR, PASS).expect("unlock");
+    vault.set_idle_lock_minutes(0).expect("turn off");
+    clock.advance(Duration::hours(5));
+    assert!(vault.students().is_ok());
+}
