@@ -41,3 +41,7 @@ fast: ui test-rust test-ui
 # Rewrite ui/src/api/bindings/ from the Rust types (a test fails when they are stale).
 bindings:
 	XINYU_WRITE_BINDINGS=1 $(CARGO) test -p xinyu-core --lib bindings
+
+# Criterion benchmarks; each prints its figures against the targets.
+bench: bootstrap
+	$(CARGO) bench -p xinyu-core --bench store

@@ -55,6 +55,13 @@ pub enum Error {
         /// What was attempted, in Chinese.
         action: &'static str,
     },
+    /// The role reads this kind of data, but the account has not been given its key yet: an
+    /// account an admin created receives clinical keys at a counselor's next unlock.
+    #[error(
+        "您的账户还没有获得这类数据的密钥，请等专职心理教师下次登录后再试 \
+         (keys not granted yet: they are granted at a counselor's next unlock)"
+    )]
+    KeysPending,
     /// An input field is missing or malformed.
     #[error("{field}：{reason}")]
     Invalid {
@@ -129,6 +136,7 @@ impl Error {
             Error::WeakPassphrase { .. } => "weak_passphrase",
             Error::WrongRecoveryCode => "wrong_recovery_code",
             Error::Forbidden { .. } => "forbidden",
+            Error::KeysPending => "keys_pending",
             Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::Duplicate { .. } => "duplicate",

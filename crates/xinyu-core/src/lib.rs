@@ -37,7 +37,8 @@ mod accounts;
 mod app_info;
 pub mod bindings;
 mod clock;
-mod db;
+#[doc(hidden)]
+pub mod db;
 mod error;
 mod id;
 mod inputs;

@@ -102,13 +102,7 @@ impl Vault {
 
     /// Every student, by grade, class and 学号 (roles that hold the roster key).
     pub fn students(&mut self) -> Result<Vec<Student>> {
-        let session = self.session()?;
-        if !session.keyring.contains(KeyClass::Roster) {
-            return Err(Error::Forbidden {
-                role: session.user.role.label(),
-                action: "查看学生名单",
-            });
-        }
+        self.require_class(KeyClass::Roster, "查看学生名单")?;
         let mut stmt = self
             .conn
             .prepare("SELECT id, body FROM students")
@@ -140,14 +134,11 @@ impl Vault {
     /// One student, opened (and logged as a view).
     pub fn student(&mut self, id: &str) -> Result<Student> {
         let now = stamp(self.now());
-        let session = self.session()?;
-        let actor = session.user.id.clone();
-        if !session.keyring.contains(KeyClass::Roster) {
-            return Err(Error::Forbidden {
-                role: session.user.role.label(),
-                action: "查看学生",
-            });
-        }
+        let actor = self
+            .require_class(KeyClass::Roster, "查看学生")?
+            .user
+            .id
+            .clone();
         let sealed: Vec<u8> = self
             .conn
             .query_row("SELECT body FROM students WHERE id = ?1", [id], |r| {

@@ -375,6 +375,26 @@ impl Vault {
         Ok(session)
     }
 
+    /// The acting user, requiring the key of `class`: [`Error::Forbidden`] when the role never
+    /// reads it, [`Error::KeysPending`] when the role does but the key is not granted yet.
+    pub(crate) fn require_class(
+        &mut self,
+        class: KeyClass,
+        action: &'static str,
+    ) -> Result<&mut Session> {
+        let session = self.session()?;
+        if session.keyring.contains(class) {
+            return Ok(session);
+        }
+        if session.user.role.classes().contains(&class) {
+            return Err(Error::KeysPending);
+        }
+        Err(Error::Forbidden {
+            role: session.user.role.label(),
+            action,
+        })
+    }
+
     /// Minutes of inactivity before the vault locks itself (0: never).
     pub fn idle_lock_minutes(&self) -> Result<u32> {
         Ok(meta::get(&self.conn, meta::IDLE_LOCK_MINUTES)?

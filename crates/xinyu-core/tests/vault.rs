@@ -187,7 +187,9 @@ fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlo
     vault
         .unlock("王校长", "校长办公室的口令2026")
         .expect("principal");
-    assert!(matches!(vault.students(), Err(Error::Forbidden { .. })));
+    let pending = vault.students().expect_err("keys pending");
+    assert!(matches!(pending, Error::KeysPending));
+    assert!(pending.to_string().contains("专职心理教师下次登录"), "{pending}");
     vault.lock().expect("lock");
     // …until a counselor unlocks and the owed grants are made.
     vault.unlock(COUNSELOR, PASS).expect("counselor");

@@ -1,0 +1,31 @@
+//! The subcommands, a module per area, each a short use of xinyu-core's public API; `run`
+//! dispatches the parsed command line to them.
+
+mod account;
+mod init;
+mod log;
+mod rekey;
+mod student;
+mod user;
+mod verify;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command, StudentCommand, UserCommand};
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let global = &cli.global;
+    match &cli.command {
+        Command::Init(args) => init::run(global, args),
+        Command::User(UserCommand::Add(args)) => user::add(global, args),
+        Command::User(UserCommand::List(args)) => user::list(global, args.json),
+        Command::Passwd(args) => account::passwd(global, args),
+        Command::Recover(args) => account::recover(global, args),
+        Command::Verify => verify::run(global),
+        Command::Student(StudentCommand::Add(args)) => student::add(global, args),
+        Command::Student(StudentCommand::List(args)) => student::list(global, args.json),
+        Command::Log(args) => log::run(global, args),
+        Command::Rekey => rekey::run(global),
+    }
+}

@@ -1,0 +1,141 @@
+//! `xinyu verify`: the integrity check as a short Chinese report on standard output; exit 0
+//! only when everything holds, else one summary line on standard error.
+
+use anyhow::{Result, bail};
+use xinyu_core::VerifyReport;
+
+use crate::cli::GlobalOpts;
+use crate::output;
+use crate::session;
+
+/// Broken records named in the one-line summary before it says "…等".
+const NAMED_IN_SUMMARY: usize = 3;
+
+pub fn run(global: &GlobalOpts) -> Result<()> {
+    let report = session::unlocked(global, |vault, _| Ok(vault.verify()?))?;
+    output::line(render(&report))?;
+    if report.all_ok() {
+        return Ok(());
+    }
+    bail!("{}", summary(&report));
+}
+
+fn render(r: &VerifyReport) -> String {
+    let mut lines = vec![
+        format!(
+            "数据库完整性：{}",
+            if r.database_ok {
+                "正常 (ok)"
+            } else {
+                "异常 (failed)"
+            }
+        ),
+        format!("记录：{} 条可解密 (records that open)", r.records_ok),
+    ];
+    if r.records_broken.is_empty() {
+        lines.push("损坏的记录：无 (broken records: none)".to_owned());
+    } else {
+        lines.push(format!(
+            "损坏的记录：{} 条 (broken records)",
+            r.records_broken.len()
+        ));
+        lines.extend(
+            r.records_broken
+                .iter()
+                .map(|b| format!("  {} {}", b.table, b.id)),
+        );
+    }
+    if r.records_not_checked > 0 {
+        lines.push(format!(
+            "未检查：{} 条（您的角色没有它们的密钥）(not checked: no key for your role)",
+            r.records_not_checked
+        ));
+    }
+    lines.push(match r.log_first_broken {
+        None => format!(
+            "访问日志：{} 条，链条完整 (access log intact)",
+            r.log_entries
+        ),
+        Some(k) => format!(
+            "访问日志：{} 条，第 {k} 条起被改动 (access log altered from entry {k})",
+            r.log_entries
+        ),
+    });
+    lines.join("\n")
+}
+
+fn summary(r: &VerifyReport) -> String {
+    let mut problems = Vec::new();
+    if !r.database_ok {
+        problems.push("数据库完整性检查失败".to_owned());
+    }
+    if !r.records_broken.is_empty() {
+        let named: Vec<String> = r
+            .records_broken
+            .iter()
+            .take(NAMED_IN_SUMMARY)
+            .map(|b| format!("{}/{}", b.table, b.id))
+            .collect();
+        let more = if r.records_broken.len() > NAMED_IN_SUMMARY {
+            " 等"
+        } else {
+            ""
+        };
+        problems.push(format!(
+            "{} 条记录损坏（{}{more}）",
+            r.records_broken.len(),
+            named.join("，")
+        ));
+    }
+    if let Some(k) = r.log_first_broken {
+        problems.push(format!("访问日志第 {k} 条起被改动"));
+    }
+    format!(
+        "完整性检查未通过：{}，请联系信息管理员并从备份恢复 (integrity check failed)",
+        problems.join("；")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xinyu_core::BrokenRecord;
+
+    fn report() -> VerifyReport {
+        VerifyReport {
+            database_ok: true,
+            records_ok: 3,
+            records_broken: Vec::new(),
+            records_not_checked: 0,
+            log_entries: 12,
+            log_first_broken: None,
+        }
+    }
+
+    #[test]
+    fn a_sound_vault_reads_as_intact() {
+        let text = render(&report());
+        assert!(text.contains("数据库完整性：正常"), "{text}");
+        assert!(text.contains("记录：3 条可解密"), "{text}");
+        assert!(text.contains("访问日志：12 条，链条完整"), "{text}");
+    }
+
+    #[test]
+    fn the_summary_names_broken_records_and_where_the_log_was_altered() {
+        let mut r = report();
+        r.records_broken = (0..5)
+            .map(|i| BrokenRecord {
+                table: "students".into(),
+                id: format!("id{i}"),
+            })
+            .collect();
+        r.log_first_broken = Some(7);
+        let line = summary(&r);
+        assert!(
+            line.contains("5 条记录损坏（students/id0，students/id1，students/id2 等）"),
+            "{line}"
+        );
+        assert!(line.contains("第 7 条起被改动"), "{line}");
+        assert!(render(&r).contains("第 7 条起被改动"));
+    }
+}

@@ -1,0 +1,699 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The `xinyu` binary as a user runs it: each test drives the real executable in a fresh
+//! folder and checks what the user sees — standard output, the one error line, exit codes, files.
+//!
+//! Every run uses `XINYU_KDF=minimum` (Argon2id at its 64 MiB floor) to stay fast.
+//!
+//! Modules of behaviour, in order: set-up (`init`), students, the global options, unlocking,
+//! roles, passphrases and recovery, the integrity check, key rotation.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const COUNSELOR: &str = "李老师";
+const PASS: &str = "春风化雨润物无声2026";
+const SCHOOL: &str = "示例实验中学";
+
+/// Numbers the files that hold passphrases, so no two runs share one.
+static FILES: AtomicUsize = AtomicUsize::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", FILES.fetch_add(1, Ordering::Relaxed))
+}
+
+/// One user-visible outcome of running `xinyu`.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    fn ok(self) -> Run {
+        assert_eq!(self.code, 0, "expected success: {self:#?}");
+        self
+    }
+
+    /// A failure: non-zero exit, exactly one line `错误：…` on stderr containing `needle`.
+    #[track_caller]
+    fn fails_with(self, needle: &str) -> Run {
+        assert_ne!(self.code, 0, "expected failure: {self:#?}");
+        assert_eq!(self.stderr.lines().count(), 1, "one line: {self:#?}");
+        assert!(self.stderr.starts_with("错误："), "{self:#?}");
+        assert!(self.stderr.contains(needle), "wanted {needle:?}: {self:#?}");
+        self
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).expect("JSON on stdout")
+    }
+}
+
+/// A temporary folder holding a vault and the files a user would pass.
+struct Workbench {
+    dir: tempfile::TempDir,
+}
+
+impl Workbench {
+    fn new() -> Self {
+        Workbench {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn vault(&self) -> PathBuf {
+        self.dir.path().join("vault")
+    }
+
+    fn vault_arg(&self) -> String {
+        self.vault().display().to_string()
+    }
+
+    /// A file in the folder holding `text`.
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).expect("write file");
+        path.display().to_string()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    /// `xinyu` with a clean environment: no inherited vault, user or passphrase, no stdin.
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xinyu"));
+        for var in [
+            "XINYU_VAULT",
+            "XINYU_USER",
+            "XINYU_PASSPHRASE",
+            "XINYU_LOG",
+            "RUST_LOG",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("XINYU_KDF", "minimum")
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run_cmd(mut cmd: Command) -> Run {
+        let out = cmd.output().expect("run xinyu");
+        Run {
+            code: out.status.code().expect("exit code"),
+            stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+            stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        }
+    }
+
+    /// `xinyu ARGS` exactly as given.
+    fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = self.command();
+        cmd.args(args);
+        Self::run_cmd(cmd)
+    }
+
+    /// `xinyu --vault DIR --user USER --passphrase-file F ARGS`.
+    fn as_user(&self, user: &str, passphrase: &str, args: &[&str]) -> Run {
+        let pass = self.file(&unique("pass"), passphrase);
+        let mut cmd = self.command();
+        cmd.args([
+            "--vault",
+            &self.vault_arg(),
+            "--user",
+            user,
+            "--passphrase-file",
+            &pass,
+        ])
+        .args(args);
+        Self::run_cmd(cmd)
+    }
+
+    fn as_counselor(&self, args: &[&str]) -> Run {
+        self.as_user(COUNSELOR, PASS, args)
+    }
+
+    /// A vault with its first counselor; returns the recovery code.
+    fn init(&self) -> String {
+        let pass = self.file("pass", &format!("{PASS}\n"));
+        let run = self
+            .run(&[
+                "--vault",
+                &self.vault_arg(),
+                "init",
+                "--school",
+                SCHOOL,
+                "--user",
+                COUNSELOR,
+                "--passphrase-file",
+                &pass,
+            ])
+            .ok();
+        run.stdout.trim().to_owned()
+    }
+
+    fn add_student(&self, no: &str, name: &str) {
+        self.as_counselor(&[
+            "student",
+            "add",
+            "--student-no",
+            no,
+            "--name",
+            name,
+            "--grade",
+            "七年级",
+            "--class",
+            "3班",
+        ])
+        .ok();
+    }
+
+    fn add_user(&self, actor: &str, actor_pass: &str, name: &str, role: &str, pass: &str) -> Run {
+        let new = self.file(&unique("new"), pass);
+        self.as_user(
+            actor,
+            actor_pass,
+            &[
+                "user",
+                "add",
+                "--name",
+                name,
+                "--role",
+                role,
+                "--new-passphrase-file",
+                &new,
+            ],
+        )
+    }
+
+    fn student_list_json(&self, user: &str, pass: &str) -> String {
+        self.as_user(user, pass, &["student", "list", "--json"])
+            .ok()
+            .stdout
+    }
+}
+
+fn is_recovery_code(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().all(|g| {
+            g.len() == 5
+                && g.chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        })
+}
+
+// ---- set-up ----
+
+#[test]
+fn init_prints_only_the_recovery_code_and_refuses_a_second_init() {
+    let bench = Workbench::new();
+    let pass = bench.file("pass", PASS);
+    let args = [
+        "--vault",
+        &bench.vault_arg(),
+        "init",
+        "--school",
+        SCHOOL,
+        "--user",
+        COUNSELOR,
+        "--passphrase-file",
+        &pass,
+    ];
+    let first = bench.run(&args).ok();
+    assert_eq!(first.stdout.lines().count(), 1, "{first:#?}");
+    assert!(is_recovery_code(first.stdout.trim()), "{first:#?}");
+    assert!(first.stderr.contains("保险柜"), "{first:#?}");
+    assert!(!first.stderr.contains(PASS) && !first.stdout.contains(PASS));
+
+    let second = bench.run(&args).fails_with("已经有一个数据保险箱");
+    assert!(second.stdout.is_empty());
+}
+
+#[test]
+fn init_with_a_short_passphrase_fails_and_leaves_no_vault() {
+    let bench = Workbench::new();
+    let pass = bench.file("pass", "short1234\n");
+    bench
+        .run(&[
+            "--vault",
+            &bench.vault_arg(),
+            "init",
+            "--school",
+            SCHOOL,
+            "--user",
+            COUNSELOR,
+            "--passphrase-file",
+            &pass,
+        ])
+        .fails_with("至少需要 10 个字符");
+    assert!(!bench.vault().exists());
+}
+
+#[test]
+fn recovery_out_writes_the_code_to_a_private_file_and_nothing_to_stdout() {
+    let bench = Workbench::new();
+    let pass = bench.file("pass", PASS);
+    let code_file = bench.path("恢复码.txt");
+    let run = bench
+        .run(&[
+            "--vault",
+            &bench.vault_arg(),
+            "init",
+            "--school",
+            SCHOOL,
+            "--user",
+            COUNSELOR,
+            "--passphrase-file",
+            &pass,
+            "--recovery-out",
+            &code_file,
+        ])
+        .ok();
+    assert!(run.stdout.is_empty(), "{run:#?}");
+    assert!(run.stderr.contains("保险柜"), "{run:#?}");
+    let written = std::fs::read_to_string(&code_file).unwrap();
+    assert!(is_recovery_code(written.trim()), "{written:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&code_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn recovery_out_never_overwrites_a_file_and_then_creates_no_vault() {
+    let bench = Workbench::new();
+    let pass = bench.file("pass", PASS);
+    let existing = bench.file("notes.txt", "keep me");
+    bench
+        .run(&[
+            "--vault",
+            &bench.vault_arg(),
+            "init",
+            "--school",
+            SCHOOL,
+            "--user",
+            COUNSELOR,
+            "--passphrase-file",
+            &pass,
+            "--recovery-out",
+            &existing,
+        ])
+        .fails_with("已存在");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me");
+    assert!(!bench.vault().exists());
+}
+
+// ---- students ----
+
+#[test]
+fn a_student_is_listed_with_leading_zeros_a_middle_dot_and_a_rare_character() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    bench.add_student("2024002", "𠈌小明");
+
+    let list = bench
+        .as_counselor(&["student", "list", "--json"])
+        .ok()
+        .json();
+    let students = list.as_array().unwrap();
+    assert_eq!(students.len(), 2);
+    let abdullah = students
+        .iter()
+        .find(|s| s["student_no"] == "0012024")
+        .expect("学号 0012024 kept as text");
+    assert_eq!(abdullah["name"], "阿卜杜拉·买买提");
+    assert_eq!(abdullah["grade"], "七年级");
+    assert_eq!(abdullah["class"], "3班");
+    assert_eq!(abdullah["status"], "在读");
+    assert!(students.iter().any(|s| s["name"] == "𠈌小明"));
+
+    let table = bench.as_counselor(&["student", "list"]).ok().stdout;
+    assert!(table.lines().next().unwrap().starts_with("学号"), "{table}");
+    assert!(
+        table.contains("0012024") && table.contains("𠈌小明"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_duplicate_student_number_is_refused() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("2024001", "张三");
+    bench
+        .as_counselor(&[
+            "student",
+            "add",
+            "--student-no",
+            "2024001",
+            "--name",
+            "李四",
+            "--grade",
+            "七年级",
+            "--class",
+            "3班",
+        ])
+        .fails_with("已存在");
+}
+
+// ---- global options ----
+
+#[test]
+fn global_options_work_after_the_subcommand_and_from_the_environment() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let pass = bench.file("pass", PASS);
+
+    let after = bench
+        .run(&[
+            "student",
+            "list",
+            "--json",
+            "--vault",
+            &bench.vault_arg(),
+            "--passphrase-file",
+            &pass,
+        ])
+        .ok();
+    assert!(after.stdout.contains("0012024"), "{after:#?}");
+
+    let mut cmd = bench.command();
+    cmd.args(["student", "list", "--json"])
+        .env("XINYU_VAULT", bench.vault())
+        .env("XINYU_USER", COUNSELOR)
+        .env("XINYU_PASSPHRASE", PASS);
+    let from_env = Workbench::run_cmd(cmd).ok();
+    assert_eq!(from_env.stdout, after.stdout);
+}
+
+#[test]
+fn without_a_vault_folder_or_a_passphrase_the_error_says_what_to_provide() {
+    let bench = Workbench::new();
+    bench.run(&["student", "list"]).fails_with("--vault");
+    bench.init();
+    // Standard input is not a terminal, so there is no one to prompt.
+    bench
+        .run(&["--vault", &bench.vault_arg(), "student", "list"])
+        .fails_with("需要口令");
+    bench
+        .run(&["--vault", &bench.path("elsewhere"), "verify"])
+        .fails_with("还没有数据保险箱");
+}
+
+#[test]
+fn with_several_accounts_the_acting_user_must_be_named() {
+    let bench = Workbench::new();
+    bench.init();
+    bench
+        .add_user(
+            COUNSELOR,
+            PASS,
+            "王校长",
+            "principal",
+            "校长办公室的口令2026",
+        )
+        .ok();
+    let pass = bench.file("pass", PASS);
+    bench
+        .run(&[
+            "--vault",
+            &bench.vault_arg(),
+            "--passphrase-file",
+            &pass,
+            "student",
+            "list",
+        ])
+        .fails_with("--user");
+
+    let users = bench
+        .run(&["--vault", &bench.vault_arg(), "user", "list", "--json"])
+        .ok()
+        .json();
+    let roles: Vec<(&str, &str)> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            assert!(u["id"].is_string());
+            (u["name"].as_str().unwrap(), u["role"].as_str().unwrap())
+        })
+        .collect();
+    assert!(roles.contains(&(COUNSELOR, "counselor")), "{roles:?}");
+    assert!(roles.contains(&("王校长", "principal")), "{roles:?}");
+}
+
+#[test]
+fn command_line_mistakes_are_one_line_in_chinese() {
+    let bench = Workbench::new();
+    bench
+        .run(&["user", "add", "--name", "王", "--role", "root"])
+        .fails_with("只接受");
+    bench
+        .run(&["student", "add", "--name", "张三"])
+        .fails_with("缺少参数");
+}
+
+// ---- unlocking ----
+
+#[test]
+fn a_wrong_passphrase_fails_on_one_line_and_changes_nothing() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let before = bench.student_list_json(COUNSELOR, PASS);
+
+    let wrong = "夏日炎炎好读书2025";
+    let run = bench
+        .as_user(COUNSELOR, wrong, &["student", "list"])
+        .fails_with("口令不正确");
+    assert!(run.stdout.is_empty());
+    assert!(!run.stderr.contains(wrong));
+
+    assert_eq!(bench.student_list_json(COUNSELOR, PASS), before);
+}
+
+// ---- roles ----
+
+#[test]
+fn a_principal_added_by_a_counselor_lists_students_and_reads_the_log_but_cannot_add_users() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let principal_pass = "校长办公室的口令2026";
+    let added = bench
+        .add_user(COUNSELOR, PASS, "王校长", "principal", principal_pass)
+        .ok();
+    assert!(added.stdout.contains("王校长"), "{added:#?}");
+
+    let list = bench.student_list_json("王校长", principal_pass);
+    assert!(list.contains("0012024"), "{list}");
+
+    let log = bench
+        .as_user("王校长", principal_pass, &["log", "--limit", "5", "--json"])
+        .ok()
+        .json();
+    let entries = log.as_array().unwrap();
+    assert_eq!(entries.len(), 5);
+    assert!(entries.iter().all(|e| e["action"].is_string()));
+    let table = bench
+        .as_user("王校长", principal_pass, &["log"])
+        .ok()
+        .stdout;
+    assert!(table.contains("解锁"), "{table}");
+
+    bench
+        .add_user(
+            "王校长",
+            principal_pass,
+            "赵老师",
+            "teacher",
+            "辅导教师的口令2026",
+        )
+        .fails_with("无权");
+}
+
+#[test]
+fn a_principal_added_by_an_admin_gets_the_roster_at_the_counselors_next_unlock() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let admin_pass = "信息中心管理员口令2026";
+    let principal_pass = "校长办公室的口令2026";
+    bench
+        .add_user(COUNSELOR, PASS, "赵管理", "admin", admin_pass)
+        .ok();
+    let added = bench
+        .add_user("赵管理", admin_pass, "王校长", "principal", principal_pass)
+        .ok();
+    assert!(added.stderr.contains("下次解锁"), "{added:#?}");
+
+    bench
+        .as_user("王校长", principal_pass, &["student", "list"])
+        .fails_with("专职心理教师下次登录");
+    bench.as_counselor(&["verify"]).ok();
+    let list = bench.student_list_json("王校长", principal_pass);
+    assert!(list.contains("0012024"), "{list}");
+}
+
+// ---- passphrases and recovery ----
+
+#[test]
+fn passwd_retires_the_old_passphrase() {
+    let bench = Workbench::new();
+    bench.init();
+    let new_pass = "秋水共长天一色2027";
+    let new_file = bench.file("new", &format!("{new_pass}\n"));
+    let run = bench
+        .as_counselor(&["passwd", "--new-passphrase-file", &new_file])
+        .ok();
+    assert!(run.stdout.contains("口令已修改"), "{run:#?}");
+
+    bench
+        .as_counselor(&["student", "list"])
+        .fails_with("口令不正确");
+    bench
+        .as_user(COUNSELOR, new_pass, &["student", "list"])
+        .ok();
+}
+
+#[test]
+fn recover_with_the_code_from_init_sets_a_new_passphrase_and_a_mistyped_code_fails() {
+    let bench = Workbench::new();
+    let code = bench.init();
+    let new_pass = "秋水共长天一色2027";
+    let new_file = bench.file("new", new_pass);
+
+    // One symbol mistyped.
+    let mut mistyped: Vec<char> = code.chars().collect();
+    mistyped[0] = if mistyped[0] == '7' { '8' } else { '7' };
+    let mistyped: String = mistyped.into_iter().collect();
+    let bad_file = bench.file("bad-code", &mistyped);
+    bench
+        .run(&[
+            "--vault",
+            &bench.vault_arg(),
+            "recover",
+            "--user",
+            COUNSELOR,
+            "--recovery-file",
+            &bad_file,
+            "--new-passphrase-file",
+            &new_file,
+        ])
+        .fails_with("恢复码不正确");
+    bench.as_counselor(&["student", "list"]).ok();
+
+    let code_file = bench.file("code", &format!("\n  {code}  \n"));
+    let run = bench
+        .run(&[
+            "--vault",
+            &bench.vault_arg(),
+            "recover",
+            "--user",
+            COUNSELOR,
+            "--recovery-file",
+            &code_file,
+            "--new-passphrase-file",
+            &new_file,
+        ])
+        .ok();
+    assert!(!run.stdout.contains(&code) && !run.stderr.contains(&code));
+    bench
+        .as_user(COUNSELOR, new_pass, &["student", "list"])
+        .ok();
+    bench
+        .as_counselor(&["student", "list"])
+        .fails_with("口令不正确");
+}
+
+// ---- integrity ----
+
+#[test]
+fn verify_passes_on_a_fresh_vault_and_names_a_record_moved_into_another_row() {
+    let bench = Workbench::new();
+    bench.init();
+    let fresh = bench.as_counselor(&["verify"]).ok();
+    assert!(fresh.stdout.contains("链条完整"), "{fresh:#?}");
+    assert!(fresh.stdout.contains("损坏的记录：无"), "{fresh:#?}");
+
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    bench.add_student("2024002", "王小明");
+    let list = bench
+        .as_counselor(&["student", "list", "--json"])
+        .ok()
+        .json();
+    let id_of = |no: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["student_no"] == no)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (source, victim) = (id_of("0012024"), id_of("2024002"));
+
+    let db = rusqlite::Connection::open(bench.vault().join(xinyu_core::DB_FILE)).unwrap();
+    let changed = db
+        .execute(
+            "UPDATE students SET body = (SELECT body FROM students WHERE id = ?1) WHERE id = ?2",
+            [&source, &victim],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(db);
+
+    let run = bench.as_counselor(&["verify"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stdout.contains(&victim), "{run:#?}");
+    assert!(
+        !run.stdout.contains(&format!("students {source}")),
+        "{run:#?}"
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
+    assert!(run.stderr.starts_with("错误：完整性检查未通过"), "{run:#?}");
+    assert!(run.stderr.contains(&victim), "{run:#?}");
+}
+
+// ---- key rotation ----
+
+#[test]
+fn rekey_re_encrypts_every_record_and_the_vault_still_verifies() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let before = bench.student_list_json(COUNSELOR, PASS);
+    let run = bench.as_counselor(&["rekey"]).ok();
+    assert!(run.stdout.contains("共重新加密 1 条记录"), "{run:#?}");
+    assert_eq!(bench.student_list_json(COUNSELOR, PASS), before);
+    bench.as_counselor(&["verify"]).ok();
+}
+
+/// Guards the promise that nothing a user typed as a secret comes back in any output.
+#[test]
+fn no_output_ever_carries_the_passphrase() {
+    let bench = Workbench::new();
+    bench.init();
+    for args in [
+        &["student", "list"][..],
+        &["verify"][..],
+        &["log"][..],
+        &["user", "list"][..],
+    ] {
+        let run = bench.as_counselor(args).ok();
+        assert!(
+            !run.stdout.contains(PASS) && !run.stderr.contains(PASS),
+            "{run:#?}"
+        );
+    }
+}
