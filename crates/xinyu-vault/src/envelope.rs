@@ -14,14 +14,15 @@
 //   | table length u64 LE | table (UTF-8) | record id length u64 LE | record id (UTF-8)
 //   | field length u64 LE | field (UTF-8)
 
-use chacha20poly1305::aead::{AeadCore, AeadInPlace};
-use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
+use chacha20poly1305::XChaCha20Poly1305;
+use chacha20poly1305::aead::AeadCore;
 use rand_core::OsRng;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::FORMAT_VERSION;
 use crate::error::{Error, Result};
 use crate::key::{DataKey, KEY_LEN, KeyClass, KeyVersion};
+use crate::xchacha;
 
 const MAGIC: [u8; 2] = *b"XY";
 /// Magic, format version, key class, key version.
@@ -203,18 +204,13 @@ pub(crate) fn seal_with_nonce(
     out.extend_from_slice(&header_bytes);
     out.extend_from_slice(nonce);
     out.extend_from_slice(plaintext);
-    let cipher = XChaCha20Poly1305::new(key.into());
     let body = &mut out[HEADER_LEN + NONCE_LEN..];
-    match cipher.encrypt_in_place_detached(
-        XNonce::from_slice(nonce),
-        &aad.encode(&header_bytes),
-        body,
-    ) {
-        Ok(tag) => {
+    match xchacha::seal_in_place(key, nonce, &aad.encode(&header_bytes), body) {
+        Some(tag) => {
             out.extend_from_slice(&tag);
             Ok(out)
         }
-        Err(_) => {
+        None => {
             // The buffer still holds (part of) the plaintext.
             out.zeroize();
             Err(Error::SealFailed {
@@ -235,14 +231,11 @@ pub(crate) fn open_with_key_bytes(
     let (nonce, sealed) = envelope[HEADER_LEN..].split_at(NONCE_LEN);
     let (ciphertext, tag) = sealed.split_at(sealed.len() - TAG_LEN);
     let mut buffer = Zeroizing::new(ciphertext.to_vec());
-    XChaCha20Poly1305::new(key.into())
-        .decrypt_in_place_detached(
-            XNonce::from_slice(nonce),
-            &aad.encode(&header.to_bytes()),
-            &mut buffer,
-            tag.into(),
-        )
-        .map_err(|_| Error::Tampered)?;
+    let nonce: &[u8; NONCE_LEN] = nonce.try_into().map_err(|_| Error::Tampered)?;
+    let tag: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::Tampered)?;
+    if !xchacha::open_in_place(key, nonce, &aad.encode(&header.to_bytes()), &mut buffer, tag) {
+        return Err(Error::Tampered);
+    }
     Ok((header, buffer))
 }
 

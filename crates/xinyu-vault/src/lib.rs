@@ -62,6 +62,7 @@ mod secret;
 #[cfg(test)]
 mod test_support;
 mod wrap;
+mod xchacha;
 
 pub use envelope::{EnvelopeHeader, RecordAad, open, open_as, seal};
 pub use error::{Error, Result};
