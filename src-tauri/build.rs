@@ -2,7 +2,23 @@
 //! capabilities in `capabilities/` then grant per window.
 
 /// Every command the shell registers; keep in step with `src/commands.rs`.
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "vault_status",
+    "setup_vault",
+    "unlock",
+    "lock",
+    "keep_alive",
+    "list_users",
+    "add_user",
+    "change_passphrase",
+    "recover",
+    "access_log",
+    "verify_vault",
+    "set_idle_lock",
+    "add_student",
+    "list_students",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -2,6 +2,7 @@
 //! No business logic lives here; see `commands.rs` for the IPC surface.
 
 mod commands;
+mod state;
 mod vault_dir;
 
 use tauri::Manager;
@@ -22,11 +23,72 @@ pub fn run() {
         .build();
     let result = tauri::Builder::default()
         .plugin(single_instance)
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .setup(move |app| {
+            let dir = match vault {
+                Some(dir) => dir,
+                None => app.path().app_data_dir()?.join("vault"),
+            };
+            app.manage(state::AppState::new(dir));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::vault_status,
+            commands::setup_vault,
+            commands::unlock,
+            commands::lock,
+            commands::keep_alive,
+            commands::list_users,
+            commands::add_user,
+            commands::change_passphrase,
+            commands::recover,
+            commands::access_log,
+            commands::verify_vault,
+            commands::set_idle_lock,
+            commands::add_student,
+            commands::list_students,
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         tracing::error!(error = %e, "desktop app failed to start");
         // The shell is a binary: failing to start the window is the end of the process.
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The three lists of commands (build.rs permissions, the handler, the main window's
+    /// capability) must name the same commands, or the UI meets "not allowed" at run time.
+    #[test]
+    fn the_main_window_is_granted_exactly_the_declared_commands() {
+        let build = include_str!("../build.rs");
+        let start = build.find("const COMMANDS").expect("COMMANDS in build.rs");
+        let end = build[start..].find("];").expect("end of COMMANDS") + start;
+        let mut declared: Vec<String> = build[start..end]
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        let caps: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).expect("json");
+        let mut granted: Vec<String> = caps["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str().map(str::to_owned))
+            .collect();
+        declared.sort();
+        granted.sort();
+        assert_eq!(declared, granted);
+
+        let lib = include_str!("lib.rs");
+        for command in build[start..end].split('"').skip(1).step_by(2) {
+            assert!(
+                lib.contains(&format!("commands::{command},")),
+                "{command} is declared but not in the invoke handler"
+            );
+        }
     }
 }

@@ -22,6 +22,13 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 /// Result for harness steps.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The school of the vaults the tests set up.
+pub const SCHOOL: &str = "示例实验中学";
+/// The counselor of the vaults the tests set up.
+pub const COUNSELOR: &str = "李老师";
+/// That counselor's passphrase.
+pub const PASSPHRASE: &str = "春风化雨润物无声2026";
+
 /// How long to wait for something the user expects to appear.
 pub const WAIT: Duration = Duration::from_secs(20);
 
@@ -175,12 +182,48 @@ pub struct App {
 }
 
 impl App {
-    /// Start Xvfb, WebKitWebDriver and the app on a fresh, empty vault folder.
+    /// Start Xvfb, WebKitWebDriver and the app on a fresh, empty vault folder (the app opens
+    /// on its set-up wizard).
     pub async fn launch(name: &str) -> Result<App> {
+        Self::launch_with(name, |_| Ok(())).await
+    }
+
+    /// Start the app on a vault already set up with one counselor ([`COUNSELOR`],
+    /// [`PASSPHRASE`]) through the core, as the CLI or an earlier session would have left it;
+    /// the app opens on its lock screen.
+    pub async fn launch_set_up(name: &str) -> Result<App> {
+        Self::launch_with(name, |dir| {
+            let (mut vault, _code) = xinyu_core::Vault::create(
+                dir,
+                xinyu_core::NewVault {
+                    school_name: SCHOOL,
+                    user_name: COUNSELOR,
+                    passphrase: PASSPHRASE,
+                    kdf: xinyu_core::KdfParams::for_tests(),
+                },
+            )?;
+            vault.lock()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Start the app on a set-up vault and unlock it through the lock screen.
+    pub async fn launch_unlocked(name: &str) -> Result<App> {
+        let app = Self::launch_set_up(name).await?;
+        app.wait_for("lock-screen").await?;
+        app.fill("lock-passphrase", PASSPHRASE).await?;
+        app.click("lock-submit").await?;
+        app.wait_for("app-shell").await?;
+        Ok(app)
+    }
+
+    async fn launch_with(name: &str, prepare: impl FnOnce(&Path) -> Result<()>) -> Result<App> {
         let serial = SERIAL.lock().await;
         let bin = desktop_binary()?;
         require_tool("WebKitWebDriver")?;
         let vault = tempfile::Builder::new().prefix("xinyu-e2e-").tempdir()?;
+        prepare(vault.path())?;
         let (xvfb, display) = start_xvfb()?;
         let port = free_port()?;
         let driver = Guarded::spawn(
@@ -189,6 +232,8 @@ impl App {
                 .arg(format!("--port={port}"))
                 .env("DISPLAY", &display)
                 .env("TAURI_WEBVIEW_AUTOMATION", "true")
+                // Argon2id at its minimum (64 MiB, t=1) instead of calibrating at set-up.
+                .env("XINYU_KDF", "minimum")
                 .env("XINYU_VAULT", vault.path())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
@@ -267,7 +312,7 @@ impl App {
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(el) = self.client()?.find(Locator::Css(&Self::testid(id))).await {
-                last = el.text().await.unwrap_or_default();
+                last = self.inner_text(&el).await.unwrap_or_default();
                 if last.contains(expected) {
                     return Ok(last);
                 }
@@ -301,6 +346,44 @@ impl App {
         Ok(())
     }
 
+    /// The text input inside the element with this `data-testid` (the element itself when it
+    /// is an input: Element Plus puts attributes on the native input or on its wrapper).
+    pub async fn input(&self, id: &str) -> Result<Element> {
+        let el = self.wait_for(id).await?;
+        let tag = el.tag_name().await?.to_lowercase();
+        if tag == "input" || tag == "textarea" {
+            return Ok(el);
+        }
+        Ok(el.find(Locator::Css("input, textarea")).await?)
+    }
+
+    /// Replace the text in the input with this `data-testid`.
+    pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
+        let input = self.input(id).await?;
+        input.clear().await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// The visible text of the element with this `data-testid`.
+    pub async fn text(&self, id: &str) -> Result<String> {
+        let el = self.wait_for(id).await?;
+        self.inner_text(&el).await
+    }
+
+    /// The rendered text of an element as the page computes it (`innerText`): WebKit's
+    /// WebDriver "get text" leaves out table cells that Element Plus lays out.
+    async fn inner_text(&self, el: &Element) -> Result<String> {
+        let value = self
+            .client()?
+            .execute(
+                "return arguments[0].innerText;",
+                vec![serde_json::to_value(el)?],
+            )
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
     /// Type into the focused element (WebDriver key codes allowed, e.g. `fantoccini::key::Key`).
     pub async fn press(&self, keys: &str) -> Result<()> {
         self.client()?
@@ -313,12 +396,8 @@ impl App {
 
     /// The visible text of the whole page.
     pub async fn page_text(&self) -> Result<String> {
-        Ok(self
-            .client()?
-            .find(Locator::Css("body"))
-            .await?
-            .text()
-            .await?)
+        let body = self.client()?.find(Locator::Css("body")).await?;
+        self.inner_text(&body).await
     }
 
     /// Save a screenshot of the window as `target/e2e-screenshots/<test>-<NN>-<step>.png`.

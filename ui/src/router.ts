@@ -1,15 +1,32 @@
-// The routes: one per section of the side navigation, plus the about page under settings.
+// The routes: one per section of the side navigation, plus the pages under settings.
 // Sections not built yet render the honest coming-soon page; unknown paths go to the dashboard.
-import { createRouter, createWebHashHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+// A page tied to a feature (meta.feature) opens only for roles that have it (session/permissions.ts).
+import {
+  createRouter,
+  createWebHashHistory,
+  type RouteLocationNormalizedLoaded,
+  type RouteRecordRaw,
+  type RouterHistory,
+} from 'vue-router'
+import type { Role } from './api'
 import { sections, type SectionName } from './sections'
+import { can, type Feature } from './session/permissions'
+import { useSession } from './session/session'
 import AboutView from './views/AboutView.vue'
+import AccessLogView from './views/AccessLogView.vue'
 import ComingSoonView from './views/ComingSoonView.vue'
+import PassphraseView from './views/PassphraseView.vue'
 import SettingsView from './views/SettingsView.vue'
+import StudentsView from './views/StudentsView.vue'
+import UsersView from './views/UsersView.vue'
+import VerifyView from './views/VerifyView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** The side-navigation section this page belongs to. */
     section?: SectionName
+    /** The feature a role needs to open this page; none: every role. */
+    feature?: Feature
   }
 }
 
@@ -27,24 +44,66 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/dashboard' },
   ...sectionRoutes,
   {
+    path: '/students',
+    name: 'students',
+    component: StudentsView,
+    meta: { section: 'students' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: SettingsView,
     meta: { section: 'settings' },
   },
   {
+    path: '/settings/users',
+    name: 'users',
+    component: UsersView,
+    meta: { section: 'settings', feature: 'users' },
+  },
+  {
+    path: '/settings/passphrase',
+    name: 'passphrase',
+    component: PassphraseView,
+    meta: { section: 'settings', feature: 'passphrase' },
+  },
+  {
+    path: '/settings/access-log',
+    name: 'accessLog',
+    component: AccessLogView,
+    meta: { section: 'settings', feature: 'accessLog' },
+  },
+  {
+    path: '/settings/verify',
+    name: 'verify',
+    component: VerifyView,
+    meta: { section: 'settings', feature: 'verify' },
+  },
+  {
     path: '/settings/about',
     name: 'about',
     component: AboutView,
-    meta: { section: 'settings' },
+    meta: { section: 'settings', feature: 'about' },
   },
   { path: '/:unknown(.*)*', redirect: '/dashboard' },
 ]
+
+/**
+ * Whether `role` may see the page at `route`. While locked (no role) nothing is shown anyway,
+ * so any page may stay current; it is checked again when someone unlocks.
+ */
+export function routeAllowed(route: Pick<RouteLocationNormalizedLoaded, 'meta'>, role: Role | null): boolean {
+  const feature = route.meta.feature
+  return !feature || role === null || can(role, feature)
+}
 
 /**
  * Hash history: the Tauri shell serves files, so a reload on any page must find index.html.
  * Tests pass a memory history.
  */
 export function createAppRouter(history: RouterHistory = createWebHashHistory()) {
-  return createRouter({ history, routes })
+  const router = createRouter({ history, routes })
+  const { role } = useSession()
+  router.beforeEach((to) => (routeAllowed(to, role.value) ? true : '/settings'))
+  return router
 }

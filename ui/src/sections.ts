@@ -20,11 +20,11 @@ export interface Section {
 }
 
 export type SectionName = Section['name']
-export type ComingSoonName = Exclude<SectionName, 'settings'>
+export type ComingSoonName = Exclude<SectionName, 'settings' | 'students'>
 
 export const sections: readonly Section[] = [
   { name: 'dashboard', path: '/dashboard', icon: Odometer, built: false },
-  { name: 'students', path: '/students', icon: User, built: false },
+  { name: 'students', path: '/students', icon: User, built: true },
   { name: 'warningFiles', path: '/warning-files', icon: FolderOpened, built: false },
   { name: 'sessions', path: '/sessions', icon: ChatDotRound, built: false },
   { name: 'mailbox', path: '/mailbox', icon: Message, built: false },

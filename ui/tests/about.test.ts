@@ -1,7 +1,7 @@
 // 关于心语 reads the build's versions from the backend, says it is loading, and explains failures in Chinese.
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { resetBackend, setBackend, type AppInfo } from '@/api'
+import { resetBackend, type AppInfo } from '@/api'
 import { mockBackend, mountApp } from './helpers'
 
 const info: AppInfo = { product_name: '心语', core_version: '0.1.0', vault_format_version: 1 }
@@ -11,7 +11,6 @@ describe('about page', () => {
 
   beforeEach(() => {
     backend = mockBackend()
-    setBackend(backend)
   })
   afterEach(() => {
     resetBackend()
@@ -20,7 +19,7 @@ describe('about page', () => {
 
   it('shows the product name, core version and data format version from the backend', async () => {
     backend.appInfo.mockResolvedValue(info)
-    const { wrapper } = await mountApp('/settings/about')
+    const { wrapper } = await mountApp('/settings/about', backend)
 
     expect(wrapper.get('h1').text()).toBe('关于心语')
     expect(wrapper.get('[data-testid="about-product-name"]').text()).toBe('心语')
@@ -35,7 +34,7 @@ describe('about page', () => {
 
   it('says it is reading while the backend has not answered', async () => {
     backend.appInfo.mockReturnValue(new Promise<AppInfo>(() => {}))
-    const { wrapper } = await mountApp('/settings/about')
+    const { wrapper } = await mountApp('/settings/about', backend)
 
     expect(wrapper.text()).toContain('正在读取版本信息')
     expect(wrapper.find('[data-testid="about-core-version"]').exists()).toBe(false)
@@ -44,7 +43,7 @@ describe('about page', () => {
 
   it('explains a failed call in plain Chinese and offers to try again', async () => {
     backend.appInfo.mockRejectedValueOnce({ code: 'internal', message: 'x' })
-    const { wrapper } = await mountApp('/settings/about')
+    const { wrapper } = await mountApp('/settings/about', backend)
 
     const alert = wrapper.get('[data-testid="about-error"]')
     expect(alert.text()).toContain('程序内部出错，请重试；若仍出错请联系信息管理员')

@@ -8,13 +8,13 @@ afterEach(() => {
 })
 
 describe('coming-soon pages', () => {
-  it('学生 shows its Chinese title, 即将推出 and what it will do, with no table', async () => {
-    const { wrapper } = await mountApp('/students')
+  it('预警档案 shows its Chinese title, 即将推出 and what it will do, with no table', async () => {
+    const { wrapper } = await mountApp('/warning-files')
 
     const page = wrapper.get('[data-testid="coming-soon"]')
-    expect(page.get('[data-testid="page-title"]').text()).toBe('学生')
+    expect(page.get('[data-testid="page-title"]').text()).toBe('预警档案')
     expect(page.text()).toContain('即将推出')
-    expect(page.text()).toContain(zhCN.comingSoon.descriptions.students)
+    expect(page.text()).toContain(zhCN.comingSoon.descriptions.warningFiles)
     expect(wrapper.find('table').exists()).toBe(false)
     expect(wrapper.find('.el-table').exists()).toBe(false)
     wrapper.unmount()

@@ -1,23 +1,78 @@
 // Test helpers: mount the real app (or one page) with Element Plus, i18n and a memory router,
-// and a mock Backend whose answers each test chooses.
+// and a mock Backend whose answers each test chooses. By default the vault is set up and a
+// counselor is unlocked, so a test of a page starts on that page.
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
-import type { Backend } from '@/api'
+import { setBackend, type Backend, type Role, type UserSummary, type VaultStatus } from '@/api'
 import App from '@/App.vue'
 import { i18n } from '@/i18n'
 import { createAppRouter } from '@/router'
+import { resetSession } from '@/session/session'
 
-/** A Backend where every command is a vi.fn(); give each test's answers with mockResolvedValue. */
-export function mockBackend(): { [K in keyof Backend]: ReturnType<typeof vi.fn<Backend[K]>> } {
+export type MockBackend = { [K in keyof Backend]: ReturnType<typeof vi.fn<Backend[K]>> }
+
+/** Staff of a small school, one per role. */
+export const staff: Record<Role, UserSummary> = {
+  counselor: { id: '7f3a9c1e-counselor', name: '王老师', role: 'counselor' },
+  teacher: { id: '2b8d4e6f-teacher', name: '李老师', role: 'teacher' },
+  principal: { id: '9c0e1a2b-principal', name: '张校长', role: 'principal' },
+  admin: { id: '5d6e7f80-admin', name: '赵老师', role: 'admin' },
+}
+
+/** The status of a set-up vault, with `user` unlocked (or nobody: null). */
+export function vaultStatus(user: UserSummary | null, overrides: Partial<VaultStatus> = {}): VaultStatus {
   return {
-    appInfo: vi.fn<Backend['appInfo']>(),
+    initialized: true,
+    school_name: '第一中学',
+    users: Object.values(staff),
+    current_user: user,
+    idle_lock_minutes: 10,
+    ...overrides,
   }
 }
 
-/** The whole app, opened at `path`, attached to the document so keys and focus behave. */
-export async function mountApp(path: string) {
+/** The status before set-up. */
+export const uninitialized: VaultStatus = {
+  initialized: false,
+  school_name: null,
+  users: [],
+  current_user: null,
+  idle_lock_minutes: 0,
+}
+
+/**
+ * A Backend where every command is a vi.fn(); `status` is what vault_status answers
+ * (default: a counselor unlocked). Lists start empty; give each test's answers with mockResolvedValue.
+ */
+export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)): MockBackend {
+  return {
+    appInfo: vi.fn<Backend['appInfo']>(),
+    vaultStatus: vi.fn<Backend['vaultStatus']>().mockResolvedValue(status),
+    setupVault: vi.fn<Backend['setupVault']>(),
+    unlock: vi.fn<Backend['unlock']>(),
+    lock: vi.fn<Backend['lock']>().mockResolvedValue(undefined),
+    keepAlive: vi.fn<Backend['keepAlive']>().mockResolvedValue(true),
+    recover: vi.fn<Backend['recover']>().mockResolvedValue(undefined),
+    setIdleLock: vi.fn<Backend['setIdleLock']>().mockResolvedValue(undefined),
+    listUsers: vi.fn<Backend['listUsers']>().mockResolvedValue(status.users),
+    addUser: vi.fn<Backend['addUser']>(),
+    changePassphrase: vi.fn<Backend['changePassphrase']>().mockResolvedValue(undefined),
+    accessLog: vi.fn<Backend['accessLog']>().mockResolvedValue([]),
+    verifyVault: vi.fn<Backend['verifyVault']>(),
+    listStudents: vi.fn<Backend['listStudents']>().mockResolvedValue([]),
+    addStudent: vi.fn<Backend['addStudent']>(),
+  }
+}
+
+/**
+ * The whole app, opened at `path` against `backend` (default: a counselor unlocked),
+ * attached to the document so keys and focus behave.
+ */
+export async function mountApp(path: string, backend: MockBackend = mockBackend()) {
+  setBackend(backend)
+  resetSession()
   const router = createAppRouter(createMemoryHistory())
   await router.push(path)
   await router.isReady()
@@ -26,7 +81,7 @@ export async function mountApp(path: string) {
     attachTo: document.body,
   })
   await flushPromises()
-  return { wrapper, router }
+  return { wrapper, router, backend }
 }
 
 /** Press a key as a person would: keydown on whatever has focus, bubbling to the window. */

@@ -189,7 +189,10 @@ fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlo
         .expect("principal");
     let pending = vault.students().expect_err("keys pending");
     assert!(matches!(pending, Error::KeysPending));
-    assert!(pending.to_string().contains("专职心理教师下次登录"), "{pending}");
+    assert!(
+        pending.to_string().contains("专职心理教师下次登录"),
+        "{pending}"
+    );
     vault.lock().expect("lock");
     // …until a counselor unlocks and the owed grants are made.
     vault.unlock(COUNSELOR, PASS).expect("counselor");

@@ -233,7 +233,13 @@ pub(crate) fn open_with_key_bytes(
     let mut buffer = Zeroizing::new(ciphertext.to_vec());
     let nonce: &[u8; NONCE_LEN] = nonce.try_into().map_err(|_| Error::Tampered)?;
     let tag: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::Tampered)?;
-    if !xchacha::open_in_place(key, nonce, &aad.encode(&header.to_bytes()), &mut buffer, tag) {
+    if !xchacha::open_in_place(
+        key,
+        nonce,
+        &aad.encode(&header.to_bytes()),
+        &mut buffer,
+        tag,
+    ) {
         return Err(Error::Tampered);
     }
     Ok((header, buffer))

@@ -9,8 +9,8 @@
 //! faster than the portable RustCrypto build. The long-term class key never enters `ring`; the
 //! subkey it holds opens only that one message and is dropped with it.
 
-use chacha20::hchacha;
 use chacha20::cipher::consts::U10;
+use chacha20::hchacha;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, Nonce, Tag, UnboundKey};
 use zeroize::Zeroizing;
 

@@ -1,6 +1,8 @@
 //! The desktop app as a counselor meets it: a real WebKit window under Xvfb, driven by WebDriver.
 //!
 //! Modules, one per area of the app:
-//! - `shell`: the app starts, the side navigation, coming-soon sections, about, the panic blank.
+//! - `shell`: the side navigation, coming-soon sections, about, the panic blank.
+//! - `vault`: set-up wizard and recovery code, lock and unlock, the first students.
 
 mod shell;
+mod vault;

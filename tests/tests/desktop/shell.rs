@@ -6,7 +6,7 @@ use xinyu_e2e::{App, Result};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn app_starts_with_chinese_navigation_and_about_shows_the_core_versions() -> Result<()> {
-    let mut app = App::launch("shell").await?;
+    let mut app = App::launch_unlocked("shell").await?;
     app.wait_for("app-shell").await?;
     for (id, label) in [
         ("nav-dashboard", "工作台"),
@@ -23,10 +23,10 @@ async fn app_starts_with_chinese_navigation_and_about_shows_the_core_versions() 
     app.screenshot("started").await?;
 
     // A section that is not built yet says so honestly, without invented data.
-    app.click("nav-students").await?;
-    app.wait_for_text("page-title", "学生").await?;
+    app.click("nav-mailbox").await?;
+    app.wait_for_text("page-title", "悄悄话信箱").await?;
     app.wait_for_text("coming-soon", "即将推出").await?;
-    app.screenshot("students-coming-soon").await?;
+    app.screenshot("mailbox-coming-soon").await?;
 
     // The about page is a round trip to Rust: the versions come from xinyu-core.
     app.click("nav-settings").await?;
@@ -41,7 +41,7 @@ async fn app_starts_with_chinese_navigation_and_about_shows_the_core_versions() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn escape_twice_blanks_the_screen_and_a_key_brings_it_back() -> Result<()> {
-    let mut app = App::launch("privacy").await?;
+    let mut app = App::launch_unlocked("privacy").await?;
     app.wait_for("app-shell").await?;
     app.press(&format!("{}{}", Key::Escape, Key::Escape))
         .await?;

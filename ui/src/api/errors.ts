@@ -30,11 +30,39 @@ export function toAppError(e: unknown): AppError {
   return new AppError('unknown', String(e))
 }
 
+/** Han characters: how a Chinese part of a backend message is recognised. */
+const HAN = /[\u3400-\u9fff]/
+
+/**
+ * The backend writes its messages as `中文 (English)`. In Chinese the English echo is dropped,
+ * so a teacher reads one sentence; anything else (or in English) is shown whole.
+ */
+export function localizedMessage(message: string, locale: string): string {
+  const text = message.trim()
+  if (locale !== 'zh-CN' || !text.endsWith(')')) return text
+  // Walk back from the final `)` to the `(` that opens it (the echo may hold parentheses too).
+  let depth = 0
+  let open = -1
+  for (let i = text.length - 1; i >= 0; i -= 1) {
+    if (text[i] === ')') depth += 1
+    else if (text[i] === '(') depth -= 1
+    if (depth === 0) {
+      open = i
+      break
+    }
+  }
+  if (open <= 0) return text
+  const chinese = text.slice(0, open).trimEnd()
+  const echo = text.slice(open + 1, -1)
+  return HAN.test(chinese) && /[A-Za-z]{2}/.test(echo) ? chinese : text
+}
+
 /** Text for the screen: the localized text of a known code, else a generic sentence with the message. */
 export function errorText(e: unknown): string {
   const err = toAppError(e)
-  const { t, te } = i18n.global
+  const { t, te, locale } = i18n.global
+  const message = localizedMessage(err.message, locale.value)
   const key = `errors.codes.${err.code}`
-  if (te(key)) return t(key, { message: err.message })
-  return t('errors.generic', { message: err.message })
+  if (te(key)) return t(key, { message })
+  return t('errors.generic', { message })
 }

@@ -1,11 +1,28 @@
 // The front end's only door to the backend: `api` forwards to the current Backend
 // (Tauri IPC by default); tests swap it with `setBackend()`.
+// Every rejection comes out as an AppError; one with code `locked` also tells the
+// `onLocked` listeners, so the app can show the lock screen whichever page asked.
 import type { Backend } from './backend'
+import { toAppError } from './errors'
 import { tauriBackend } from './tauri'
 
 export type { Backend } from './backend'
+export type { AddUserInput } from './bindings/AddUserInput'
 export type { AppInfo } from './bindings/AppInfo'
+export type { BrokenRecord } from './bindings/BrokenRecord'
+export type { ChangePassphraseInput } from './bindings/ChangePassphraseInput'
 export type { CommandError } from './bindings/CommandError'
+export type { LogEntry } from './bindings/LogEntry'
+export type { RecoverInput } from './bindings/RecoverInput'
+export type { Role } from './bindings/Role'
+export type { SetupInput } from './bindings/SetupInput'
+export type { SetupResult } from './bindings/SetupResult'
+export type { Student } from './bindings/Student'
+export type { StudentInput } from './bindings/StudentInput'
+export type { UnlockInput } from './bindings/UnlockInput'
+export type { UserSummary } from './bindings/UserSummary'
+export type { VaultStatus } from './bindings/VaultStatus'
+export type { VerifyReport } from './bindings/VerifyReport'
 export { AppError, errorText, toAppError } from './errors'
 
 let current: Backend = tauriBackend
@@ -22,9 +39,34 @@ export function resetBackend(): void {
   current = tauriBackend
 }
 
+const lockedListeners = new Set<() => void>()
+
+/** Call `listener` whenever a command fails because the vault is locked; returns the unsubscribe. */
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener)
+  return () => lockedListeners.delete(listener)
+}
+
+function failed(e: unknown): never {
+  const err = toAppError(e)
+  if (err.code === 'locked') {
+    for (const listener of lockedListeners) listener()
+  }
+  throw err
+}
+
 export const api: Backend = new Proxy({} as Backend, {
   get(_target, method) {
     const value: unknown = Reflect.get(current, method)
-    return typeof value === 'function' ? value.bind(current) : value
+    if (typeof value !== 'function') return value
+    return (...args: unknown[]): unknown => {
+      let result: unknown
+      try {
+        result = (value as (...a: unknown[]) => unknown).apply(current, args)
+      } catch (e) {
+        failed(e)
+      }
+      return result instanceof Promise ? result.catch(failed) : result
+    }
   },
 })

@@ -2,6 +2,12 @@
 // Every rejection is turned into an AppError, so the screens see one error shape.
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core'
 import type { AppInfo } from './bindings/AppInfo'
+import type { LogEntry } from './bindings/LogEntry'
+import type { SetupResult } from './bindings/SetupResult'
+import type { Student } from './bindings/Student'
+import type { UserSummary } from './bindings/UserSummary'
+import type { VaultStatus } from './bindings/VaultStatus'
+import type { VerifyReport } from './bindings/VerifyReport'
 import type { Backend } from './backend'
 import { AppError, toAppError } from './errors'
 
@@ -16,6 +22,29 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   }
 }
 
+/** A command that answers `null`: wait for it, keep nothing. */
+async function run(command: string, args?: InvokeArgs): Promise<void> {
+  await call<null>(command, args)
+}
+
 export const tauriBackend: Backend = {
   appInfo: () => call<AppInfo>('app_info'),
+
+  vaultStatus: () => call<VaultStatus>('vault_status'),
+  setupVault: (input) => call<SetupResult>('setup_vault', { input }),
+  unlock: (input) => call<UserSummary>('unlock', { input }),
+  lock: () => run('lock'),
+  keepAlive: () => call<boolean>('keep_alive'),
+  recover: (input) => run('recover', { input }),
+  setIdleLock: (minutes) => run('set_idle_lock', { minutes }),
+
+  listUsers: () => call<UserSummary[]>('list_users'),
+  addUser: (input) => call<UserSummary>('add_user', { input }),
+  changePassphrase: (input) => run('change_passphrase', { input }),
+
+  accessLog: (limit) => call<LogEntry[]>('access_log', { limit }),
+  verifyVault: () => call<VerifyReport>('verify_vault'),
+
+  listStudents: () => call<Student[]>('list_students'),
+  addStudent: (input) => call<Student>('add_student', { input }),
 }

@@ -1,0 +1,64 @@
+// 数据完整性: 开始检查 runs verify_vault and lists what it found in words, with what to do.
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import { resetBackend } from '@/api'
+import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
+
+afterEach(() => {
+  resetBackend()
+  document.body.innerHTML = ''
+})
+
+describe('verify page', () => {
+  it('a clean vault: database ✓, records that decrypt, the log intact', async () => {
+    const backend = mockBackend()
+    backend.verifyVault.mockResolvedValue({
+      database_ok: true,
+      records_ok: 42n,
+      records_broken: [],
+      records_not_checked: 0n,
+      log_entries: 57n,
+      log_first_broken: null,
+    })
+    const { wrapper } = await mountApp('/settings/verify', backend)
+
+    expect(wrapper.find('[data-testid="verify-result"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="verify-run"]').trigger('click')
+    await flushPromises()
+
+    const result = wrapper.get('[data-testid="verify-result"]')
+    expect(result.text()).toContain('检查完成，未发现问题。')
+    expect(result.get('[data-testid="verify-database"]').text()).toBe('✓ 数据库文件完好')
+    expect(result.get('[data-testid="verify-records-ok"]').text()).toBe('✓ 42 条记录可正常解密')
+    expect(result.get('[data-testid="verify-log"]').text()).toBe('✓ 访问日志完整（共 57 条）')
+    expect(result.find('[data-testid="verify-records-broken"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('lists broken records with advice, records this role cannot check, and a broken log', async () => {
+    const backend = mockBackend(vaultStatus(staff.admin))
+    backend.verifyVault.mockResolvedValue({
+      database_ok: false,
+      records_ok: 0n,
+      records_broken: [{ table: 'users', id: 'a1b2c3d4e5f6' }],
+      records_not_checked: 40n,
+      log_entries: 57n,
+      log_first_broken: 31n,
+    })
+    const { wrapper } = await mountApp('/settings/verify', backend)
+
+    await wrapper.get('[data-testid="verify-run"]').trigger('click')
+    await flushPromises()
+
+    const result = wrapper.get('[data-testid="verify-result"]')
+    expect(result.text()).toContain('检查完成，发现问题，请查看下面的详情。')
+    expect(result.get('[data-testid="verify-database"]').text()).toContain('✗ 数据库文件已损坏')
+    const broken = result.get('[data-testid="verify-records-broken"]')
+    expect(broken.text()).toContain('✗ 1 条记录无法解密')
+    expect(broken.text()).toContain('该记录已被篡改或损坏，请从备份恢复或联系信息管理员')
+    expect(broken.findAll('tbody td').map((td) => td.text())).toEqual(['用户', 'a1b2c3d4e5f6'])
+    expect(result.get('[data-testid="verify-not-checked"]').text()).toBe('40 条记录本角色无权检查')
+    expect(result.get('[data-testid="verify-log"]').text()).toBe('✗ 访问日志第 31 条记录起被改动')
+    wrapper.unmount()
+  })
+})
