@@ -12,9 +12,16 @@ test: bootstrap ui fmt-check clippy test-rust test-ui e2e
 bootstrap:
 	@scripts/bootstrap
 
-# The UI is built before any cargo step: the desktop binary embeds ui/dist.
-ui:
+# The UI is built before any cargo step: the desktop binary embeds ui/dist. Rebuilt only when
+# a UI source changed, so a second `make run` starts in seconds.
+UI_SOURCES := $(shell find ui/src ui/vite-plugins -type f 2>/dev/null) \
+	ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package.json ui/package-lock.json
+
+ui: ui/dist/index.html
+
+ui/dist/index.html: $(UI_SOURCES)
 	npm --prefix ui run build
+	@touch $@
 
 fmt-check:
 	$(CARGO) fmt --all --check
@@ -33,7 +40,7 @@ test-ui:
 # The desktop app in a real WebKit window under Xvfb; screenshots in target/e2e-screenshots/.
 e2e:
 	$(CARGO) build -p xinyu-desktop
-	$(CARGO) test -p xinyu-e2e
+	$(CARGO) test -p xinyu-e2e --test desktop
 
 # Only the fast tests: Rust unit and integration tests and the UI's checks, no desktop window.
 fast: ui test-rust test-ui

@@ -59,7 +59,6 @@ const en: MessageSchema = {
   },
   about: {
     title: 'About Xinyu',
-    back: 'Back to settings',
     productName: 'Product name',
     coreVersion: 'Core version',
     formatVersion: 'Data format version',

@@ -58,7 +58,6 @@ const zhCN = {
   },
   about: {
     title: '关于心语',
-    back: '返回设置',
     productName: '产品名称',
     coreVersion: '核心版本',
     formatVersion: '数据格式版本',
