@@ -51,6 +51,54 @@ struct Body {
     class_name: String,
 }
 
+impl Body {
+    fn into_student(self, id: String) -> Student {
+        Student {
+            id,
+            student_no: self.student_no,
+            name: self.name,
+            grade: self.grade,
+            class_name: self.class_name,
+        }
+    }
+}
+
+/// Compare with digit runs as numbers, so 3班 sorts before 10班 and 初一(2)班 before 初一(12)班.
+pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let mut na = String::new();
+                while let Some(c) = a.peek().copied().filter(char::is_ascii_digit) {
+                    na.push(c);
+                    a.next();
+                }
+                let mut nb = String::new();
+                while let Some(c) = b.peek().copied().filter(char::is_ascii_digit) {
+                    nb.push(c);
+                    b.next();
+                }
+                let (ta, tb) = (na.trim_start_matches('0'), nb.trim_start_matches('0'));
+                let ord = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb));
+                if ord != std::cmp::Ordering::Equal {
+                    return ord;
+                }
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(&y);
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+}
+
 impl Vault {
     /// Add a student (counselor). The 学号 must be new.
     pub fn add_student(&mut self, input: StudentInput) -> Result<Student> {
@@ -62,7 +110,7 @@ impl Vault {
         };
         self.require(&[Role::Counselor], "添加学生")?;
         if self
-            .students()?
+            .roster()?
             .iter()
             .any(|s| s.student_no == body.student_no)
         {
@@ -100,35 +148,50 @@ impl Vault {
         })
     }
 
-    /// Every student, by grade, class and 学号 (roles that hold the roster key).
+    /// Every student, by grade, class (naturally: 3班 before 10班) and 学号 (roles that hold
+    /// the roster key). Decrypted once per unlock, on all cores, then served from memory.
     pub fn students(&mut self) -> Result<Vec<Student>> {
-        self.require_class(KeyClass::Roster, "查看学生名单")?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, body FROM students")
-            .map_err(|e| Error::storage("read students", e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-            })
-            .map_err(|e| Error::storage("read students", e))?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
-        let mut students = Vec::new();
-        for row in rows {
-            let (id, sealed) = row.map_err(|e| Error::storage("read students", e))?;
-            let body: Body = record::open(keyring, KIND, TABLE, &id, &sealed)?;
-            students.push(Student {
-                id,
-                student_no: body.student_no,
-                name: body.name,
-                grade: body.grade,
-                class_name: body.class_name,
-            });
-        }
+        let mut students = self.roster()?.to_vec();
         students.sort_by(|a, b| {
-            (&a.grade, &a.class_name, &a.student_no).cmp(&(&b.grade, &b.class_name, &b.student_no))
+            natural_cmp(&a.grade, &b.grade)
+                .then_with(|| natural_cmp(&a.class_name, &b.class_name))
+                .then_with(|| a.student_no.cmp(&b.student_no))
         });
         Ok(students)
+    }
+
+    /// The in-memory roster, loading it on first use.
+    pub(crate) fn roster(&mut self) -> Result<&[Student]> {
+        use rayon::prelude::*;
+        self.require_class(KeyClass::Roster, "查看学生名单")?;
+        let loaded = self.session.as_ref().is_some_and(|s| s.roster.is_some());
+        if !loaded {
+            let rows: Vec<(String, Vec<u8>)> = {
+                let mut stmt = self
+                    .conn
+                    .prepare("SELECT id, body FROM students")
+                    .map_err(|e| Error::storage("read students", e))?;
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(|e| Error::storage("read students", e))?
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(|e| Error::storage("read students", e))?
+            };
+            let session = self.session.as_mut().ok_or(Error::Locked)?;
+            let keyring = &session.keyring;
+            let students = rows
+                .par_iter()
+                .map(|(id, sealed)| {
+                    let body: Body = record::open(keyring, KIND, TABLE, id, sealed)?;
+                    Ok(body.into_student(id.clone()))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            session.roster = Some(students);
+        }
+        Ok(self
+            .session
+            .as_ref()
+            .and_then(|s| s.roster.as_deref())
+            .unwrap_or_default())
     }
 
     /// One student, opened (and logged as a view).
@@ -179,5 +242,19 @@ impl Vault {
             Some(("student_list", "")),
         )?;
         Ok(students)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn classes_sort_as_people_count_them() {
+        assert_eq!(natural_cmp("3班", "10班"), Ordering::Less);
+        assert_eq!(natural_cmp("初一(12)班", "初一(2)班"), Ordering::Greater);
+        assert_eq!(natural_cmp("七年级", "七年级"), Ordering::Equal);
+        assert_eq!(natural_cmp("2班", "02班"), Ordering::Equal);
     }
 }

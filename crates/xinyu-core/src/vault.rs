@@ -63,6 +63,8 @@ pub(crate) struct Session {
     pub user: UserSummary,
     pub keyring: Keyring,
     pub last_active: DateTime<Utc>,
+    /// The roster, decrypted once on first use and kept while unlocked (dropped on lock).
+    pub roster: Option<Vec<crate::Student>>,
 }
 
 /// One school's vault, open on this PC; locked until a user unlocks it.
@@ -214,6 +216,7 @@ impl Vault {
                 user,
                 keyring,
                 last_active: now,
+                roster: None,
             }),
         };
         Ok((vault, code))
@@ -322,6 +325,7 @@ impl Vault {
             user: user.clone(),
             keyring,
             last_active: now,
+            roster: None,
         });
         Ok(user)
     }
