@@ -52,3 +52,4 @@ bindings:
 # Criterion benchmarks; each prints its figures against the targets.
 bench: bootstrap
 	$(CARGO) bench -p xinyu-core --bench store
+	$(CARGO) bench -p xinyu-core --bench search

@@ -10,8 +10,17 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const zhang: Student = { id: 'c1d2e3f4-0001', student_no: '0072301', name: '张𠈌', grade: '七年级', class_name: '3班' }
-const ali: Student = { id: 'c1d2e3f4-0002', student_no: '0072302', name: '阿卜杜拉·买买提', grade: '七年级', class_name: '3班' }
+const rest: Omit<Student, 'id' | 'student_no' | 'name' | 'grade' | 'class_name'> = {
+  gender: null,
+  date_of_birth: null,
+  enrollment_year: null,
+  homeroom_teacher: null,
+  guardians: [],
+  status: 'active',
+}
+
+const zhang: Student = { id: 'c1d2e3f4-0001', student_no: '0072301', name: '张𠈌', grade: '七年级', class_name: '3班', ...rest }
+const ali: Student = { id: 'c1d2e3f4-0002', student_no: '0072302', name: '阿卜杜拉·买买提', grade: '七年级', class_name: '3班', ...rest }
 
 async function fill(w: VueWrapper, values: Partial<Record<'no' | 'name' | 'grade' | 'class', string>>): Promise<void> {
   for (const [field, value] of Object.entries(values)) {
@@ -51,7 +60,7 @@ describe('students page', () => {
 
   it('添加学生 saves the student and the list shows it', async () => {
     const backend = mockBackend()
-    const added: Student = { id: 'c1d2e3f4-0003', student_no: '007', name: '李四', grade: '八年级', class_name: '1班' }
+    const added: Student = { id: 'c1d2e3f4-0003', student_no: '007', name: '李四', grade: '八年级', class_name: '1班', ...rest }
     backend.addStudent.mockResolvedValue(added)
     const { wrapper } = await mountApp('/students', backend)
 

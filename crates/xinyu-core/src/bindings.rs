@@ -33,6 +33,19 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         crate::RekeyProgress,
         crate::Student,
         crate::StudentInput,
+        crate::Gender,
+        crate::Guardian,
+        crate::StudentStatus,
+        crate::ImportSummary,
+        crate::CellError,
+        crate::RosterPreview,
+        crate::RosterFormat,
+        crate::ColumnGuess,
+        crate::RosterRow,
+        crate::RosterField,
+        crate::StudentRecord,
+        crate::SearchHit,
+        crate::MatchKind,
     );
     Ok(out)
 }

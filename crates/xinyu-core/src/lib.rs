@@ -17,12 +17,7 @@
 //!     passphrase: "春风化雨润物无声2026",
 //!     kdf: KdfParams::for_tests(),
 //! })?;
-//! vault.add_student(StudentInput {
-//!     student_no: "2024001".into(),
-//!     name: "阿卜杜拉·买买提".into(),
-//!     grade: "七年级".into(),
-//!     class_name: "3班".into(),
-//! })?;
+//! vault.add_student(StudentInput::new("2024001", "阿卜杜拉·买买提", "七年级", "3班"))?;
 //! vault.lock()?;
 //! assert!(vault.students().is_err());
 //!
@@ -47,6 +42,8 @@ mod meta;
 mod record;
 mod rekey;
 mod role;
+mod roster_import;
+mod search;
 mod student;
 mod throttle;
 mod vault;
@@ -62,7 +59,13 @@ pub use inputs::{
 };
 pub use rekey::RekeyProgress;
 pub use role::Role;
-pub use student::{Student, StudentInput};
+pub use roster_import::{
+    CellError, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError, RosterField,
+    RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus, apply_mapping,
+    check_mapping, find_duplicates, parse_roster, parse_roster_sheet,
+};
+pub use search::{MatchKind, SearchEntry, SearchHit, SearchIndex};
+pub use student::{ImportSummary, Student, StudentInput};
 pub use vault::{
     DEFAULT_IDLE_LOCK_MINUTES, MIN_PASSPHRASE_CHARS, NewVault, UserSummary, Vault, VaultStatus,
 };

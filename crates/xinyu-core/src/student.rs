@@ -1,6 +1,7 @@
-//! Students (学生档案), as far as the vault needs them now: 学号, name, grade and class, all
-//! inside the encrypted body. The full model (guardians, status, import) builds on this.
+//! Students (学生档案): 学号, name, gender, date of birth, grade, class, enrollment year,
+//! homeroom teacher, guardians and status, all inside the encrypted body; adding and importing.
 
+use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -14,8 +15,58 @@ use crate::{Error, Result, Role, record};
 pub(crate) const TABLE: &str = "students";
 const KIND: &str = "学生";
 
-/// What a counselor enters for a new student.
+/// 性别.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// 男.
+    Male,
+    /// 女.
+    Female,
+}
+
+/// 学籍状态.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StudentStatus {
+    /// 在读 (the default when the file says nothing).
+    #[default]
+    Active,
+    /// 休学.
+    OnLeave,
+    /// 转出.
+    TransferredOut,
+    /// 毕业.
+    Graduated,
+}
+
+impl StudentStatus {
+    /// The status in Chinese, as the UI shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            StudentStatus::Active => "在读",
+            StudentStatus::OnLeave => "休学",
+            StudentStatus::TransferredOut => "转出",
+            StudentStatus::Graduated => "毕业",
+        }
+    }
+}
+
+/// A guardian as the roster gives them; any part may be missing (many rosters have only a
+/// 家长电话 column).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Guardian {
+    /// Name, normalised like a student's name.
+    pub name: Option<String>,
+    /// Relation to the student (父亲, 母亲…), from its column or from a header such as `父亲姓名`.
+    pub relation: Option<String>,
+    /// Phone number(s) as written, full-width digits made half-width.
+    pub phone: Option<String>,
+}
+
+/// What a counselor enters for a new student (the optional parts may be left out). `Debug`
+/// shows nothing of it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StudentInput {
     /// 学号: text, leading zeros kept.
     pub student_no: String,
@@ -25,10 +76,67 @@ pub struct StudentInput {
     pub grade: String,
     /// Class, e.g. `3班`.
     pub class_name: String,
+    /// 性别.
+    #[serde(default)]
+    #[ts(optional)]
+    pub gender: Option<Gender>,
+    /// 出生日期 (optional: data minimisation).
+    #[serde(default)]
+    #[ts(optional, type = "string | null")]
+    pub date_of_birth: Option<NaiveDate>,
+    /// 入学年份.
+    #[serde(default)]
+    #[ts(optional)]
+    pub enrollment_year: Option<i32>,
+    /// 班主任.
+    #[serde(default)]
+    #[ts(optional)]
+    pub homeroom_teacher: Option<String>,
+    /// 监护人.
+    #[serde(default)]
+    #[ts(optional)]
+    pub guardians: Option<Vec<Guardian>>,
+    /// 学籍状态 (在读 when left out).
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<StudentStatus>,
 }
 
-/// A student as shown in lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+impl std::fmt::Debug for StudentInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StudentInput { .. }")
+    }
+}
+
+impl std::fmt::Debug for Student {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Student")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StudentInput {
+    /// The four required fields; everything else left out.
+    pub fn new(student_no: &str, name: &str, grade: &str, class_name: &str) -> Self {
+        StudentInput {
+            student_no: student_no.to_owned(),
+            name: name.to_owned(),
+            grade: grade.to_owned(),
+            class_name: class_name.to_owned(),
+            gender: None,
+            date_of_birth: None,
+            enrollment_year: None,
+            homeroom_teacher: None,
+            guardians: None,
+            status: None,
+        }
+    }
+}
+
+/// A student as shown in lists and on the student page. `Debug` shows the id only: a name
+/// must never reach a log line.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Student {
     /// Random id.
     pub id: String,
@@ -40,18 +148,107 @@ pub struct Student {
     pub grade: String,
     /// Class.
     pub class_name: String,
+    /// 性别.
+    pub gender: Option<Gender>,
+    /// 出生日期.
+    #[ts(type = "string | null")]
+    pub date_of_birth: Option<NaiveDate>,
+    /// 入学年份.
+    pub enrollment_year: Option<i32>,
+    /// 班主任.
+    pub homeroom_teacher: Option<String>,
+    /// 监护人.
+    pub guardians: Vec<Guardian>,
+    /// 学籍状态.
+    pub status: StudentStatus,
 }
 
-/// The encrypted body of a student row.
-#[derive(Serialize, Deserialize)]
+/// The encrypted body of a student row. Fields added later carry `serde(default)` so older
+/// bodies still open.
+#[derive(Serialize, Deserialize, PartialEq)]
 struct Body {
     student_no: String,
     name: String,
     grade: String,
     class_name: String,
+    #[serde(default)]
+    gender: Option<Gender>,
+    #[serde(default)]
+    date_of_birth: Option<NaiveDate>,
+    #[serde(default)]
+    enrollment_year: Option<i32>,
+    #[serde(default)]
+    homeroom_teacher: Option<String>,
+    #[serde(default)]
+    guardians: Vec<Guardian>,
+    #[serde(default)]
+    status: StudentStatus,
+}
+
+/// What an import did, or would do (`committed` false: nothing was written).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportSummary {
+    /// New students.
+    pub added: usize,
+    /// Students already in the vault (same 学号) whose details changed.
+    pub updated: usize,
+    /// Students already in the vault with nothing new.
+    pub unchanged: usize,
+    /// Problems, each naming its row and column; any problem means nothing was committed.
+    pub errors: Vec<crate::CellError>,
+    /// Whether the import was written (all or nothing).
+    pub committed: bool,
 }
 
 impl Body {
+    fn from_input(input: StudentInput) -> Result<Body> {
+        Ok(Body {
+            student_no: required("学号", &input.student_no)?.to_owned(),
+            name: required("姓名", &input.name)?.to_owned(),
+            grade: required("年级", &input.grade)?.to_owned(),
+            class_name: required("班级", &input.class_name)?.to_owned(),
+            gender: input.gender,
+            date_of_birth: input.date_of_birth,
+            enrollment_year: input.enrollment_year,
+            homeroom_teacher: input
+                .homeroom_teacher
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty()),
+            guardians: input.guardians.unwrap_or_default(),
+            status: input.status.unwrap_or_default(),
+        })
+    }
+
+    fn from_record(r: crate::StudentRecord) -> Body {
+        Body {
+            student_no: r.student_no,
+            name: r.name,
+            grade: r.grade,
+            class_name: r.class_name,
+            gender: r.gender,
+            date_of_birth: r.date_of_birth,
+            enrollment_year: r.enrollment_year,
+            homeroom_teacher: r.homeroom_teacher,
+            guardians: r.guardians,
+            status: r.status,
+        }
+    }
+
+    fn of(student: &Student) -> Body {
+        Body {
+            student_no: student.student_no.clone(),
+            name: student.name.clone(),
+            grade: student.grade.clone(),
+            class_name: student.class_name.clone(),
+            gender: student.gender,
+            date_of_birth: student.date_of_birth,
+            enrollment_year: student.enrollment_year,
+            homeroom_teacher: student.homeroom_teacher.clone(),
+            guardians: student.guardians.clone(),
+            status: student.status,
+        }
+    }
+
     fn into_student(self, id: String) -> Student {
         Student {
             id,
@@ -59,6 +256,12 @@ impl Body {
             name: self.name,
             grade: self.grade,
             class_name: self.class_name,
+            gender: self.gender,
+            date_of_birth: self.date_of_birth,
+            enrollment_year: self.enrollment_year,
+            homeroom_teacher: self.homeroom_teacher,
+            guardians: self.guardians,
+            status: self.status,
         }
     }
 }
@@ -102,12 +305,7 @@ pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 impl Vault {
     /// Add a student (counselor). The 学号 must be new.
     pub fn add_student(&mut self, input: StudentInput) -> Result<Student> {
-        let body = Body {
-            student_no: required("学号", &input.student_no)?.to_owned(),
-            name: required("姓名", &input.name)?.to_owned(),
-            grade: required("年级", &input.grade)?.to_owned(),
-            class_name: required("班级", &input.class_name)?.to_owned(),
-        };
+        let body = Body::from_input(input)?;
         self.require(&[Role::Counselor], "添加学生")?;
         if self
             .roster()?
@@ -139,13 +337,16 @@ impl Vault {
             Some(("student", &id)),
         )?;
         commit(tx)?;
-        Ok(Student {
-            id,
-            student_no: body.student_no,
-            name: body.name,
-            grade: body.grade,
-            class_name: body.class_name,
-        })
+        let student = body.into_student(id);
+        if let Some(session) = self.session.as_mut() {
+            if let Some(roster) = session.roster.as_mut() {
+                roster.push(student.clone());
+            }
+            if let Some(index) = session.search.as_mut() {
+                index.upsert(crate::SearchEntry::from(&student));
+            }
+        }
+        Ok(student)
     }
 
     /// Every student, by grade, class (naturally: 3班 before 10班) and 学号 (roles that hold
@@ -220,13 +421,133 @@ impl Vault {
             Action::View,
             Some(("student", id)),
         )?;
-        Ok(Student {
-            id: id.to_owned(),
-            student_no: body.student_no,
-            name: body.name,
-            grade: body.grade,
-            class_name: body.class_name,
-        })
+        Ok(body.into_student(id.to_owned()))
+    }
+
+    /// Import parsed roster rows (counselor), all or nothing. Rows with errors, 学号 repeated
+    /// within the file, or any other problem mean nothing is written; the summary lists every
+    /// problem by row and column. A 学号 already in the vault updates that student. With
+    /// `dry_run`, the summary says what would happen and nothing is written.
+    pub fn import_students(
+        &mut self,
+        rows: Vec<std::result::Result<crate::StudentRecord, Vec<crate::CellError>>>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        self.require(&[Role::Counselor], "导入学生名单")?;
+        let mut errors = Vec::new();
+        let mut records = Vec::new();
+        for row in rows {
+            match row {
+                Ok(record) => records.push(record),
+                Err(mut cell_errors) => errors.append(&mut cell_errors),
+            }
+        }
+        for (first, later) in crate::find_duplicates(&records) {
+            errors.push(crate::CellError {
+                row: later,
+                column: "学号".into(),
+                message: format!(
+                    "第 {later} 行「学号」：与第 {first} 行重复，请核对后只保留一行 \
+                     (row {later}: same 学号 as row {first})"
+                ),
+            });
+        }
+        errors.sort_by_key(|e| e.row);
+
+        let existing: std::collections::HashMap<String, Student> = self
+            .roster()?
+            .iter()
+            .map(|s| (s.student_no.clone(), s.clone()))
+            .collect();
+        let mut summary = ImportSummary {
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            errors,
+            committed: false,
+        };
+        let mut writes: Vec<(String, bool, Body)> = Vec::new();
+        for record in records {
+            let body = Body::from_record(record);
+            match existing.get(&body.student_no) {
+                None => {
+                    summary.added += 1;
+                    writes.push((crate::id::new_id(), true, body));
+                }
+                Some(old) if Body::of(old) == body => summary.unchanged += 1,
+                Some(old) => {
+                    summary.updated += 1;
+                    writes.push((old.id.clone(), false, body));
+                }
+            }
+        }
+        if dry_run || !summary.errors.is_empty() {
+            return Ok(summary);
+        }
+
+        let now = stamp(self.now());
+        let version = crate::meta::key_version(&self.conn, KeyClass::Roster)?;
+        let session = self.session.as_ref().ok_or(Error::Locked)?;
+        let actor = session.user.id.clone();
+        let sealed: Vec<(String, bool, Vec<u8>)> = writes
+            .iter()
+            .map(|(id, new, body)| {
+                record::seal(&session.keyring, KeyClass::Roster, TABLE, id, body)
+                    .map(|s| (id.clone(), *new, s))
+            })
+            .collect::<Result<_>>()?;
+        let tx = self.tx()?;
+        for (id, new, body) in &sealed {
+            if *new {
+                tx.execute(
+                    "INSERT INTO students (id, key_version, body, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?4)",
+                    params![id, version.0, body, now],
+                )
+                .map_err(|e| Error::storage("write student", e))?;
+            } else {
+                tx.execute(
+                    "UPDATE students SET key_version = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
+                    params![id, version.0, body, now],
+                )
+                .map_err(|e| Error::storage("write student", e))?;
+            }
+            let action = if *new { Action::Create } else { Action::Update };
+            access_log::append(&tx, &now, Some(&actor), action, Some(("student", id)))?;
+        }
+        commit(tx)?;
+        // The roster in memory follows what was committed.
+        if let Some(session) = self.session.as_mut() {
+            session.roster = None;
+            session.search = None;
+        }
+        drop(writes);
+        summary.committed = true;
+        tracing::info!(
+            added = summary.added,
+            updated = summary.updated,
+            "roster imported"
+        );
+        Ok(summary)
+    }
+
+    /// Students matching what was typed — name, 学号, class, pinyin initials or full pinyin
+    /// (`zs`, `zhangsan` find 张三) — best first, at most `limit`. Served from the in-memory
+    /// index; not logged per keystroke (opening a student is).
+    pub fn search_students(&mut self, query: &str, limit: usize) -> Result<Vec<Student>> {
+        self.roster()?;
+        let session = self.session.as_mut().ok_or(Error::Locked)?;
+        let roster = session.roster.as_deref().unwrap_or_default();
+        let index = session.search.get_or_insert_with(|| {
+            crate::SearchIndex::build(roster.iter().map(crate::SearchEntry::from))
+        });
+        let hits = index.search(query, limit);
+        let by_id: std::collections::HashMap<&str, &Student> =
+            roster.iter().map(|s| (s.id.as_str(), s)).collect();
+        Ok(hits
+            .iter()
+            .filter_map(|h| by_id.get(h.id.as_str()).map(|s| (*s).clone()))
+            .collect())
     }
 
     /// The student list as a user opens it: logged as one view of the list.

@@ -65,6 +65,8 @@ pub(crate) struct Session {
     pub last_active: DateTime<Utc>,
     /// The roster, decrypted once on first use and kept while unlocked (dropped on lock).
     pub roster: Option<Vec<crate::Student>>,
+    /// The search index over the roster, built on the first search.
+    pub search: Option<crate::SearchIndex>,
 }
 
 /// One school's vault, open on this PC; locked until a user unlocks it.
@@ -217,6 +219,7 @@ impl Vault {
                 keyring,
                 last_active: now,
                 roster: None,
+                search: None,
             }),
         };
         Ok((vault, code))
@@ -326,6 +329,7 @@ impl Vault {
             keyring,
             last_active: now,
             roster: None,
+            search: None,
         });
         Ok(user)
     }

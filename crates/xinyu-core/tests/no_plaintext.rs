@@ -70,6 +70,9 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
         "金丝雀年级",
         "金丝雀班级",
         "𠈌金丝雀·买买提",
+        "金丝雀班主任",
+        "金丝雀家长",
+        "13900139000",
     ];
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, code) = Vault::create(
@@ -84,20 +87,23 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
     .expect("create");
     vault
         .add_student(StudentInput {
-            student_no: canaries[0].into(),
-            name: canaries[1].into(),
-            grade: canaries[3].into(),
-            class_name: canaries[4].into(),
+            homeroom_teacher: Some("金丝雀班主任".into()),
+            guardians: Some(vec![xinyu_core::Guardian {
+                name: Some("金丝雀家长".into()),
+                relation: Some("母亲".into()),
+                phone: Some("13900139000".into()),
+            }]),
+            ..StudentInput::new(canaries[0], canaries[1], canaries[3], canaries[4])
         })
         .expect("student");
     for (i, name) in [canaries[2], canaries[5]].into_iter().enumerate() {
         vault
-            .add_student(StudentInput {
-                student_no: format!("2024{i:03}"),
-                name: name.into(),
-                grade: "七年级".into(),
-                class_name: "1班".into(),
-            })
+            .add_student(StudentInput::new(
+                &format!("2024{i:03}"),
+                name,
+                "七年级",
+                "1班",
+            ))
             .expect("student");
     }
     vault

@@ -36,12 +36,7 @@ fn new_vault(dir: &Path, clock: &ManualClock) -> (Vault, String) {
 }
 
 fn student(no: &str, name: &str) -> StudentInput {
-    StudentInput {
-        student_no: no.into(),
-        name: name.into(),
-        grade: "七年级".into(),
-        class_name: "3班".into(),
-    }
+    StudentInput::new(no, name, "七年级", "3班")
 }
 
 fn bodies(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -410,4 +405,58 @@ fn the_vault_locks_itself_after_the_idle_time() {
     vault.set_idle_lock_minutes(0).expect("turn off");
     clock.advance(Duration::hours(5));
     assert!(vault.students().is_ok());
+}
+
+#[test]
+fn a_student_added_is_listed_at_once_and_the_same_student_no_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = new_vault(dir.path(), &clock());
+    assert!(vault.students().expect("empty").is_empty());
+    vault.add_student(student("2024001", "张三")).expect("add");
+    vault.add_student(student("2024010", "李四")).expect("add");
+    let names: Vec<String> = vault
+        .students()
+        .expect("list")
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["张三", "李四"]);
+    let err = vault
+        .add_student(student("2024001", "王五"))
+        .expect_err("duplicate");
+    assert_eq!(err.code(), "duplicate");
+    assert!(err.to_string().contains("该学号已存在"), "{err}");
+    assert!(
+        !err.to_string().contains("2024001"),
+        "no 学号 in messages: {err}"
+    );
+    assert_eq!(vault.students().expect("list").len(), 2);
+}
+
+#[test]
+fn search_finds_a_student_by_pinyin_initials_full_pinyin_and_student_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = new_vault(dir.path(), &clock());
+    vault.add_student(student("0012024", "张三")).expect("add");
+    vault.add_student(student("2024002", "李四")).expect("add");
+    let first = |v: &mut Vault, q: &str| {
+        v.search_students(q, 10)
+            .expect("search")
+            .first()
+            .map(|s| s.name.clone())
+    };
+    assert_eq!(first(&mut vault, "zs").as_deref(), Some("张三"));
+    assert_eq!(first(&mut vault, "zhangsan").as_deref(), Some("张三"));
+    assert_eq!(first(&mut vault, "0012024").as_deref(), Some("张三"));
+    // A student added after the index was built is found too.
+    vault
+        .add_student(student("2024003", "曾小明"))
+        .expect("add");
+    assert_eq!(first(&mut vault, "zxm").as_deref(), Some("曾小明"));
+    assert!(vault.search_students("", 10).expect("search").is_empty());
+    vault.lock().expect("lock");
+    assert!(matches!(
+        vault.search_students("zs", 10),
+        Err(Error::Locked)
+    ));
 }

@@ -1,0 +1,124 @@
+//! Why a roster file could not be read at all, in plain Chinese (then English).
+//! Problems with single cells are not errors here: they are `CellError`s in the preview's rows.
+
+use std::fmt;
+
+/// A roster file that cannot be previewed, or a column mapping that cannot be applied.
+///
+/// Messages never contain cell contents: they may be logged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RosterError {
+    /// The file has no bytes, or nothing but blank lines.
+    #[error("文件是空的，请选择学校导出的花名册文件 (the file is empty)")]
+    Empty,
+    /// The file is of a kind that is not a spreadsheet, e.g. a Word document or a PDF.
+    #[error(
+        "不支持这种文件（{extension}），请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再导入 \
+         (unsupported file type {extension}: save it as .xlsx or .csv)"
+    )]
+    Unsupported {
+        /// The file's extension with its dot (`.doc`), or `未知格式` when it has none.
+        extension: String,
+    },
+    /// The workbook is damaged or not really a workbook.
+    #[error(
+        "无法读取这个表格文件，可能已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx 再试 \
+         (cannot read the workbook: {detail})"
+    )]
+    Unreadable {
+        /// The spreadsheet reader's own message (never cell contents).
+        detail: String,
+    },
+    /// The text file is neither UTF-8 nor GBK/GB18030.
+    #[error(
+        "无法识别文件的文字编码，请在 Excel 或 WPS 中另存为「CSV UTF-8」或 .xlsx 后再导入 \
+         (unrecognised text encoding: save as UTF-8 CSV or .xlsx)"
+    )]
+    UnknownEncoding,
+    /// The workbook is protected by an opening password.
+    #[error(
+        "这个表格设置了打开密码，请在 Excel 或 WPS 中取消密码并保存后再导入 \
+         (the workbook is password-protected: remove the password and save it again)"
+    )]
+    Encrypted,
+    /// The workbook has no worksheet.
+    #[error("这个表格里没有工作表 (the workbook has no sheets)")]
+    NoSheets,
+    /// No row among the first rows of any sheet looks like a header.
+    #[error(
+        "找不到表头：请确认表格有「学号」「姓名」等列名 \
+         (no header row found: the table needs column names such as 学号 and 姓名)"
+    )]
+    NoHeader,
+    /// A sheet asked for by name does not exist.
+    #[error("找不到名为「{name}」的工作表 (no sheet named {name})")]
+    NoSuchSheet {
+        /// The requested sheet name.
+        name: String,
+    },
+    /// More rows than any school roster has; probably not a roster.
+    #[error(
+        "表格超过 {max} 行，不像是学生花名册，请分批导入 \
+         (more than {max} rows: split the file)"
+    )]
+    TooManyRows {
+        /// The largest number of data rows accepted.
+        max: usize,
+    },
+    /// The mapping leaves out a column every student needs.
+    #[error("请指定哪一列是「{field}」 (choose the column for {field})")]
+    MissingColumn {
+        /// The field, in Chinese, e.g. `学号`.
+        field: &'static str,
+    },
+    /// The mapping gives the same one-per-student field to two columns.
+    #[error("「{field}」只能对应一列，现在对应了两列 ({field} is mapped to two columns)")]
+    DuplicateColumn {
+        /// The field, in Chinese.
+        field: &'static str,
+    },
+    /// The mapping names a column that the file does not have.
+    #[error("列对应关系里有不存在的第 {index} 列 (column {index} does not exist)")]
+    NoSuchColumn {
+        /// The 0-based column index that was given.
+        index: usize,
+    },
+}
+
+impl RosterError {
+    /// A stable machine-readable code; the UI maps it to its own text and never parses messages.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RosterError::Empty => "roster_empty",
+            RosterError::Unsupported { .. } => "roster_unsupported",
+            RosterError::Unreadable { .. } => "roster_unreadable",
+            RosterError::UnknownEncoding => "roster_unknown_encoding",
+            RosterError::Encrypted => "roster_encrypted",
+            RosterError::NoSheets => "roster_no_sheets",
+            RosterError::NoHeader => "roster_no_header",
+            RosterError::NoSuchSheet { .. } => "roster_no_such_sheet",
+            RosterError::TooManyRows { .. } => "roster_too_many_rows",
+            RosterError::MissingColumn { .. } => "roster_missing_column",
+            RosterError::DuplicateColumn { .. } => "roster_duplicate_column",
+            RosterError::NoSuchColumn { .. } => "roster_no_such_column",
+        }
+    }
+
+    /// An unreadable workbook, keeping only the reader's message.
+    pub(crate) fn unreadable(e: impl fmt::Display) -> Self {
+        RosterError::Unreadable {
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<RosterError> for crate::Error {
+    /// The core's `Invalid` error, so that the shells can use `?`; the message is kept whole.
+    fn from(e: RosterError) -> Self {
+        crate::Error::Invalid {
+            field: "花名册文件",
+            reason: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Importing a roster into the vault as a counselor does it: preview, then all or nothing.
+//! A failed import leaves the vault exactly as it was; a second import updates, not duplicates.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use xinyu_core::{KdfParams, NewVault, StudentStatus, Vault, apply_mapping, parse_roster};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/roster")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn vault(dir: &Path) -> Vault {
+    Vault::create(
+        dir,
+        NewVault {
+            school_name: "示例实验中学",
+            user_name: "李老师",
+            passphrase: "春风化雨润物无声2026",
+            kdf: KdfParams::for_tests(),
+        },
+    )
+    .expect("create")
+    .0
+}
+
+fn import(vault: &mut Vault, name: &str, dry_run: bool) -> xinyu_core::ImportSummary {
+    let preview = parse_roster(&fixture(name), name).expect("parse");
+    let rows = apply_mapping(&preview, &preview.suggested_mapping());
+    vault.import_students(rows, dry_run).expect("import")
+}
+
+fn count_rows(dir: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(dir.join(xinyu_core::DB_FILE)).expect("db");
+    conn.query_row("SELECT count(*) FROM students", [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn a_gbk_roster_with_title_rows_is_imported_whole_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut vault = vault(dir.path());
+    let dry = import(&mut vault, "gbk_title_rows.csv", true);
+    assert!(dry.errors.is_empty(), "{:?}", dry.errors);
+    assert!(!dry.committed);
+    assert_eq!(count_rows(dir.path()), 0, "a dry run writes nothing");
+
+    let done = import(&mut vault, "gbk_title_rows.csv", false);
+    assert!(done.committed);
+    assert_eq!(done.added, dry.added);
+    assert!(done.added > 0);
+    let students = vault.students().expect("students");
+    assert_eq!(students.len(), done.added);
+    assert!(students.iter().all(|s| s.status == StudentStatus::Active));
+    assert!(
+        students.iter().any(|s| s.student_no.starts_with('0')),
+        "leading zeros kept: {:?}",
+        students.iter().map(|s| &s.student_no).collect::<Vec<_>>()
+    );
+
+    let again = import(&mut vault, "gbk_title_rows.csv", false);
+    assert_eq!((again.added, again.updated), (0, 0));
+    assert_eq!(again.unchanged, done.added);
+    assert_eq!(vault.students().expect("students").len(), done.added);
+}
+
+#[test]
+fn one_bad_row_rejects_the_whole_file_and_every_problem_names_its_row_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut vault = vault(dir.path());
+    vault
+        .add_student(xinyu_core::StudentInput::new(
+            "2099001",
+            "已有学生",
+            "八年级",
+            "2班",
+        ))
+        .expect("existing");
+    let before = count_rows(dir.path());
+    let summary = import(&mut vault, "bad_rows.csv", false);
+    assert!(!summary.committed);
+    assert!(!summary.errors.is_empty());
+    for e in &summary.errors {
+        assert!(
+            e.message.starts_with(&format!("第 {} 行", e.row)),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains(&e.column), "{}", e.message);
+    }
+    assert!(summary.errors.iter().any(|e| e.column == "姓名"));
+    assert!(summary.errors.iter().any(|e| e.column == "出生日期"));
+    assert_eq!(count_rows(dir.path()), before, "nothing committed");
+    assert_eq!(vault.students().expect("students").len(), 1);
+}
+
+#[test]
+fn a_student_number_twice_in_the_file_rejects_the_import_naming_both_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut vault = vault(dir.path());
+    let summary = import(&mut vault, "duplicates.csv", false);
+    assert!(!summary.committed);
+    let dup = summary
+        .errors
+        .iter()
+        .find(|e| e.message.contains("重复"))
+        .expect("a duplicate error");
+    assert_eq!(dup.column, "学号");
+    assert_eq!(count_rows(dir.path()), 0);
+}
+
+#[test]
+fn a_changed_class_in_a_new_roster_updates_the_student_instead_of_adding_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut vault = vault(dir.path());
+    let first = import(&mut vault, "clean_utf8_bom.csv", false);
+    assert!(first.committed, "{:?}", first.errors);
+    let no = vault.students().expect("students")[0].student_no.clone();
+    // The same student in another class, as next year's roster would have it.
+    let csv = format!("学号,姓名,年级,班级\n{no},{},八年级,9班\n", {
+        vault.students().expect("students")[0].name.clone()
+    });
+    let preview = parse_roster(csv.as_bytes(), "next.csv").expect("parse");
+    let rows = apply_mapping(&preview, &preview.suggested_mapping());
+    let summary = vault.import_students(rows, false).expect("import");
+    assert_eq!((summary.added, summary.updated), (0, 1));
+    let moved = vault
+        .students()
+        .expect("students")
+        .into_iter()
+        .find(|s| s.student_no == no)
+        .expect("still there");
+    assert_eq!(
+        (moved.grade.as_str(), moved.class_name.as_str()),
+        ("八年级", "9班")
+    );
+    assert_eq!(
+        vault.students().expect("students").len(),
+        first.added,
+        "no student added twice"
+    );
+}
