@@ -145,8 +145,33 @@ pub struct RecoverArgs {
 pub enum StudentCommand {
     /// 添加学生 (add a student)
     Add(StudentAddArgs),
-    /// 列出学生 (list students)
-    List(JsonArg),
+    /// 列出学生，或按姓名、学号、班级、拼音查找 (list students, or search them)
+    List(StudentListArgs),
+    /// 从 xlsx/csv 花名册导入学生：全部成功才写入 (import a roster file: all or nothing)
+    Import(StudentImportArgs),
+}
+
+/// `xinyu student list`.
+#[derive(Debug, Args)]
+pub struct StudentListArgs {
+    /// 查找：姓名、学号、班级、拼音首字母或全拼，如 zs、zhangsan (search: name, number, class, pinyin)
+    #[arg(long, value_name = "Q")]
+    pub search: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+/// `xinyu student import`.
+#[derive(Debug, Args)]
+pub struct StudentImportArgs {
+    /// 花名册文件：xlsx、xls 或 csv（UTF-8 或 GBK 均可）(roster file: xlsx, xls or csv in UTF-8 or GBK)
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// 只检查并预览，不写入 (check and preview only; write nothing)
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub json: JsonArg,
 }
 
 /// `xinyu student add`.

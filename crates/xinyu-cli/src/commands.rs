@@ -24,7 +24,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Recover(args) => account::recover(global, args),
         Command::Verify => verify::run(global),
         Command::Student(StudentCommand::Add(args)) => student::add(global, args),
-        Command::Student(StudentCommand::List(args)) => student::list(global, args.json),
+        Command::Student(StudentCommand::List(args)) => {
+            student::list(global, args.search.as_deref(), args.json.json)
+        }
+        Command::Student(StudentCommand::Import(args)) => student::import(global, args),
         Command::Log(args) => log::run(global, args),
         Command::Rekey => rekey::run(global),
     }

@@ -697,3 +697,112 @@ fn no_output_ever_carries_the_passphrase() {
         );
     }
 }
+
+fn roster_fixture(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../xinyu-core/tests/fixtures/roster")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn importing_a_gbk_roster_previews_then_commits_and_search_finds_by_pinyin() {
+    let bench = Workbench::new();
+    bench.init();
+    let file = roster_fixture("gbk_title_rows.csv");
+    let dry = bench
+        .as_counselor(&["student", "import", &file, "--dry-run"])
+        .ok();
+    assert!(dry.stdout.contains("试运行"), "{dry:#?}");
+    assert_eq!(bench.student_list_json(COUNSELOR, PASS).trim(), "[]");
+
+    let done = bench
+        .as_counselor(&["student", "import", &file, "--json"])
+        .ok()
+        .json();
+    assert_eq!(done["committed"], true);
+    let added = done["added"].as_u64().expect("added");
+    assert!(added > 0);
+    let list = bench
+        .as_counselor(&["student", "list", "--json"])
+        .ok()
+        .json();
+    assert_eq!(list.as_array().expect("array").len() as u64, added);
+
+    // The first student's name, found again by its pinyin initials.
+    let first = list[0]["name"].as_str().expect("name").to_owned();
+    let initials: String = pinyin_initials(&first);
+    let found = bench
+        .as_counselor(&["student", "list", "--search", &initials, "--json"])
+        .ok()
+        .json();
+    let names: Vec<&str> = found
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert!(names.contains(&first.as_str()), "{initials} → {names:?}");
+}
+
+/// The fixture's names are common ones; their initials come from the same table people use.
+fn pinyin_initials(name: &str) -> String {
+    const TABLE: &[(char, char)] = &[
+        ('张', 'z'),
+        ('王', 'w'),
+        ('李', 'l'),
+        ('赵', 'z'),
+        ('刘', 'l'),
+        ('陈', 'c'),
+        ('杨', 'y'),
+        ('黄', 'h'),
+        ('周', 'z'),
+        ('吴', 'w'),
+        ('三', 's'),
+        ('四', 's'),
+        ('五', 'w'),
+        ('六', 'l'),
+        ('明', 'm'),
+        ('红', 'h'),
+        ('小', 'x'),
+        ('伟', 'w'),
+        ('芳', 'f'),
+        ('娜', 'n'),
+        ('敏', 'm'),
+        ('静', 'j'),
+        ('丽', 'l'),
+        ('强', 'q'),
+    ];
+    name.chars()
+        .map(|c| {
+            TABLE
+                .iter()
+                .find(|(h, _)| *h == c)
+                .map(|(_, i)| *i)
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
+#[test]
+fn a_roster_with_a_bad_row_is_refused_whole_naming_row_and_column() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("2099001", "已有学生");
+    let run = bench
+        .as_counselor(&["student", "import", &roster_fixture("bad_rows.csv")])
+        .fails_with("未导入任何学生");
+    assert!(run.stdout.contains("第 3 行「姓名」"), "{run:#?}");
+    let list = bench.student_list_json(COUNSELOR, PASS);
+    assert!(list.contains("2099001"));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&list)
+            .expect("json")
+            .as_array()
+            .expect("array")
+            .len(),
+        1,
+        "nothing imported"
+    );
+}

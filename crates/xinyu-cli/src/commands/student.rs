@@ -1,16 +1,14 @@
-//! `xinyu student add` and `xinyu student list`: the roster as far as the core models it now.
-//! JSON names the class `class`; every student is 在读 until the full model brings status.
+//! `xinyu student add`, `list [--search Q]` and `import FILE`: the roster from the command line.
+//! JSON names the class `class`; an import is all or nothing and exits non-zero on any problem.
 
+use anyhow::Context;
 use anyhow::Result;
 use serde::Serialize;
 use xinyu_core::{Student, StudentInput};
 
-use crate::cli::{GlobalOpts, StudentAddArgs};
+use crate::cli::{GlobalOpts, StudentAddArgs, StudentImportArgs};
 use crate::session;
 use crate::{output, table};
-
-/// The only status until the core models enrolment.
-const STATUS_ENROLLED: &str = "在读";
 
 /// A student as the CLI's JSON shows it.
 #[derive(Serialize)]
@@ -31,19 +29,19 @@ impl<'a> From<&'a Student> for StudentRow<'a> {
             name: &s.name,
             grade: &s.grade,
             class: &s.class_name,
-            status: STATUS_ENROLLED,
+            status: s.status.label(),
         }
     }
 }
 
 pub fn add(global: &GlobalOpts, args: &StudentAddArgs) -> Result<()> {
     session::unlocked(global, |vault, _| {
-        let student = vault.add_student(StudentInput {
-            student_no: args.student_no.clone(),
-            name: args.name.clone(),
-            grade: args.grade.clone(),
-            class_name: args.class.clone(),
-        })?;
+        let student = vault.add_student(StudentInput::new(
+            &args.student_no,
+            &args.name,
+            &args.grade,
+            &args.class,
+        ))?;
         output::line(format_args!(
             "已添加学生：学号 {}，编号 {} (student added)",
             output::clean(&student.student_no),
@@ -52,8 +50,11 @@ pub fn add(global: &GlobalOpts, args: &StudentAddArgs) -> Result<()> {
     })
 }
 
-pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
-    let students = session::unlocked(global, |vault, _| Ok(vault.list_students()?))?;
+pub fn list(global: &GlobalOpts, search: Option<&str>, json: bool) -> Result<()> {
+    let students = session::unlocked(global, |vault, _| match search {
+        Some(q) => Ok(vault.search_students(q, 50)?),
+        None => Ok(vault.list_students()?),
+    })?;
     let rows: Vec<StudentRow<'_>> = students.iter().map(StudentRow::from).collect();
     if json {
         return output::json(&rows);
@@ -78,5 +79,62 @@ pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
         rows.len(),
         rows.len()
     ));
+    Ok(())
+}
+
+/// Parse the file, show what would change and every problem by row and column, and commit
+/// only when there is no problem (and not `--dry-run`).
+pub fn import(global: &GlobalOpts, args: &StudentImportArgs) -> Result<()> {
+    let bytes = std::fs::read(&args.file).with_context(|| {
+        format!(
+            "无法读取文件 {}，请检查路径 (cannot read the file)",
+            args.file.display()
+        )
+    })?;
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let preview = xinyu_core::parse_roster(&bytes, &name).map_err(xinyu_core::Error::from)?;
+    let mapping = preview.suggested_mapping();
+    xinyu_core::check_mapping(&preview, &mapping).map_err(xinyu_core::Error::from)?;
+    let rows = xinyu_core::apply_mapping(&preview, &mapping);
+    let summary = session::unlocked(global, |vault, _| {
+        Ok(vault.import_students(rows, args.dry_run)?)
+    })?;
+    if args.json.json {
+        output::json(&summary)?;
+    } else {
+        output::line(format_args!(
+            "表头在第 {} 行，编码 {}；新增 {} 名，更新 {} 名，无变化 {} 名 \
+             (header on row {}; {} added, {} updated, {} unchanged)",
+            preview.header_row,
+            preview.encoding,
+            summary.added,
+            summary.updated,
+            summary.unchanged,
+            preview.header_row,
+            summary.added,
+            summary.updated,
+            summary.unchanged
+        ))?;
+        for e in &summary.errors {
+            output::line(&e.message)?;
+        }
+        if summary.committed {
+            output::line("已全部导入 (imported)")?;
+        } else if summary.errors.is_empty() {
+            output::line("试运行：没有写入任何内容 (dry run: nothing written)")?;
+        }
+    }
+    if !summary.errors.is_empty() {
+        anyhow::bail!(
+            "名单有 {} 处问题，未导入任何学生；请改正后重新导入 \
+             ({} problems in the file: nothing was imported)",
+            summary.errors.len(),
+            summary.errors.len()
+        );
+    }
     Ok(())
 }
