@@ -18,6 +18,9 @@ const COMMANDS: &[&str] = &[
     "set_idle_lock",
     "add_student",
     "list_students",
+    "search_students",
+    "preview_roster",
+    "import_roster",
 ];
 
 fn main() {

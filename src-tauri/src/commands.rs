@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use tauri::State;
 use xinyu_core::{
-    AddUserInput, AppInfo, ChangePassphraseInput, CommandError, KdfParams, LogEntry, NewVault,
-    RecoverInput, SetupInput, SetupResult, Student, StudentInput, UnlockInput, UserSummary, Vault,
-    VaultStatus, VerifyReport,
+    AddUserInput, AppInfo, ChangePassphraseInput, CommandError, ImportSummary, KdfParams, LogEntry,
+    NewVault, RecoverInput, RosterImportInput, RosterPreview, RosterUpload, SetupInput,
+    SetupResult, Student, StudentInput, UnlockInput, UserSummary, Vault, VaultStatus, VerifyReport,
 };
 
 use crate::state::AppState;
@@ -140,4 +140,29 @@ pub async fn add_student(state: State<'_, AppState>, input: StudentInput) -> Res
 #[tauri::command]
 pub async fn list_students(state: State<'_, AppState>) -> Res<Vec<Student>> {
     state.with_vault(|v| v.list_students())
+}
+
+/// Students matching what was typed (name, 学号, class, pinyin), best first.
+#[tauri::command]
+pub async fn search_students(
+    state: State<'_, AppState>,
+    query: String,
+    limit: usize,
+) -> Res<Vec<Student>> {
+    state.with_vault(|v| v.search_students(&query, limit.min(200)))
+}
+
+/// Read a roster file for the import preview; nothing is written.
+#[tauri::command]
+pub async fn preview_roster(state: State<'_, AppState>, input: RosterUpload) -> Res<RosterPreview> {
+    state.with_vault(|v| v.preview_roster(&input.bytes, &input.file_name))
+}
+
+/// Import a roster file with the confirmed mapping, all or nothing (or only check it).
+#[tauri::command]
+pub async fn import_roster(
+    state: State<'_, AppState>,
+    input: RosterImportInput,
+) -> Res<ImportSummary> {
+    state.with_vault(|v| v.import_roster(&input))
 }

@@ -47,6 +47,9 @@ pub fn run() {
             commands::set_idle_lock,
             commands::add_student,
             commands::list_students,
+            commands::search_students,
+            commands::preview_roster,
+            commands::import_roster,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -63,6 +63,9 @@ export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)):
     verifyVault: vi.fn<Backend['verifyVault']>(),
     listStudents: vi.fn<Backend['listStudents']>().mockResolvedValue([]),
     addStudent: vi.fn<Backend['addStudent']>(),
+    searchStudents: vi.fn<Backend['searchStudents']>().mockResolvedValue([]),
+    previewRoster: vi.fn<Backend['previewRoster']>(),
+    importRoster: vi.fn<Backend['importRoster']>(),
   }
 }
 

@@ -34,7 +34,7 @@ describe('students page', () => {
 
     expect(wrapper.get('[data-testid="page-title"]').text()).toBe('学生')
     expect(wrapper.get('[data-testid="students-empty"]').text()).toBe(
-      '还没有学生。点击「添加学生」录入，或等待花名册导入功能。',
+      '还没有学生。点击「导入花名册」导入学校的学生名单，或点击「添加学生」逐个录入。',
     )
     expect(wrapper.find('[data-testid="students-table"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="students-add"]').text()).toBe('添加学生')
@@ -106,12 +106,13 @@ describe('students page', () => {
     wrapper.unmount()
   })
 
-  it.each([staff.principal, staff.teacher])('$name ($role) sees the list but no 添加学生', async (user) => {
+  it.each([staff.principal, staff.teacher])('$name ($role) sees the list but no 添加学生 or 导入花名册', async (user) => {
     const { wrapper } = await mountApp('/students', mockBackend(vaultStatus(user)))
 
     expect(wrapper.find('[data-testid="students-add"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="students-import"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="students-empty"]').text()).toBe(
-      '还没有学生。请等待专职心理教师录入，或等待花名册导入功能。',
+      '还没有学生。请等待专职心理教师导入花名册或录入学生。',
     )
     wrapper.unmount()
   })

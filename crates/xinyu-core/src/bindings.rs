@@ -46,6 +46,9 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         crate::StudentRecord,
         crate::SearchHit,
         crate::MatchKind,
+        crate::RosterUpload,
+        crate::ColumnMapping,
+        crate::RosterImportInput,
     );
     Ok(out)
 }

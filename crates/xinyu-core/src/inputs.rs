@@ -65,3 +65,34 @@ pub struct RecoverInput {
     /// The new passphrase.
     pub new_passphrase: String,
 }
+
+/// A roster file picked in the UI: its name (for the format) and its bytes.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RosterUpload {
+    /// The file's name, e.g. `七年级花名册.xlsx`.
+    pub file_name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Which source column fills which student field, as the counselor confirmed it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+pub struct ColumnMapping {
+    /// The source column (0-based, as in [`crate::ColumnGuess::index`]).
+    pub index: usize,
+    /// The field it fills.
+    pub field: crate::RosterField,
+}
+
+/// Import a roster file with a confirmed column mapping.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RosterImportInput {
+    /// The file's name.
+    pub file_name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// The mapping the counselor confirmed (the suggested one when left as it was).
+    pub mapping: Vec<ColumnMapping>,
+    /// Only check and preview; write nothing.
+    pub dry_run: bool,
+}

@@ -55,7 +55,8 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::DB_FILE;
 pub use error::{CommandError, Error, Result};
 pub use inputs::{
-    AddUserInput, ChangePassphraseInput, RecoverInput, SetupInput, SetupResult, UnlockInput,
+    AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,
+    RosterUpload, SetupInput, SetupResult, UnlockInput,
 };
 pub use rekey::RekeyProgress;
 pub use role::Role;

@@ -531,6 +531,27 @@ impl Vault {
         Ok(summary)
     }
 
+    /// Read a roster file for the import preview (counselor); nothing is written.
+    pub fn preview_roster(
+        &mut self,
+        bytes: &[u8],
+        file_name: &str,
+    ) -> Result<crate::RosterPreview> {
+        self.require(&[Role::Counselor], "导入学生名单")?;
+        Ok(crate::parse_roster(bytes, file_name)?)
+    }
+
+    /// Parse a roster file, apply the confirmed mapping and import it all or nothing.
+    pub fn import_roster(&mut self, input: &crate::RosterImportInput) -> Result<ImportSummary> {
+        self.require(&[Role::Counselor], "导入学生名单")?;
+        let preview = crate::parse_roster(&input.bytes, &input.file_name)?;
+        let mapping: Vec<(usize, crate::RosterField)> =
+            input.mapping.iter().map(|m| (m.index, m.field)).collect();
+        crate::check_mapping(&preview, &mapping)?;
+        let rows = crate::apply_mapping(&preview, &mapping);
+        self.import_students(rows, input.dry_run)
+    }
+
     /// Students matching what was typed — name, 学号, class, pinyin initials or full pinyin
     /// (`zs`, `zhangsan` find 张三) — best first, at most `limit`. Served from the in-memory
     /// index; not logged per keystroke (opening a student is).

@@ -144,3 +144,57 @@ fn a_changed_class_in_a_new_roster_updates_the_student_instead_of_adding_one() {
         "no student added twice"
     );
 }
+
+#[test]
+fn the_counselors_corrected_mapping_is_used_and_other_roles_cannot_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut vault = vault(dir.path());
+    let bytes = fixture("clean_utf8_bom.csv");
+    let preview = vault
+        .preview_roster(&bytes, "clean_utf8_bom.csv")
+        .expect("preview");
+    // Leave every column but the four required ones out of the import.
+    let keep = [
+        xinyu_core::RosterField::StudentNo,
+        xinyu_core::RosterField::Name,
+        xinyu_core::RosterField::Grade,
+        xinyu_core::RosterField::ClassName,
+    ];
+    let mapping: Vec<xinyu_core::ColumnMapping> = preview
+        .suggested_mapping()
+        .into_iter()
+        .filter(|(_, f)| keep.contains(f))
+        .map(|(index, field)| xinyu_core::ColumnMapping { index, field })
+        .collect();
+    let summary = vault
+        .import_roster(&xinyu_core::RosterImportInput {
+            file_name: "clean_utf8_bom.csv".into(),
+            bytes: bytes.clone(),
+            mapping,
+            dry_run: false,
+        })
+        .expect("import");
+    assert!(summary.committed, "{:?}", summary.errors);
+    let students = vault.students().expect("students");
+    assert!(
+        students
+            .iter()
+            .all(|s| s.gender.is_none() && s.guardians.is_empty())
+    );
+
+    vault
+        .add_user(
+            "王校长",
+            xinyu_core::Role::Principal,
+            "校长办公室的口令2026",
+        )
+        .expect("principal");
+    vault.lock().expect("lock");
+    vault
+        .unlock("王校长", "校长办公室的口令2026")
+        .expect("unlock");
+    let err = vault
+        .preview_roster(&bytes, "clean_utf8_bom.csv")
+        .expect_err("principal");
+    assert_eq!(err.code(), "forbidden");
+}

@@ -3,6 +3,8 @@
 //! Modules, one per area of the app:
 //! - `shell`: the side navigation, coming-soon sections, about, the panic blank.
 //! - `vault`: set-up wizard and recovery code, lock and unlock, the first students.
+//! - `roster`: importing a roster file from the UI and finding a student by pinyin initials.
 
+mod roster;
 mod shell;
 mod vault;

@@ -3,8 +3,12 @@
 import type { AddUserInput } from './bindings/AddUserInput'
 import type { AppInfo } from './bindings/AppInfo'
 import type { ChangePassphraseInput } from './bindings/ChangePassphraseInput'
+import type { ImportSummary } from './bindings/ImportSummary'
 import type { LogEntry } from './bindings/LogEntry'
 import type { RecoverInput } from './bindings/RecoverInput'
+import type { RosterImportInput } from './bindings/RosterImportInput'
+import type { RosterPreview } from './bindings/RosterPreview'
+import type { RosterUpload } from './bindings/RosterUpload'
 import type { SetupInput } from './bindings/SetupInput'
 import type { SetupResult } from './bindings/SetupResult'
 import type { Student } from './bindings/Student'
@@ -49,4 +53,10 @@ export interface Backend {
   listStudents(): Promise<Student[]>
   /** Command `add_student`: a new student (counselor only). */
   addStudent(input: StudentInput): Promise<Student>
+  /** Command `search_students`: students matching name, 学号, class or pinyin, best first, at most `limit`. */
+  searchStudents(query: string, limit: number): Promise<Student[]>
+  /** Command `preview_roster`: read a roster file (header, column guesses, rows); nothing is written. */
+  previewRoster(input: RosterUpload): Promise<RosterPreview>
+  /** Command `import_roster`: import (or with `dry_run` only check) a roster, all or nothing. */
+  importRoster(input: RosterImportInput): Promise<ImportSummary>
 }

@@ -2,7 +2,9 @@
 // Every rejection is turned into an AppError, so the screens see one error shape.
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core'
 import type { AppInfo } from './bindings/AppInfo'
+import type { ImportSummary } from './bindings/ImportSummary'
 import type { LogEntry } from './bindings/LogEntry'
+import type { RosterPreview } from './bindings/RosterPreview'
 import type { SetupResult } from './bindings/SetupResult'
 import type { Student } from './bindings/Student'
 import type { UserSummary } from './bindings/UserSummary'
@@ -47,4 +49,7 @@ export const tauriBackend: Backend = {
 
   listStudents: () => call<Student[]>('list_students'),
   addStudent: (input) => call<Student>('add_student', { input }),
+  searchStudents: (query, limit) => call<Student[]>('search_students', { query, limit }),
+  previewRoster: (input) => call<RosterPreview>('preview_roster', { input }),
+  importRoster: (input) => call<ImportSummary>('import_roster', { input }),
 }

@@ -10,9 +10,10 @@ export type Feature =
   | 'idleLock'
   | 'about'
   | 'addStudent'
+  | 'importRoster'
 
 const FEATURES: Record<Role, readonly Feature[]> = {
-  counselor: ['users', 'passphrase', 'accessLog', 'verify', 'idleLock', 'about', 'addStudent'],
+  counselor: ['users', 'passphrase', 'accessLog', 'verify', 'idleLock', 'about', 'addStudent', 'importRoster'],
   teacher: ['passphrase', 'about'],
   principal: ['accessLog', 'passphrase', 'about'],
   admin: ['users', 'accessLog', 'passphrase', 'idleLock', 'verify', 'about'],
