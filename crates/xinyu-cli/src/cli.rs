@@ -149,6 +149,31 @@ pub enum StudentCommand {
     List(StudentListArgs),
     /// 从 xlsx/csv 花名册导入学生：全部成功才写入 (import a roster file: all or nothing)
     Import(StudentImportArgs),
+    /// 新学年：在读学生升一个年级，最高年级毕业 (new school year: everyone moves up)
+    Rollover(StudentRolloverArgs),
+    /// 修改学籍状态：在读、休学、转出、毕业 (change a student's status)
+    Status(StudentStatusArgs),
+}
+
+/// `xinyu student rollover`.
+#[derive(Debug, Args)]
+pub struct StudentRolloverArgs {
+    /// 只预览，不写入 (preview only; write nothing)
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+/// `xinyu student status`.
+#[derive(Debug, Args)]
+pub struct StudentStatusArgs {
+    /// 学号 (student number)
+    #[arg(long, value_name = "NO")]
+    pub student_no: String,
+    /// 新状态：在读 / 休学 / 转出 / 毕业 (new status)
+    #[arg(long, value_name = "STATUS")]
+    pub status: String,
 }
 
 /// `xinyu student list`.

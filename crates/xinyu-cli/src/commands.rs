@@ -28,6 +28,10 @@ pub fn run(cli: Cli) -> Result<()> {
             student::list(global, args.search.as_deref(), args.json.json)
         }
         Command::Student(StudentCommand::Import(args)) => student::import(global, args),
+        Command::Student(StudentCommand::Rollover(args)) => {
+            student::rollover(global, args.dry_run, args.json.json)
+        }
+        Command::Student(StudentCommand::Status(args)) => student::status(global, args),
         Command::Log(args) => log::run(global, args),
         Command::Rekey => rekey::run(global),
     }

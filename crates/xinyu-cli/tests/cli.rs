@@ -806,3 +806,59 @@ fn a_roster_with_a_bad_row_is_refused_whole_naming_row_and_column() {
         "nothing imported"
     );
 }
+
+#[test]
+fn a_new_school_year_moves_students_up_and_a_student_can_go_on_leave() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("2024001", "张三");
+    bench
+        .as_counselor(&[
+            "student",
+            "status",
+            "--student-no",
+            "2024001",
+            "--status",
+            "休学",
+        ])
+        .ok();
+    let list = bench
+        .as_counselor(&["student", "list", "--json"])
+        .ok()
+        .json();
+    assert_eq!(list[0]["status"], "休学");
+    bench
+        .as_counselor(&[
+            "student",
+            "status",
+            "--student-no",
+            "2024001",
+            "--status",
+            "在读",
+        ])
+        .ok();
+    let summary = bench
+        .as_counselor(&["student", "rollover", "--json"])
+        .ok()
+        .json();
+    assert_eq!(summary["committed"], true);
+    assert_eq!(
+        summary["graduated"], 1,
+        "the only grade present is the top one"
+    );
+    let list = bench
+        .as_counselor(&["student", "list", "--json"])
+        .ok()
+        .json();
+    assert_eq!(list[0]["status"], "毕业");
+    bench
+        .as_counselor(&[
+            "student",
+            "status",
+            "--student-no",
+            "2024001",
+            "--status",
+            "退学",
+        ])
+        .fails_with("学籍状态只能是");
+}

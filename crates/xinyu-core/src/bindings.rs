@@ -49,6 +49,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         crate::RosterUpload,
         crate::ColumnMapping,
         crate::RosterImportInput,
+        crate::RolloverSummary,
     );
     Ok(out)
 }

@@ -42,6 +42,7 @@ mod meta;
 mod record;
 mod rekey;
 mod role;
+mod rollover;
 mod roster_import;
 mod search;
 mod student;
@@ -60,6 +61,7 @@ pub use inputs::{
 };
 pub use rekey::RekeyProgress;
 pub use role::Role;
+pub use rollover::RolloverSummary;
 pub use roster_import::{
     CellError, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError, RosterField,
     RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus, apply_mapping,

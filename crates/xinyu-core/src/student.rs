@@ -13,7 +13,7 @@ use crate::{Error, Result, Role, record};
 
 /// The table and kind name of student rows.
 pub(crate) const TABLE: &str = "students";
-const KIND: &str = "学生";
+pub(crate) const KIND: &str = "学生";
 
 /// 性别.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -165,11 +165,11 @@ pub struct Student {
 
 /// The encrypted body of a student row. Fields added later carry `serde(default)` so older
 /// bodies still open.
-#[derive(Serialize, Deserialize, PartialEq)]
-struct Body {
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct Body {
     student_no: String,
     name: String,
-    grade: String,
+    pub(crate) grade: String,
     class_name: String,
     #[serde(default)]
     gender: Option<Gender>,
@@ -182,7 +182,7 @@ struct Body {
     #[serde(default)]
     guardians: Vec<Guardian>,
     #[serde(default)]
-    status: StudentStatus,
+    pub(crate) status: StudentStatus,
 }
 
 /// What an import did, or would do (`committed` false: nothing was written).
@@ -234,7 +234,7 @@ impl Body {
         }
     }
 
-    fn of(student: &Student) -> Body {
+    pub(crate) fn of(student: &Student) -> Body {
         Body {
             student_no: student.student_no.clone(),
             name: student.name.clone(),
@@ -247,6 +247,10 @@ impl Body {
             guardians: student.guardians.clone(),
             status: student.status,
         }
+    }
+
+    pub(crate) fn to_student(&self, id: String) -> Student {
+        self.clone().into_student(id)
     }
 
     fn into_student(self, id: String) -> Student {

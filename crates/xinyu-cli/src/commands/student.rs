@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 use xinyu_core::{Student, StudentInput};
 
-use crate::cli::{GlobalOpts, StudentAddArgs, StudentImportArgs};
+use crate::cli::{GlobalOpts, StudentAddArgs, StudentImportArgs, StudentStatusArgs};
 use crate::session;
 use crate::{output, table};
 
@@ -137,4 +137,55 @@ pub fn import(global: &GlobalOpts, args: &StudentImportArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Move every student in school up one grade; the highest grade graduates.
+pub fn rollover(global: &GlobalOpts, dry_run: bool, json: bool) -> Result<()> {
+    let summary = session::unlocked(global, |vault, _| Ok(vault.roll_over_school_year(dry_run)?))?;
+    if json {
+        return output::json(&summary);
+    }
+    output::line(format_args!(
+        "升级 {} 名，毕业 {} 名（{}），年级无法识别 {} 名 \
+         ({} promoted, {} graduated, {} unrecognised grade)",
+        summary.promoted,
+        summary.graduated,
+        summary.graduating_grade.as_deref().unwrap_or("—"),
+        summary.unrecognised,
+        summary.promoted,
+        summary.graduated,
+        summary.unrecognised
+    ))?;
+    if !summary.committed {
+        output::line("试运行：没有写入任何内容 (dry run: nothing written)")?;
+    }
+    Ok(())
+}
+
+/// Change one student's status, found by 学号.
+pub fn status(global: &GlobalOpts, args: &StudentStatusArgs) -> Result<()> {
+    use xinyu_core::StudentStatus as S;
+    let status = match args.status.trim() {
+        "在读" | "active" => S::Active,
+        "休学" | "on_leave" | "leave" => S::OnLeave,
+        "转出" | "transferred_out" | "transfer" => S::TransferredOut,
+        "毕业" | "graduated" => S::Graduated,
+        _ => anyhow::bail!(
+            "学籍状态只能是 在读、休学、转出 或 毕业 (status must be 在读, 休学, 转出 or 毕业)"
+        ),
+    };
+    let student = session::unlocked(global, |vault, _| {
+        let id = vault
+            .students()?
+            .into_iter()
+            .find(|s| s.student_no == args.student_no.trim())
+            .map(|s| s.id)
+            .ok_or(xinyu_core::Error::NotFound { kind: "学生" })?;
+        Ok(vault.set_student_status(&id, status)?)
+    })?;
+    output::line(format_args!(
+        "学号 {} 的学籍状态已改为 {} (status changed)",
+        output::clean(&student.student_no),
+        student.status.label()
+    ))
 }

@@ -1,0 +1,87 @@
+//! A new school year and single status changes, as the counselor does them in September:
+//! everyone in school moves up, the top grade graduates, students on leave stay put.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use xinyu_core::{KdfParams, NewVault, StudentInput, StudentStatus, Vault};
+
+fn vault(dir: &std::path::Path) -> Vault {
+    Vault::create(
+        dir,
+        NewVault {
+            school_name: "示例实验中学",
+            user_name: "李老师",
+            passphrase: "春风化雨润物无声2026",
+            kdf: KdfParams::for_tests(),
+        },
+    )
+    .expect("create")
+    .0
+}
+
+fn find(vault: &mut Vault, no: &str) -> xinyu_core::Student {
+    vault
+        .students()
+        .expect("students")
+        .into_iter()
+        .find(|s| s.student_no == no)
+        .expect("student")
+}
+
+#[test]
+fn the_school_year_moves_everyone_up_and_the_top_grade_graduates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut vault = vault(dir.path());
+    for (no, grade) in [
+        ("1", "七年级"),
+        ("2", "八年级"),
+        ("3", "九年级"),
+        ("4", "八年级"),
+    ] {
+        vault
+            .add_student(StudentInput::new(no, &format!("学生{no}"), grade, "1班"))
+            .expect("add");
+    }
+    let on_leave = find(&mut vault, "4");
+    vault
+        .set_student_status(&on_leave.id, StudentStatus::OnLeave)
+        .expect("leave");
+
+    let dry = vault.roll_over_school_year(true).expect("dry run");
+    assert_eq!((dry.promoted, dry.graduated, dry.committed), (2, 1, false));
+    assert_eq!(dry.graduating_grade.as_deref(), Some("九年级"));
+    assert_eq!(
+        find(&mut vault, "1").grade,
+        "七年级",
+        "a dry run changes nothing"
+    );
+
+    let done = vault.roll_over_school_year(false).expect("rollover");
+    assert!(done.committed);
+    assert_eq!(find(&mut vault, "1").grade, "八年级");
+    assert_eq!(find(&mut vault, "2").grade, "九年级");
+    let graduate = find(&mut vault, "3");
+    assert_eq!(
+        (graduate.grade.as_str(), graduate.status),
+        ("九年级", StudentStatus::Graduated)
+    );
+    let stayed = find(&mut vault, "4");
+    assert_eq!(
+        (stayed.grade.as_str(), stayed.status),
+        ("八年级", StudentStatus::OnLeave)
+    );
+
+    // What was written is what a fresh unlock reads back.
+    vault.lock().expect("lock");
+    vault
+        .unlock("李老师", "春风化雨润物无声2026")
+        .expect("unlock");
+    assert_eq!(find(&mut vault, "1").grade, "八年级");
+    assert_eq!(find(&mut vault, "3").status, StudentStatus::Graduated);
+
+    // Back from leave.
+    let back = vault
+        .set_student_status(&stayed.id, StudentStatus::Active)
+        .expect("return");
+    assert_eq!(back.status, StudentStatus::Active);
+}
