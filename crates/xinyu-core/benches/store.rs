@@ -6,6 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+mod support;
+
+use support::median;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -150,16 +154,6 @@ fn benches(c: &mut Criterion, dir: &Path) {
         b.iter(|| black_box(read_parallel(&sealed, &keys)))
     });
     g.finish();
-}
-
-/// Median of a finished benchmark, in seconds, from criterion's own estimates.
-fn median(group: &str, name: &str) -> Option<f64> {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").to_owned());
-    let path = format!("{target}/criterion/{group}/{name}/new/estimates.json");
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    json["median"]["point_estimate"].as_f64().map(|ns| ns / 1e9)
 }
 
 fn main() {
