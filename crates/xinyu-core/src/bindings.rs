@@ -50,6 +50,16 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         crate::ColumnMapping,
         crate::RosterImportInput,
         crate::RolloverSummary,
+        crate::LevelDef,
+        crate::FileSource,
+        crate::FileStatus,
+        crate::FollowUpMode,
+        crate::OpenFileInput,
+        crate::FollowUpInput,
+        crate::FileSummary,
+        crate::FileNarrative,
+        crate::CaseEvent,
+        crate::DueList,
     );
     Ok(out)
 }

@@ -10,8 +10,12 @@ use rusqlite_migration::{M, Migrations};
 use crate::{Error, Result};
 
 /// The schema, one numbered SQL file per step. Append only.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_init.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_init.sql")),
+        M::up(include_str!("migrations/0002_warning_files.sql")),
+    ])
+});
 
 /// File name of the database inside a vault folder.
 pub const DB_FILE: &str = "vault.db";

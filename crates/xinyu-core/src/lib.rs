@@ -49,6 +49,7 @@ mod student;
 mod throttle;
 mod vault;
 mod verify;
+mod warning_file;
 
 pub use access_log::{Action, ChainReport, LogEntry};
 pub use app_info::{AppInfo, app_info};
@@ -73,4 +74,8 @@ pub use vault::{
     DEFAULT_IDLE_LOCK_MINUTES, MIN_PASSPHRASE_CHARS, NewVault, UserSummary, Vault, VaultStatus,
 };
 pub use verify::{BrokenRecord, VerifyReport};
+pub use warning_file::{
+    CaseEvent, DueList, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput,
+    FollowUpMode, LevelDef, OpenFileInput, default_levels,
+};
 pub use xinyu_vault::{KdfParams, RecoveryCode};

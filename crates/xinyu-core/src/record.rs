@@ -45,4 +45,9 @@ pub fn open<T: DeserializeOwned>(
 
 /// Every table with an encrypted `body`, its data class and its kind (Chinese, for messages).
 /// Verify and rekey walk this list; a new record table adds itself here.
-pub const SEALED_TABLES: &[(&str, KeyClass, &str)] = &[("students", KeyClass::Roster, "学生")];
+pub const SEALED_TABLES: &[(&str, KeyClass, &str)] = &[
+    ("students", KeyClass::Roster, "学生"),
+    ("warning_files", KeyClass::Casework, "预警档案"),
+    ("case_summaries", KeyClass::CaseSummary, "预警档案摘要"),
+    ("case_events", KeyClass::Casework, "跟踪记录"),
+];

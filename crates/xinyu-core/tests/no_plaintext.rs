@@ -73,6 +73,9 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
         "金丝雀班主任",
         "金丝雀家长",
         "13900139000",
+        "金丝雀类别",
+        "金丝雀建档原因",
+        "金丝雀跟踪内容",
     ];
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, code) = Vault::create(
@@ -106,6 +109,29 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
             ))
             .expect("student");
     }
+    let first = vault.students().expect("students")[0].id.clone();
+    let file = vault
+        .open_warning_file(xinyu_core::OpenFileInput {
+            student_id: first,
+            level: 2,
+            categories: vec!["金丝雀类别".into()],
+            source: xinyu_core::FileSource::Parent,
+            reason: "金丝雀建档原因".into(),
+            opened_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
+        })
+        .expect("warning file");
+    vault
+        .add_follow_up(
+            &file.id,
+            xinyu_core::FollowUpInput {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 3, 3).expect("date"),
+                mode: xinyu_core::FollowUpMode::Phone,
+                content: "金丝雀跟踪内容".into(),
+                reassessed_level: None,
+                next_due: None,
+            },
+        )
+        .expect("follow-up");
     vault
         .add_user("周老师", Role::Teacher, "另一个金丝雀口令2026")
         .expect("user");

@@ -1,0 +1,524 @@
+//! Warning files (心理预警档案): opening a file at a level of attention, changing the level with
+//! its reason, follow-ups with their next due date, and the due/overdue list for the dashboard.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use xinyu_vault::KeyClass;
+
+use crate::access_log::{self, Action};
+use crate::vault::{Vault, commit, required, stamp};
+use crate::{Error, Result, Role, record};
+
+const FILES: &str = "warning_files";
+const SUMMARIES: &str = "case_summaries";
+const EVENTS: &str = "case_events";
+const KIND: &str = "预警档案";
+
+/// A level of attention as the school defines it (never a diagnosis).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LevelDef {
+    /// 1 is the most urgent.
+    pub rank: u8,
+    /// Its name in the UI, e.g. `一级`.
+    pub name: String,
+    /// Days until the next follow-up is due after one at this level.
+    pub follow_up_days: u32,
+}
+
+/// The default levels (PRODUCT.md): 一级 daily, 二级 weekly, 三级 monthly.
+pub fn default_levels() -> Vec<LevelDef> {
+    [("一级", 1), ("二级", 7), ("三级", 30)]
+        .into_iter()
+        .zip(1..)
+        .map(|((name, days), rank)| LevelDef {
+            rank,
+            name: name.to_owned(),
+            follow_up_days: days,
+        })
+        .collect()
+}
+
+/// Where the concern came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileSource {
+    /// 心理测评.
+    Screening,
+    /// 班主任.
+    HomeroomTeacher,
+    /// 家长.
+    Parent,
+    /// 学生主动求助.
+    SelfReferral,
+    /// 悄悄话信箱.
+    Mailbox,
+    /// 同学.
+    Peer,
+    /// 其他.
+    Other,
+}
+
+/// Where a file stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// 关注中.
+    Active,
+    /// 已转介.
+    Referred,
+    /// 休学.
+    OnLeave,
+    /// 复学观察.
+    ReturnObservation,
+    /// 已解除.
+    Closed,
+}
+
+/// How a follow-up was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpMode {
+    /// 面谈.
+    InPerson,
+    /// 电话.
+    Phone,
+    /// 家访.
+    HomeVisit,
+    /// 班主任反馈.
+    HomeroomFeedback,
+}
+
+/// Opening a warning file.
+#[derive(Clone, Serialize, Deserialize, TS)]
+pub struct OpenFileInput {
+    /// The student's id.
+    pub student_id: String,
+    /// Level rank (1 = 一级).
+    pub level: u8,
+    /// Categories (学业压力, 人际关系, …).
+    pub categories: Vec<String>,
+    /// Where the concern came from.
+    pub source: FileSource,
+    /// Why the file is opened.
+    pub reason: String,
+    /// The day it is opened.
+    #[ts(type = "string")]
+    pub opened_on: NaiveDate,
+}
+
+/// A follow-up as recorded.
+#[derive(Clone, Serialize, Deserialize, TS)]
+pub struct FollowUpInput {
+    /// The day it took place.
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// How.
+    pub mode: FollowUpMode,
+    /// What happened (casework narrative).
+    pub content: String,
+    /// The level after this follow-up, if reassessed.
+    #[serde(default)]
+    #[ts(optional)]
+    pub reassessed_level: Option<u8>,
+    /// When the next one is due; defaults from the level's interval.
+    #[serde(default)]
+    #[ts(optional, type = "string | null")]
+    pub next_due: Option<NaiveDate>,
+}
+
+/// What the principal may read of a file, and what lists and the dashboard show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FileSummary {
+    /// The file's id.
+    pub id: String,
+    /// The student's id.
+    pub student_id: String,
+    /// Level rank.
+    pub level: u8,
+    /// Status.
+    pub status: FileStatus,
+    /// Opened on.
+    #[ts(type = "string")]
+    pub opened_on: NaiveDate,
+    /// Closed on.
+    #[ts(type = "string | null")]
+    pub closed_on: Option<NaiveDate>,
+    /// The owning counselor's user id.
+    pub owner_id: String,
+    /// The next follow-up's due date.
+    #[ts(type = "string | null")]
+    pub next_due: Option<NaiveDate>,
+}
+
+/// The casework narrative of a file (counselor and owner only).
+#[derive(Clone, Serialize, Deserialize, TS)]
+pub struct FileNarrative {
+    /// Categories.
+    pub categories: Vec<String>,
+    /// Source.
+    pub source: FileSource,
+    /// Why it was opened.
+    pub reason: String,
+}
+
+/// One event on a file.
+#[derive(Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CaseEvent {
+    /// The level was set or changed.
+    LevelChange {
+        /// The level before (none when the file was opened).
+        from: Option<u8>,
+        /// The level after.
+        to: u8,
+        /// Why.
+        reason: String,
+        /// Who changed it (user id).
+        by: String,
+        /// When.
+        #[ts(type = "string")]
+        on: NaiveDate,
+    },
+    /// A follow-up.
+    FollowUp {
+        /// The follow-up as recorded.
+        #[serde(flatten)]
+        record: FollowUpInput,
+        /// Who recorded it (user id).
+        by: String,
+    },
+}
+
+/// The due list on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DueList {
+    /// Follow-ups past their due date, most overdue first.
+    pub overdue: Vec<FileSummary>,
+    /// Due today.
+    pub due_today: Vec<FileSummary>,
+    /// Due in the next six days.
+    pub due_this_week: Vec<FileSummary>,
+    /// Open files per level rank (index 0 = 一级).
+    pub open_by_level: Vec<usize>,
+}
+
+impl Vault {
+    /// The school's levels (default 一级/二级/三级).
+    pub fn levels(&self) -> Result<Vec<LevelDef>> {
+        match crate::meta::get(&self.conn, "levels")? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| Error::Internal {
+                detail: format!("stored levels unreadable: {e}"),
+            }),
+            None => Ok(default_levels()),
+        }
+    }
+
+    fn interval(&self, level: u8) -> Result<Duration> {
+        let days = self
+            .levels()?
+            .into_iter()
+            .find(|l| l.rank == level)
+            .map(|l| l.follow_up_days)
+            .ok_or_else(|| Error::Invalid {
+                field: "关注等级",
+                reason: "没有这个关注等级 (no such level)".into(),
+            })?;
+        Ok(Duration::days(i64::from(days)))
+    }
+
+    /// Open a warning file for a student (counselor). The first follow-up is due after the
+    /// level's interval.
+    pub fn open_warning_file(&mut self, input: OpenFileInput) -> Result<FileSummary> {
+        let owner = self
+            .require(&[Role::Counselor], "建立预警档案")?
+            .user
+            .id
+            .clone();
+        let reason = required("建档原因", &input.reason)?.to_owned();
+        let next_due = input.opened_on + self.interval(input.level)?;
+        if !self.roster()?.iter().any(|s| s.id == input.student_id) {
+            return Err(Error::NotFound { kind: "学生" });
+        }
+        let id = crate::id::new_id();
+        let summary = FileSummary {
+            id: id.clone(),
+            student_id: input.student_id.clone(),
+            level: input.level,
+            status: FileStatus::Active,
+            opened_on: input.opened_on,
+            closed_on: None,
+            owner_id: owner.clone(),
+            next_due: Some(next_due),
+        };
+        let narrative = FileNarrative {
+            categories: input.categories,
+            source: input.source,
+            reason: reason.clone(),
+        };
+        let opened = CaseEvent::LevelChange {
+            from: None,
+            to: input.level,
+            reason,
+            by: owner.clone(),
+            on: input.opened_on,
+        };
+        let now = stamp(self.now());
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let body = record::seal(keyring, KeyClass::Casework, FILES, &id, &narrative)?;
+        let sealed_summary =
+            record::seal(keyring, KeyClass::CaseSummary, SUMMARIES, &id, &summary)?;
+        let event_id = crate::id::new_id();
+        let event = record::seal(keyring, KeyClass::Casework, EVENTS, &event_id, &opened)?;
+        let casework = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
+        let summaries = crate::meta::key_version(&self.conn, KeyClass::CaseSummary)?.0;
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO warning_files (id, student_id, key_version, body, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![id, input.student_id, casework, body, now],
+        )
+        .map_err(|e| Error::storage("write warning file", e))?;
+        tx.execute(
+            "INSERT INTO case_summaries (id, key_version, body) VALUES (?1, ?2, ?3)",
+            params![id, summaries, sealed_summary],
+        )
+        .map_err(|e| Error::storage("write warning file", e))?;
+        tx.execute(
+            "INSERT INTO case_events (id, file_id, key_version, body, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![event_id, id, casework, event, now],
+        )
+        .map_err(|e| Error::storage("write warning file", e))?;
+        access_log::append(
+            &tx,
+            &now,
+            Some(&owner),
+            Action::Create,
+            Some(("warning_file", &id)),
+        )?;
+        commit(tx)?;
+        Ok(summary)
+    }
+
+    /// Every file's summary: counselors and principals see all, a teacher the files they own.
+    pub fn warning_files(&mut self) -> Result<Vec<FileSummary>> {
+        let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
+        let (role, me) = (session.user.role, session.user.id.clone());
+        let rows: Vec<(String, Vec<u8>)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, body FROM case_summaries")
+                .map_err(|e| Error::storage("read warning files", e))?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| Error::storage("read warning files", e))?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(|e| Error::storage("read warning files", e))?
+        };
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let mut files = Vec::with_capacity(rows.len());
+        for (id, sealed) in rows {
+            let s: FileSummary = record::open(keyring, KIND, SUMMARIES, &id, &sealed)?;
+            if role != Role::Teacher || s.owner_id == me {
+                files.push(s);
+            }
+        }
+        files.sort_by_key(|f| (f.level, f.opened_on));
+        Ok(files)
+    }
+
+    fn summary(&mut self, file_id: &str) -> Result<FileSummary> {
+        self.warning_files()?
+            .into_iter()
+            .find(|f| f.id == file_id)
+            .ok_or(Error::NotFound { kind: KIND })
+    }
+
+    /// Record a follow-up (counselor, or the file's owner). A reassessed level is recorded as a
+    /// level change; the next due date defaults from the (new) level's interval.
+    pub fn add_follow_up(&mut self, file_id: &str, input: FollowUpInput) -> Result<FileSummary> {
+        let me = self.session()?.user.clone();
+        let mut summary = self.summary(file_id)?;
+        if me.role != Role::Counselor && summary.owner_id != me.id {
+            return Err(Error::Forbidden {
+                role: me.role.label(),
+                action: "记录跟踪",
+            });
+        }
+        required("跟踪内容", &input.content)?;
+        let mut events = Vec::new();
+        if let Some(level) = input.reassessed_level.filter(|l| *l != summary.level) {
+            self.interval(level)?;
+            events.push(CaseEvent::LevelChange {
+                from: Some(summary.level),
+                to: level,
+                reason: "跟踪复评".into(),
+                by: me.id.clone(),
+                on: input.date,
+            });
+            summary.level = level;
+        }
+        summary.next_due = Some(match input.next_due {
+            Some(d) => d,
+            None => input.date + self.interval(summary.level)?,
+        });
+        events.push(CaseEvent::FollowUp {
+            record: input,
+            by: me.id.clone(),
+        });
+        self.write_case_change(&summary, &events, &me.id)?;
+        Ok(summary)
+    }
+
+    /// Change a file's level with its reason (counselor).
+    pub fn change_level(&mut self, file_id: &str, level: u8, reason: &str) -> Result<FileSummary> {
+        let me = self
+            .require(&[Role::Counselor], "调整关注等级")?
+            .user
+            .id
+            .clone();
+        let reason = required("调整原因", reason)?.to_owned();
+        self.interval(level)?;
+        let mut summary = self.summary(file_id)?;
+        let today = self.today();
+        let event = CaseEvent::LevelChange {
+            from: Some(summary.level),
+            to: level,
+            reason,
+            by: me.clone(),
+            on: today,
+        };
+        summary.level = level;
+        let due = today + self.interval(level)?;
+        summary.next_due = Some(summary.next_due.map_or(due, |d| d.min(due)));
+        self.write_case_change(&summary, &[event], &me)?;
+        Ok(summary)
+    }
+
+    /// The events of a file, oldest first (counselor, or the file's owner); logged as a view.
+    pub fn case_events(&mut self, file_id: &str) -> Result<Vec<CaseEvent>> {
+        let me = self.session()?.user.clone();
+        let summary = self.summary(file_id)?;
+        if me.role != Role::Counselor && summary.owner_id != me.id {
+            return Err(Error::Forbidden {
+                role: me.role.label(),
+                action: "查看跟踪记录",
+            });
+        }
+        self.require_class(KeyClass::Casework, "查看跟踪记录")?;
+        let rows: Vec<(String, Vec<u8>)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, body FROM case_events WHERE file_id = ?1 ORDER BY created_at, rowid")
+                .map_err(|e| Error::storage("read case events", e))?;
+            stmt.query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| Error::storage("read case events", e))?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(|e| Error::storage("read case events", e))?
+        };
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let events = rows
+            .iter()
+            .map(|(id, sealed)| record::open(keyring, "跟踪记录", EVENTS, id, sealed))
+            .collect::<Result<Vec<CaseEvent>>>()?;
+        let now = stamp(self.now());
+        access_log::append(
+            &self.conn,
+            &now,
+            Some(&me.id),
+            Action::View,
+            Some(("warning_file", file_id)),
+        )?;
+        Ok(events)
+    }
+
+    /// Follow-ups overdue, due today and due this week, and open files by level, as of today
+    /// (local date). Closed files are not due.
+    pub fn due_list(&mut self) -> Result<DueList> {
+        let today = self.today();
+        let files = self.warning_files()?;
+        let levels = self.levels()?.len();
+        let mut list = DueList {
+            overdue: Vec::new(),
+            due_today: Vec::new(),
+            due_this_week: Vec::new(),
+            open_by_level: vec![0; levels],
+        };
+        for f in files.into_iter().filter(|f| f.status != FileStatus::Closed) {
+            if let Some(n) = list
+                .open_by_level
+                .get_mut(usize::from(f.level.saturating_sub(1)))
+            {
+                *n += 1;
+            }
+            match f.next_due {
+                Some(d) if d < today => list.overdue.push(f),
+                Some(d) if d == today => list.due_today.push(f),
+                Some(d) if d <= today + Duration::days(6) => list.due_this_week.push(f),
+                _ => {}
+            }
+        }
+        list.overdue.sort_by_key(|f| (f.next_due, f.level));
+        list.due_today.sort_by_key(|f| f.level);
+        list.due_this_week.sort_by_key(|f| (f.next_due, f.level));
+        Ok(list)
+    }
+
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&chrono::Local).date_naive()
+    }
+
+    fn write_case_change(
+        &mut self,
+        summary: &FileSummary,
+        events: &[CaseEvent],
+        actor: &str,
+    ) -> Result<()> {
+        let now = stamp(self.now());
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let sealed_summary = record::seal(
+            keyring,
+            KeyClass::CaseSummary,
+            SUMMARIES,
+            &summary.id,
+            summary,
+        )?;
+        let sealed_events = events
+            .iter()
+            .map(|e| {
+                let id = crate::id::new_id();
+                record::seal(keyring, KeyClass::Casework, EVENTS, &id, e).map(|s| (id, s))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let casework = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
+        let summaries = crate::meta::key_version(&self.conn, KeyClass::CaseSummary)?.0;
+        let tx = self.tx()?;
+        tx.execute(
+            "UPDATE case_summaries SET key_version = ?2, body = ?3 WHERE id = ?1",
+            params![summary.id, summaries, sealed_summary],
+        )
+        .map_err(|e| Error::storage("write warning file", e))?;
+        tx.execute(
+            "UPDATE warning_files SET updated_at = ?2 WHERE id = ?1",
+            params![summary.id, now],
+        )
+        .map_err(|e| Error::storage("write warning file", e))?;
+        for (id, body) in &sealed_events {
+            tx.execute(
+                "INSERT INTO case_events (id, file_id, key_version, body, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, summary.id, casework, body, now],
+            )
+            .map_err(|e| Error::storage("write case event", e))?;
+        }
+        access_log::append(
+            &tx,
+            &now,
+            Some(actor),
+            Action::Update,
+            Some(("warning_file", &summary.id)),
+        )?;
+        commit(tx)
+    }
+}
