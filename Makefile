@@ -1,5 +1,5 @@
 # 心语 — the README's commands. `make run` and `make test` set up what they need first.
-.PHONY: run test bootstrap ui fmt-check clippy test-rust test-ui e2e bindings fast demo bench
+.PHONY: run test bootstrap ui fmt-check clippy test-rust test-ui e2e bindings fast bench
 
 CARGO ?= cargo
 
