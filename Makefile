@@ -1,5 +1,5 @@
 # 心语 — the README's commands. `make run` and `make test` set up what they need first.
-.PHONY: run test bootstrap ui fmt-check clippy test-rust test-ui e2e bindings fast bench
+.PHONY: run test bootstrap ui fmt-check clippy test-rust test-ui e2e bindings fast demo bench
 
 CARGO ?= cargo
 
@@ -48,6 +48,22 @@ fast: ui test-rust test-ui
 # Rewrite ui/src/api/bindings/ from the Rust types (a test fails when they are stale).
 bindings:
 	XINYU_WRITE_BINDINGS=1 $(CARGO) test -p xinyu-core --lib bindings
+
+# A demo school to try the app on (300 students, warning files at every level, 3 years of
+# follow-ups), made once in target/demo-vault. Unlock as 演示老师 with the passphrase below.
+DEMO_VAULT := target/demo-vault
+DEMO_PASSPHRASE := 演示数据保险箱口令2026
+
+demo: bootstrap ui
+	@if [ ! -f $(DEMO_VAULT)/vault.db ]; then \
+	  mkdir -p target && printf '%s\n' '$(DEMO_PASSPHRASE)' > target/demo-passphrase.txt && \
+	  XINYU_KDF=minimum $(CARGO) run -q -p xinyu-cli -- --vault $(DEMO_VAULT) \
+	    --passphrase-file target/demo-passphrase.txt init --school 演示学校 --user 演示老师 \
+	    --recovery-out target/demo-recovery.txt && \
+	  $(CARGO) run -q -p xinyu-cli -- --vault $(DEMO_VAULT) \
+	    --passphrase-file target/demo-passphrase.txt demo-data --students 300 --years 3 --seed 1; \
+	fi
+	$(CARGO) run -p xinyu-desktop -- --vault $(DEMO_VAULT)
 
 # Criterion benchmarks; each prints its figures against the targets.
 bench: bootstrap

@@ -69,6 +69,24 @@ pub enum Command {
     Log(LogArgs),
     /// 更换全部数据密钥并重新加密所有记录 (rotate every data key and re-encrypt every record)
     Rekey,
+    /// 生成演示学校：学生、各级预警档案和多年跟踪记录（内容标明为演示数据）(fill with a synthetic school)
+    DemoData(DemoDataArgs),
+}
+
+/// `xinyu demo-data`.
+#[derive(Debug, Args)]
+pub struct DemoDataArgs {
+    /// 学生人数 (number of students)
+    #[arg(long, default_value_t = 300)]
+    pub students: usize,
+    /// 跟踪记录覆盖的年数 (years of follow-ups)
+    #[arg(long, default_value_t = 3)]
+    pub years: u32,
+    /// 随机种子：相同种子生成相同的学校 (seed: the same seed gives the same school)
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub json: JsonArg,
 }
 
 const INIT_LONG_ABOUT: &str = "\

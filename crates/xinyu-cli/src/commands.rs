@@ -2,6 +2,7 @@
 //! dispatches the parsed command line to them.
 
 mod account;
+mod demo;
 mod init;
 mod log;
 mod rekey;
@@ -34,5 +35,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Student(StudentCommand::Status(args)) => student::status(global, args),
         Command::Log(args) => log::run(global, args),
         Command::Rekey => rekey::run(global),
+        Command::DemoData(args) => demo::run(global, args),
     }
 }

@@ -862,3 +862,29 @@ fn a_new_school_year_moves_students_up_and_a_student_can_go_on_leave() {
         ])
         .fails_with("学籍状态只能是");
 }
+
+#[test]
+fn demo_data_fills_the_vault_with_a_synthetic_school() {
+    let bench = Workbench::new();
+    bench.init();
+    let summary = bench
+        .as_counselor(&[
+            "demo-data",
+            "--students",
+            "30",
+            "--years",
+            "1",
+            "--seed",
+            "3",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(summary["students"], 30);
+    let list = bench
+        .as_counselor(&["student", "list", "--json"])
+        .ok()
+        .json();
+    assert_eq!(list.as_array().expect("array").len(), 30);
+    bench.as_counselor(&["verify"]).ok();
+}

@@ -34,6 +34,7 @@ pub mod bindings;
 mod clock;
 #[doc(hidden)]
 pub mod db;
+mod demo;
 mod error;
 mod id;
 mod inputs;
@@ -55,6 +56,7 @@ pub use access_log::{Action, ChainReport, LogEntry};
 pub use app_info::{AppInfo, app_info};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::DB_FILE;
+pub use demo::DemoSummary;
 pub use error::{CommandError, Error, Result};
 pub use inputs::{
     AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,

@@ -328,11 +328,27 @@ impl Vault {
         Ok(files)
     }
 
+    /// One file's summary, read by id (a teacher only sees files they own).
     fn summary(&mut self, file_id: &str) -> Result<FileSummary> {
-        self.warning_files()?
-            .into_iter()
-            .find(|f| f.id == file_id)
-            .ok_or(Error::NotFound { kind: KIND })
+        let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
+        let (role, me) = (session.user.role, session.user.id.clone());
+        let sealed: Vec<u8> = self
+            .conn
+            .query_row(
+                "SELECT body FROM case_summaries WHERE id = ?1",
+                [file_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Error::NotFound { kind: KIND },
+                e => Error::storage("read warning file", e),
+            })?;
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let summary: FileSummary = record::open(keyring, KIND, SUMMARIES, file_id, &sealed)?;
+        if role == Role::Teacher && summary.owner_id != me {
+            return Err(Error::NotFound { kind: KIND });
+        }
+        Ok(summary)
     }
 
     /// Record a follow-up (counselor, or the file's owner). A reassessed level is recorded as a
