@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use tokio::sync::{Mutex, MutexGuard};
 
@@ -341,9 +342,30 @@ impl App {
     }
 
     /// Click the element with this `data-testid` once it is present.
+    ///
+    /// A click that lands on something else (a dialog's mask still fading out, a message
+    /// sliding away) is tried again until [`WAIT`] runs out, as a person would click again.
     pub async fn click(&self, id: &str) -> Result<()> {
-        self.wait_for(id).await?.click().await?;
-        Ok(())
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let result = self.wait_for(id).await?.click().await;
+            match result {
+                Ok(()) => return Ok(()),
+                Err(e)
+                    if (matches!(&e, CmdError::Standard(w)
+                        if w.error == ErrorStatus::ElementClickIntercepted)
+                        || e.is_element_not_interactable()
+                        || e.is_stale_element_reference())
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => {
+                    let shot = self.failure_screenshot(id).await;
+                    return Err(format!("clicking `{id}` failed ({e}); screen: {shot}").into());
+                }
+            }
+        }
     }
 
     /// The text input inside the element with this `data-testid` (the element itself when it
@@ -359,10 +381,25 @@ impl App {
 
     /// Replace the text in the input with this `data-testid`.
     pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
-        let input = self.input(id).await?;
-        input.clear().await?;
-        input.send_keys(text).await?;
-        Ok(())
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let input = self.input(id).await?;
+            let result = match input.clear().await {
+                Ok(()) => input.send_keys(text).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => return Ok(()),
+                // Still appearing (a dialog opening): try again, as a person would.
+                Err(e)
+                    if (e.is_element_not_interactable() || e.is_stale_element_reference())
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => return Err(format!("typing into `{id}` failed ({e})").into()),
+            }
+        }
     }
 
     /// The visible text of the element with this `data-testid`.
