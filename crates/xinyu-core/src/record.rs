@@ -43,6 +43,23 @@ pub fn open<T: DeserializeOwned>(
     })
 }
 
+/// Read `(id, sealed body)` rows with `sql` (which selects exactly those two columns); the
+/// caller opens them. `operation` names the read in a storage error.
+pub fn sealed_rows(
+    conn: &rusqlite::Connection,
+    operation: &'static str,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut stmt = conn
+        .prepare(sql)
+        .map_err(|e| Error::storage(operation, e))?;
+    stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(|e| Error::storage(operation, e))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| Error::storage(operation, e))
+}
+
 /// Every table with an encrypted `body`, its data class and its kind (Chinese, for messages).
 /// Verify and rekey walk this list; a new record table adds itself here.
 pub const SEALED_TABLES: &[(&str, KeyClass, &str)] = &[

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use xinyu_vault::{DataKey, KeyClass, KeyVersion, RecordAad};
 
 use crate::access_log::{self, Action};
-use crate::record::{BODY, SEALED_TABLES};
+use crate::record::{self, BODY, SEALED_TABLES};
 use crate::vault::{Vault, commit, stamp};
 use crate::{Error, Result, Role, keys, meta};
 
@@ -116,20 +116,12 @@ impl Vault {
         let mut done = 0u64;
         for (table, class, kind) in SEALED_TABLES {
             let current = meta::key_version(&tx, *class)?;
-            let rows: Vec<(String, Vec<u8>)> = {
-                let mut stmt = tx
-                    .prepare(&format!(
-                        "SELECT id, body FROM {table} WHERE key_version < ?1 LIMIT ?2"
-                    ))
-                    .map_err(|e| Error::storage("read records", e))?;
-                let rows = stmt
-                    .query_map(params![current.0, BATCH as i64], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .map_err(|e| Error::storage("read records", e))?;
-                rows.collect::<rusqlite::Result<_>>()
-                    .map_err(|e| Error::storage("read records", e))?
-            };
+            let rows = record::sealed_rows(
+                &tx,
+                "read records",
+                &format!("SELECT id, body FROM {table} WHERE key_version < ?1 LIMIT ?2"),
+                params![current.0, BATCH as i64],
+            )?;
             for (id, body) in rows {
                 let aad = RecordAad::new(table, &id, BODY);
                 let plain = keyring

@@ -371,16 +371,12 @@ impl Vault {
         self.require_class(KeyClass::Roster, "查看学生名单")?;
         let loaded = self.session.as_ref().is_some_and(|s| s.roster.is_some());
         if !loaded {
-            let rows: Vec<(String, Vec<u8>)> = {
-                let mut stmt = self
-                    .conn
-                    .prepare("SELECT id, body FROM students")
-                    .map_err(|e| Error::storage("read students", e))?;
-                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .map_err(|e| Error::storage("read students", e))?
-                    .collect::<rusqlite::Result<_>>()
-                    .map_err(|e| Error::storage("read students", e))?
-            };
+            let rows = record::sealed_rows(
+                &self.conn,
+                "read students",
+                "SELECT id, body FROM students",
+                [],
+            )?;
             let session = self.session.as_mut().ok_or(Error::Locked)?;
             let keyring = &session.keyring;
             let students = rows

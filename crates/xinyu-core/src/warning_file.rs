@@ -306,16 +306,12 @@ impl Vault {
     pub fn warning_files(&mut self) -> Result<Vec<FileSummary>> {
         let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
         let (role, me) = (session.user.role, session.user.id.clone());
-        let rows: Vec<(String, Vec<u8>)> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id, body FROM case_summaries")
-                .map_err(|e| Error::storage("read warning files", e))?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(|e| Error::storage("read warning files", e))?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(|e| Error::storage("read warning files", e))?
-        };
+        let rows = record::sealed_rows(
+            &self.conn,
+            "read warning files",
+            "SELECT id, body FROM case_summaries",
+            [],
+        )?;
         let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
         let mut files = Vec::with_capacity(rows.len());
         for (id, sealed) in rows {
@@ -423,16 +419,12 @@ impl Vault {
             });
         }
         self.require_class(KeyClass::Casework, "查看跟踪记录")?;
-        let rows: Vec<(String, Vec<u8>)> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id, body FROM case_events WHERE file_id = ?1 ORDER BY created_at, rowid")
-                .map_err(|e| Error::storage("read case events", e))?;
-            stmt.query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(|e| Error::storage("read case events", e))?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(|e| Error::storage("read case events", e))?
-        };
+        let rows = record::sealed_rows(
+            &self.conn,
+            "read case events",
+            "SELECT id, body FROM case_events WHERE file_id = ?1 ORDER BY created_at, rowid",
+            [file_id],
+        )?;
         let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
         let events = rows
             .iter()
