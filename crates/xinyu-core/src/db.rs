@@ -14,6 +14,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_init.sql")),
         M::up(include_str!("migrations/0002_warning_files.sql")),
+        M::up(include_str!("migrations/0003_support_plans.sql")),
     ])
 });
 

@@ -31,6 +31,7 @@ mod access_log;
 mod accounts;
 mod app_info;
 pub mod bindings;
+mod casework;
 mod clock;
 #[doc(hidden)]
 pub mod db;
@@ -40,6 +41,7 @@ mod id;
 mod inputs;
 mod keys;
 mod meta;
+mod plan;
 mod record;
 mod rekey;
 mod role;
@@ -50,10 +52,16 @@ mod student;
 mod throttle;
 mod vault;
 mod verify;
+mod views;
 mod warning_file;
 
 pub use access_log::{Action, ChainReport, LogEntry};
 pub use app_info::{AppInfo, app_info};
+pub use casework::{
+    CRISIS_REQUIRED, ContactMode, CrisisInput, CrisisNotification, CrisisParty, FeedbackInput,
+    HomeVisitInput, ParentContactInput, ParentNotification, ParentResponse, ReferralInput,
+    ReturnAssessmentInput, ReturnDecision,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::DB_FILE;
 pub use demo::DemoSummary;
@@ -62,6 +70,7 @@ pub use inputs::{
     AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,
     RosterUpload, SetupInput, SetupResult, UnlockInput,
 };
+pub use plan::{PlanInput, PlanMeasure, SupportPlan};
 pub use rekey::RekeyProgress;
 pub use role::Role;
 pub use rollover::RolloverSummary;
@@ -76,8 +85,12 @@ pub use vault::{
     DEFAULT_IDLE_LOCK_MINUTES, MIN_PASSPHRASE_CHARS, NewVault, UserSummary, Vault, VaultStatus,
 };
 pub use verify::{BrokenRecord, VerifyReport};
+pub use views::{
+    Dashboard, EventRecord, FileDetail, FileFilter, FileListItem, LevelCount, RECENT_CRISIS_DAYS,
+    StudentPage,
+};
 pub use warning_file::{
     CaseEvent, DueList, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput,
-    FollowUpMode, LevelDef, OpenFileInput, default_levels,
+    FollowUpMode, LevelDef, OpenFileInput, default_categories, default_levels,
 };
 pub use xinyu_vault::{KdfParams, RecoveryCode};

@@ -67,4 +67,5 @@ pub const SEALED_TABLES: &[(&str, KeyClass, &str)] = &[
     ("warning_files", KeyClass::Casework, "预警档案"),
     ("case_summaries", KeyClass::CaseSummary, "预警档案摘要"),
     ("case_events", KeyClass::Casework, "跟踪记录"),
+    ("support_plans", KeyClass::Casework, "一生一策"),
 ];

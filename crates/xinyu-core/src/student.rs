@@ -368,9 +368,23 @@ impl Vault {
     /// The in-memory roster, loading it on first use.
     pub(crate) fn roster(&mut self) -> Result<&[Student]> {
         use rayon::prelude::*;
-        self.require_class(KeyClass::Roster, "查看学生名单")?;
+        let role = self
+            .require_class(KeyClass::Roster, "查看学生名单")?
+            .user
+            .role;
         let loaded = self.session.as_ref().is_some_and(|s| s.roster.is_some());
         if !loaded {
+            // A teacher sees only the students whose files are theirs or shared with them.
+            let visible: Option<std::collections::HashSet<String>> = if role == Role::Teacher {
+                Some(
+                    self.warning_files()?
+                        .into_iter()
+                        .map(|f| f.student_id)
+                        .collect(),
+                )
+            } else {
+                None
+            };
             let rows = record::sealed_rows(
                 &self.conn,
                 "read students",
@@ -381,6 +395,7 @@ impl Vault {
             let keyring = &session.keyring;
             let students = rows
                 .par_iter()
+                .filter(|(id, _)| visible.as_ref().is_none_or(|v| v.contains(id)))
                 .map(|(id, sealed)| {
                     let body: Body = record::open(keyring, KIND, TABLE, id, sealed)?;
                     Ok(body.into_student(id.clone()))
@@ -395,14 +410,18 @@ impl Vault {
             .unwrap_or_default())
     }
 
-    /// One student, opened (and logged as a view).
+    /// One student, opened (and logged as a view). A teacher opens only students whose files
+    /// are theirs or shared with them.
     pub fn student(&mut self, id: &str) -> Result<Student> {
         let now = stamp(self.now());
-        let actor = self
+        let user = self
             .require_class(KeyClass::Roster, "查看学生")?
             .user
-            .id
             .clone();
+        if user.role == Role::Teacher && !self.roster()?.iter().any(|s| s.id == id) {
+            return Err(Error::NotFound { kind: KIND });
+        }
+        let actor = user.id;
         let sealed: Vec<u8> = self
             .conn
             .query_row("SELECT body FROM students WHERE id = ?1", [id], |r| {

@@ -15,6 +15,18 @@ const FILES: &str = "warning_files";
 const SUMMARIES: &str = "case_summaries";
 const EVENTS: &str = "case_events";
 const KIND: &str = "预警档案";
+const LEVELS: &str = "levels";
+const CATEGORIES: &str = "categories";
+
+fn is_hex_color(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Whether `user` may read and add to a file's narrative: any counselor, the file's owner, or
+/// staff it is shared with.
+pub(crate) fn works_on(user: &crate::UserSummary, file: &FileSummary) -> bool {
+    user.role == Role::Counselor || file.owner_id == user.id || file.shared_with.contains(&user.id)
+}
 
 /// A level of attention as the school defines it (never a diagnosis).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,6 +37,28 @@ pub struct LevelDef {
     pub name: String,
     /// Days until the next follow-up is due after one at this level.
     pub follow_up_days: u32,
+    /// The badge colour (CSS hex, e.g. `#d93026`).
+    #[serde(default)]
+    pub color: String,
+}
+
+/// The default badge colours: red, orange, yellow, then a calm blue for any further level.
+const LEVEL_COLORS: &[&str] = &["#d93026", "#e8710a", "#d4a106", "#1a73e8"];
+
+/// The default categories of concern (a school edits the list).
+pub fn default_categories() -> Vec<String> {
+    [
+        "学业压力",
+        "人际关系",
+        "家庭变故",
+        "情绪困扰",
+        "网络沉迷",
+        "校园欺凌",
+        "自伤风险",
+        "其他",
+    ]
+    .map(str::to_owned)
+    .to_vec()
 }
 
 /// The default levels (PRODUCT.md): 一级 daily, 二级 weekly, 三级 monthly.
@@ -36,6 +70,7 @@ pub fn default_levels() -> Vec<LevelDef> {
             rank,
             name: name.to_owned(),
             follow_up_days: days,
+            color: LEVEL_COLORS[usize::from(rank - 1)].to_owned(),
         })
         .collect()
 }
@@ -150,6 +185,13 @@ pub struct FileSummary {
     /// The next follow-up's due date.
     #[ts(type = "string | null")]
     pub next_due: Option<NaiveDate>,
+    /// Staff (user ids) the file is shared with besides its owner.
+    #[serde(default)]
+    pub shared_with: Vec<String>,
+    /// The day of the most recent crisis event, if any.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub last_crisis: Option<NaiveDate>,
 }
 
 /// The casework narrative of a file (counselor and owner only).
@@ -189,6 +231,114 @@ pub enum CaseEvent {
         /// Who recorded it (user id).
         by: String,
     },
+    /// The status changed (e.g. closed, reopened, on leave).
+    StatusChange {
+        /// The status before.
+        from: FileStatus,
+        /// The status after.
+        to: FileStatus,
+        /// Why.
+        reason: String,
+        /// Who (user id).
+        by: String,
+        /// When.
+        #[ts(type = "string")]
+        on: NaiveDate,
+    },
+    /// A referral (转介) with the parent notification.
+    Referral {
+        /// The referral as recorded.
+        #[serde(flatten)]
+        record: crate::ReferralInput,
+        /// Who recorded it (user id).
+        by: String,
+    },
+    /// The institution's feedback on a referral, as given.
+    ReferralFeedback {
+        /// The feedback as recorded.
+        #[serde(flatten)]
+        record: crate::FeedbackInput,
+        /// Who recorded it (user id).
+        by: String,
+    },
+    /// The return-to-school assessment (复学评估).
+    ReturnAssessment {
+        /// The assessment as recorded.
+        #[serde(flatten)]
+        record: crate::ReturnAssessmentInput,
+        /// Who recorded it (user id).
+        by: String,
+    },
+    /// A contact with the family (家校沟通).
+    ParentContact {
+        /// The contact as recorded.
+        #[serde(flatten)]
+        record: crate::ParentContactInput,
+        /// Who recorded it (user id).
+        by: String,
+    },
+    /// A home visit (家访).
+    HomeVisit {
+        /// The visit as recorded.
+        #[serde(flatten)]
+        record: crate::HomeVisitInput,
+        /// Who recorded it (user id).
+        by: String,
+    },
+    /// A crisis event (危机事件) and who was notified when.
+    Crisis {
+        /// The event as recorded.
+        #[serde(flatten)]
+        record: crate::CrisisInput,
+        /// Who recorded it (user id).
+        by: String,
+    },
+    /// The owner or the staff the file is shared with changed.
+    Sharing {
+        /// The owner after the change (user id).
+        owner: String,
+        /// Shared with (user ids) after the change.
+        shared_with: Vec<String>,
+        /// Who changed it (user id).
+        by: String,
+        /// When.
+        #[ts(type = "string")]
+        on: NaiveDate,
+    },
+}
+
+impl CaseEvent {
+    /// The day the event took place (a crisis: the day it occurred).
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            CaseEvent::LevelChange { on, .. }
+            | CaseEvent::StatusChange { on, .. }
+            | CaseEvent::Sharing { on, .. } => *on,
+            CaseEvent::FollowUp { record, .. } => record.date,
+            CaseEvent::Referral { record, .. } => record.date,
+            CaseEvent::ReferralFeedback { record, .. } => record.date,
+            CaseEvent::ReturnAssessment { record, .. } => record.date,
+            CaseEvent::ParentContact { record, .. } => record.date,
+            CaseEvent::HomeVisit { record, .. } => record.date,
+            CaseEvent::Crisis { record, .. } => record.occurred_at.date(),
+        }
+    }
+
+    /// The event's kind as the chronology filters it (`follow_up`, `referral`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CaseEvent::LevelChange { .. } => "level_change",
+            CaseEvent::FollowUp { .. } => "follow_up",
+            CaseEvent::StatusChange { .. } => "status_change",
+            CaseEvent::Referral { .. } => "referral",
+            CaseEvent::ReferralFeedback { .. } => "referral_feedback",
+            CaseEvent::ReturnAssessment { .. } => "return_assessment",
+            CaseEvent::ParentContact { .. } => "parent_contact",
+            CaseEvent::HomeVisit { .. } => "home_visit",
+            CaseEvent::Crisis { .. } => "crisis",
+            CaseEvent::Sharing { .. } => "sharing",
+        }
+    }
 }
 
 /// The due list on the dashboard.
@@ -205,17 +355,122 @@ pub struct DueList {
 }
 
 impl Vault {
-    /// The school's levels (default 一级/二级/三级).
+    /// The school's levels (default 一级/二级/三级), most urgent first.
     pub fn levels(&self) -> Result<Vec<LevelDef>> {
-        match crate::meta::get(&self.conn, "levels")? {
+        let mut levels: Vec<LevelDef> = match crate::meta::get(&self.conn, LEVELS)? {
             Some(json) => serde_json::from_str(&json).map_err(|e| Error::Internal {
                 detail: format!("stored levels unreadable: {e}"),
+            })?,
+            None => default_levels(),
+        };
+        for level in levels.iter_mut().filter(|l| l.color.is_empty()) {
+            level.color = LEVEL_COLORS
+                .get(usize::from(level.rank.saturating_sub(1)))
+                .or(LEVEL_COLORS.last())
+                .map_or_else(String::new, |c| (*c).to_owned());
+        }
+        Ok(levels)
+    }
+
+    /// Replace the school's levels (counselor). Ranks run 1, 2, 3, … in order; names are
+    /// unique; intervals are 1–365 days. A level that open files are at cannot be removed.
+    pub fn set_levels(&mut self, levels: Vec<LevelDef>) -> Result<Vec<LevelDef>> {
+        self.require(&[Role::Counselor], "修改关注等级设置")?;
+        let invalid = |reason: &str| Error::Invalid {
+            field: "关注等级",
+            reason: reason.to_owned(),
+        };
+        if levels.is_empty() || levels.len() > 6 {
+            return Err(invalid("需要 1 到 6 个等级 (between 1 and 6 levels)"));
+        }
+        let mut names = std::collections::HashSet::new();
+        let mut clean = Vec::with_capacity(levels.len());
+        for (i, level) in levels.into_iter().enumerate() {
+            let name = required("等级名称", &level.name)?.to_owned();
+            if !names.insert(name.clone()) {
+                return Err(invalid("等级名称不能重复 (level names must differ)"));
+            }
+            if !(1..=365).contains(&level.follow_up_days) {
+                return Err(invalid(
+                    "跟踪间隔应为 1 到 365 天 (the interval is 1 to 365 days)",
+                ));
+            }
+            let color = if is_hex_color(&level.color) {
+                level.color
+            } else {
+                LEVEL_COLORS
+                    .get(i)
+                    .or(LEVEL_COLORS.last())
+                    .map_or_else(String::new, |c| (*c).to_owned())
+            };
+            clean.push(LevelDef {
+                rank: u8::try_from(i + 1).unwrap_or(u8::MAX),
+                name,
+                follow_up_days: level.follow_up_days,
+                color,
+            });
+        }
+        let highest_in_use = self
+            .warning_files()?
+            .iter()
+            .filter(|f| f.status != FileStatus::Closed)
+            .map(|f| usize::from(f.level))
+            .max()
+            .unwrap_or(0);
+        if highest_in_use > clean.len() {
+            return Err(invalid(
+                "还有未解除的档案处于要删除的等级，请先调整这些档案的等级 \
+                 (open files are at a level you are removing: change their level first)",
+            ));
+        }
+        let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
+            detail: format!("serialize levels: {e}"),
+        })?;
+        crate::meta::set(&self.conn, LEVELS, &json)?;
+        Ok(clean)
+    }
+
+    /// The school's list of categories of concern.
+    pub fn categories(&self) -> Result<Vec<String>> {
+        match crate::meta::get(&self.conn, CATEGORIES)? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| Error::Internal {
+                detail: format!("stored categories unreadable: {e}"),
             }),
-            None => Ok(default_levels()),
+            None => Ok(default_categories()),
         }
     }
 
-    fn interval(&self, level: u8) -> Result<Duration> {
+    /// Replace the list of categories (counselor): trimmed, blanks dropped, duplicates merged.
+    /// Files keep the categories they were given.
+    pub fn set_categories(&mut self, categories: Vec<String>) -> Result<Vec<String>> {
+        self.require(&[Role::Counselor], "修改档案类别")?;
+        let mut clean: Vec<String> = Vec::new();
+        for c in categories {
+            let c = c.trim();
+            if c.chars().count() > 20 {
+                return Err(Error::Invalid {
+                    field: "档案类别",
+                    reason: "每个类别最多 20 个字 (at most 20 characters each)".into(),
+                });
+            }
+            if !c.is_empty() && !clean.iter().any(|x| x == c) {
+                clean.push(c.to_owned());
+            }
+        }
+        if clean.is_empty() {
+            return Err(Error::Invalid {
+                field: "档案类别",
+                reason: "至少保留一个类别 (keep at least one category)".into(),
+            });
+        }
+        let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
+            detail: format!("serialize categories: {e}"),
+        })?;
+        crate::meta::set(&self.conn, CATEGORIES, &json)?;
+        Ok(clean)
+    }
+
+    pub(crate) fn interval(&self, level: u8) -> Result<Duration> {
         let days = self
             .levels()?
             .into_iter()
@@ -241,6 +496,15 @@ impl Vault {
         if !self.roster()?.iter().any(|s| s.id == input.student_id) {
             return Err(Error::NotFound { kind: "学生" });
         }
+        if self
+            .warning_files()?
+            .iter()
+            .any(|f| f.student_id == input.student_id && f.status != FileStatus::Closed)
+        {
+            return Err(Error::Duplicate {
+                what: "该学生未解除的预警档案（请在原档案中调整等级或记录跟踪）".into(),
+            });
+        }
         let id = crate::id::new_id();
         let summary = FileSummary {
             id: id.clone(),
@@ -251,6 +515,8 @@ impl Vault {
             closed_on: None,
             owner_id: owner.clone(),
             next_due: Some(next_due),
+            shared_with: Vec::new(),
+            last_crisis: None,
         };
         let narrative = FileNarrative {
             categories: input.categories,
@@ -302,10 +568,11 @@ impl Vault {
         Ok(summary)
     }
 
-    /// Every file's summary: counselors and principals see all, a teacher the files they own.
+    /// Every file's summary: counselors and principals see all, a teacher the files they own
+    /// or that are shared with them.
     pub fn warning_files(&mut self) -> Result<Vec<FileSummary>> {
         let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
-        let (role, me) = (session.user.role, session.user.id.clone());
+        let user = session.user.clone();
         let rows = record::sealed_rows(
             &self.conn,
             "read warning files",
@@ -316,7 +583,7 @@ impl Vault {
         let mut files = Vec::with_capacity(rows.len());
         for (id, sealed) in rows {
             let s: FileSummary = record::open(keyring, KIND, SUMMARIES, &id, &sealed)?;
-            if role != Role::Teacher || s.owner_id == me {
+            if user.role != Role::Teacher || works_on(&user, &s) {
                 files.push(s);
             }
         }
@@ -324,10 +591,10 @@ impl Vault {
         Ok(files)
     }
 
-    /// One file's summary, read by id (a teacher only sees files they own).
-    fn summary(&mut self, file_id: &str) -> Result<FileSummary> {
+    /// One file's summary, read by id (a teacher only sees files they own or share).
+    pub(crate) fn summary(&mut self, file_id: &str) -> Result<FileSummary> {
         let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
-        let (role, me) = (session.user.role, session.user.id.clone());
+        let user = session.user.clone();
         let sealed: Vec<u8> = self
             .conn
             .query_row(
@@ -341,7 +608,7 @@ impl Vault {
             })?;
         let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
         let summary: FileSummary = record::open(keyring, KIND, SUMMARIES, file_id, &sealed)?;
-        if role == Role::Teacher && summary.owner_id != me {
+        if user.role == Role::Teacher && !works_on(&user, &summary) {
             return Err(Error::NotFound { kind: KIND });
         }
         Ok(summary)
@@ -352,10 +619,17 @@ impl Vault {
     pub fn add_follow_up(&mut self, file_id: &str, input: FollowUpInput) -> Result<FileSummary> {
         let me = self.session()?.user.clone();
         let mut summary = self.summary(file_id)?;
-        if me.role != Role::Counselor && summary.owner_id != me.id {
+        if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
                 role: me.role.label(),
                 action: "记录跟踪",
+            });
+        }
+        if summary.status == FileStatus::Closed {
+            return Err(Error::Invalid {
+                field: "预警档案",
+                reason: "该档案已解除，请先重新开启再记录 (the file is closed: reopen it first)"
+                    .into(),
             });
         }
         required("跟踪内容", &input.content)?;
@@ -412,7 +686,7 @@ impl Vault {
     pub fn case_events(&mut self, file_id: &str) -> Result<Vec<CaseEvent>> {
         let me = self.session()?.user.clone();
         let summary = self.summary(file_id)?;
-        if me.role != Role::Counselor && summary.owner_id != me.id {
+        if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
                 role: me.role.label(),
                 action: "查看跟踪记录",
@@ -477,7 +751,7 @@ impl Vault {
         self.now().with_timezone(&chrono::Local).date_naive()
     }
 
-    fn write_case_change(
+    pub(crate) fn write_case_change(
         &mut self,
         summary: &FileSummary,
         events: &[CaseEvent],

@@ -36,4 +36,12 @@ owner_id: string,
 /**
  * The next follow-up's due date.
  */
-next_due: string | null, };
+next_due: string | null, 
+/**
+ * Staff (user ids) the file is shared with besides its owner.
+ */
+shared_with: Array<string>, 
+/**
+ * The day of the most recent crisis event, if any.
+ */
+last_crisis: string | null, };

@@ -15,4 +15,8 @@ name: string,
 /**
  * Days until the next follow-up is due after one at this level.
  */
-follow_up_days: number, };
+follow_up_days: number, 
+/**
+ * The badge colour (CSS hex, e.g. `#d93026`).
+ */
+color: string, };

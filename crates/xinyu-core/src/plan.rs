@@ -1,0 +1,196 @@
+//! 一生一策: one support plan per student — goals, measures with the people responsible, and
+//! review dates — kept with the student, not with a file, so it carries across school years.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use xinyu_vault::KeyClass;
+
+use crate::access_log::{self, Action};
+use crate::vault::{commit, stamp};
+use crate::warning_file::works_on;
+use crate::{Error, Result, Role, Vault, record};
+
+const TABLE: &str = "support_plans";
+const KIND: &str = "一生一策";
+
+/// One measure of a plan and who carries it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanMeasure {
+    /// What is done (e.g. 每周一次面谈).
+    pub measure: String,
+    /// Who (e.g. 班主任王老师).
+    pub responsible: String,
+}
+
+/// A plan as edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanInput {
+    /// Goals, one per line as the counselor writes them.
+    pub goals: Vec<String>,
+    /// Measures and the people responsible.
+    pub measures: Vec<PlanMeasure>,
+    /// When the plan is reviewed.
+    #[ts(type = "string[]")]
+    pub review_dates: Vec<NaiveDate>,
+}
+
+/// A student's plan as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SupportPlan {
+    /// The student's id.
+    pub student_id: String,
+    /// Goals.
+    pub goals: Vec<String>,
+    /// Measures.
+    pub measures: Vec<PlanMeasure>,
+    /// Review dates, earliest first.
+    #[ts(type = "string[]")]
+    pub review_dates: Vec<NaiveDate>,
+    /// The day it was first written.
+    #[ts(type = "string")]
+    pub created_on: NaiveDate,
+    /// The day it was last changed.
+    #[ts(type = "string")]
+    pub updated_on: NaiveDate,
+    /// Who changed it last (user id).
+    pub updated_by: String,
+}
+
+impl Vault {
+    /// Whether the acting user may read and write this student's casework: counselors always,
+    /// a teacher when one of the student's files is theirs or shared with them.
+    fn check_student_casework(&mut self, student_id: &str, action: &'static str) -> Result<()> {
+        let me = self.require_class(KeyClass::Casework, action)?.user.clone();
+        if me.role == Role::Counselor {
+            return Ok(());
+        }
+        let mine = self
+            .warning_files()?
+            .iter()
+            .any(|f| f.student_id == student_id && works_on(&me, f));
+        if mine {
+            Ok(())
+        } else {
+            Err(Error::Forbidden {
+                role: me.role.label(),
+                action,
+            })
+        }
+    }
+
+    /// The student's 一生一策, if one was written (logged as a view).
+    pub fn support_plan(&mut self, student_id: &str) -> Result<Option<SupportPlan>> {
+        self.check_student_casework(student_id, "查看一生一策")?;
+        let row: Option<(String, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT id, body FROM support_plans WHERE student_id = ?1",
+                [student_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| Error::storage("read support plan", e))?;
+        let Some((id, sealed)) = row else {
+            return Ok(None);
+        };
+        let session = self.session.as_ref().ok_or(Error::Locked)?;
+        let plan: SupportPlan = record::open(&session.keyring, KIND, TABLE, &id, &sealed)?;
+        let actor = session.user.id.clone();
+        access_log::append(
+            &self.conn,
+            &stamp(self.now()),
+            Some(&actor),
+            Action::View,
+            Some(("support_plan", &id)),
+        )?;
+        Ok(Some(plan))
+    }
+
+    /// Write or rewrite the student's 一生一策. Blank goals and measures are dropped; a plan
+    /// needs at least one goal.
+    pub fn save_support_plan(&mut self, student_id: &str, input: PlanInput) -> Result<SupportPlan> {
+        self.check_student_casework(student_id, "编写一生一策")?;
+        if !self.roster()?.iter().any(|s| s.id == student_id) {
+            return Err(Error::NotFound { kind: "学生" });
+        }
+        let goals: Vec<String> = input
+            .goals
+            .iter()
+            .map(|g| g.trim().to_owned())
+            .filter(|g| !g.is_empty())
+            .collect();
+        if goals.is_empty() {
+            return Err(Error::Invalid {
+                field: "目标",
+                reason: "请至少写一个目标 (write at least one goal)".into(),
+            });
+        }
+        let measures: Vec<PlanMeasure> = input
+            .measures
+            .into_iter()
+            .map(|m| PlanMeasure {
+                measure: m.measure.trim().to_owned(),
+                responsible: m.responsible.trim().to_owned(),
+            })
+            .filter(|m| !m.measure.is_empty())
+            .collect();
+        if measures.iter().any(|m| m.responsible.is_empty()) {
+            return Err(Error::Invalid {
+                field: "责任人",
+                reason: "每项措施都要写明责任人 (name who is responsible for each measure)".into(),
+            });
+        }
+        let mut review_dates = input.review_dates;
+        review_dates.sort();
+        review_dates.dedup();
+        let today = self.today();
+        let me = self.session()?.user.id.clone();
+        let existing: Option<(String, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT id, body FROM support_plans WHERE student_id = ?1",
+                [student_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| Error::storage("read support plan", e))?;
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let (id, created_on) = match &existing {
+            Some((id, sealed)) => {
+                let old: SupportPlan = record::open(keyring, KIND, TABLE, id, sealed)?;
+                (id.clone(), old.created_on)
+            }
+            None => (crate::id::new_id(), today),
+        };
+        let plan = SupportPlan {
+            student_id: student_id.to_owned(),
+            goals,
+            measures,
+            review_dates,
+            created_on,
+            updated_on: today,
+            updated_by: me.clone(),
+        };
+        let body = record::seal(keyring, KeyClass::Casework, TABLE, &id, &plan)?;
+        let version = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
+        let now = stamp(self.now());
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO support_plans (id, student_id, key_version, body, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+             ON CONFLICT (id) DO UPDATE SET key_version = ?3, body = ?4, updated_at = ?5",
+            params![id, student_id, version, body, now],
+        )
+        .map_err(|e| Error::storage("write support plan", e))?;
+        let action = if existing.is_some() {
+            Action::Update
+        } else {
+            Action::Create
+        };
+        access_log::append(&tx, &now, Some(&me), action, Some(("support_plan", &id)))?;
+        commit(tx)?;
+        Ok(plan)
+    }
+}
