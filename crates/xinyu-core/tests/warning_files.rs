@@ -77,17 +77,27 @@ fn a_file_at_level_two_is_due_in_a_week_then_due_today_then_overdue() {
 
 #[test]
 fn intervals_cross_month_ends_and_leap_days() {
-    let (_dir, mut vault, _clock, student) = setup(day(2026, 1, 31));
+    let (_dir, mut vault, _clock, first) = setup(day(2026, 1, 31));
+    // A student has at most one open file, so each case is another student.
+    let mut others = ["2024002", "2024003"].map(|no| {
+        vault
+            .add_student(StudentInput::new(no, "李四", "七年级", "3班"))
+            .expect("student")
+            .id
+    });
+    let student = first;
     assert_eq!(
         open(&mut vault, &student, 3, day(2026, 1, 31)).next_due,
         Some(day(2026, 3, 2)),
         "三级: 30 days"
     );
+    let student = std::mem::take(&mut others[0]);
     assert_eq!(
         open(&mut vault, &student, 1, day(2028, 2, 28)).next_due,
         Some(day(2028, 2, 29)),
         "一级: daily, leap year"
     );
+    let student = std::mem::take(&mut others[1]);
     assert_eq!(
         open(&mut vault, &student, 2, day(2026, 12, 28)).next_due,
         Some(day(2027, 1, 4)),
@@ -135,14 +145,11 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
     );
 
     let events = vault.case_events(&file.id).expect("events");
-    let kinds: Vec<&str> = events
-        .iter()
-        .map(|e| match e {
-            CaseEvent::LevelChange { .. } => "level",
-            CaseEvent::FollowUp { .. } => "follow_up",
-        })
-        .collect();
-    assert_eq!(kinds, ["level", "level", "follow_up", "follow_up"]);
+    let kinds: Vec<&str> = events.iter().map(CaseEvent::kind).collect();
+    assert_eq!(
+        kinds,
+        ["level_change", "level_change", "follow_up", "follow_up"]
+    );
     assert!(matches!(
         events[1],
         CaseEvent::LevelChange {
