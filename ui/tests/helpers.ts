@@ -5,7 +5,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
-import { setBackend, type Backend, type Role, type UserSummary, type VaultStatus } from '@/api'
+import { setBackend, type Backend, type Dashboard, type LevelDef, type Role, type UserSummary, type VaultStatus } from '@/api'
 import App from '@/App.vue'
 import { i18n } from '@/i18n'
 import { createAppRouter } from '@/router'
@@ -19,6 +19,28 @@ export const staff: Record<Role, UserSummary> = {
   teacher: { id: '2b8d4e6f-teacher', name: '李老师', role: 'teacher' },
   principal: { id: '9c0e1a2b-principal', name: '张校长', role: 'principal' },
   admin: { id: '5d6e7f80-admin', name: '赵老师', role: 'admin' },
+}
+
+/** The backend's default levels of attention (一级 every day, 二级 every week, 三级 every month). */
+export const defaultLevels: LevelDef[] = [
+  { rank: 1, name: '一级', follow_up_days: 1, color: '#d93026' },
+  { rank: 2, name: '二级', follow_up_days: 7, color: '#e8710a' },
+  { rank: 3, name: '三级', follow_up_days: 30, color: '#d4a106' },
+]
+
+/** The backend's default categories of concern. */
+export const defaultCategories: string[] = ['学业压力', '人际关系', '家庭变故', '情绪困扰', '网络沉迷', '校园欺凌', '自伤风险', '其他']
+
+/** A dashboard with nothing due and no open files. */
+export function emptyDashboard(today = '2026-03-02'): Dashboard {
+  return {
+    today,
+    overdue: [],
+    due_today: [],
+    due_this_week: [],
+    open_by_level: defaultLevels.map((level) => ({ level, count: 0 })),
+    recent_crises: [],
+  }
 }
 
 /** The status of a set-up vault, with `user` unlocked (or nobody: null). */
@@ -66,6 +88,26 @@ export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)):
     searchStudents: vi.fn<Backend['searchStudents']>().mockResolvedValue([]),
     previewRoster: vi.fn<Backend['previewRoster']>(),
     importRoster: vi.fn<Backend['importRoster']>(),
+    getLevels: vi.fn<Backend['getLevels']>().mockResolvedValue(defaultLevels),
+    saveLevels: vi.fn<Backend['saveLevels']>(),
+    getCategories: vi.fn<Backend['getCategories']>().mockResolvedValue(defaultCategories),
+    saveCategories: vi.fn<Backend['saveCategories']>(),
+    openWarningFile: vi.fn<Backend['openWarningFile']>(),
+    listWarningFiles: vi.fn<Backend['listWarningFiles']>().mockResolvedValue([]),
+    getWarningFile: vi.fn<Backend['getWarningFile']>(),
+    addFollowUp: vi.fn<Backend['addFollowUp']>(),
+    changeLevel: vi.fn<Backend['changeLevel']>(),
+    setFileStatus: vi.fn<Backend['setFileStatus']>(),
+    recordReferral: vi.fn<Backend['recordReferral']>(),
+    recordReferralFeedback: vi.fn<Backend['recordReferralFeedback']>(),
+    recordReturnAssessment: vi.fn<Backend['recordReturnAssessment']>(),
+    recordParentContact: vi.fn<Backend['recordParentContact']>(),
+    recordHomeVisit: vi.fn<Backend['recordHomeVisit']>(),
+    recordCrisis: vi.fn<Backend['recordCrisis']>(),
+    shareFile: vi.fn<Backend['shareFile']>(),
+    getDashboard: vi.fn<Backend['getDashboard']>().mockResolvedValue(emptyDashboard()),
+    getStudentPage: vi.fn<Backend['getStudentPage']>(),
+    saveSupportPlan: vi.fn<Backend['saveSupportPlan']>(),
   }
 }
 

@@ -3,9 +3,25 @@
 import type { AddUserInput } from './bindings/AddUserInput'
 import type { AppInfo } from './bindings/AppInfo'
 import type { ChangePassphraseInput } from './bindings/ChangePassphraseInput'
+import type { CrisisInput } from './bindings/CrisisInput'
+import type { Dashboard } from './bindings/Dashboard'
+import type { FeedbackInput } from './bindings/FeedbackInput'
+import type { FileDetail } from './bindings/FileDetail'
+import type { FileFilter } from './bindings/FileFilter'
+import type { FileListItem } from './bindings/FileListItem'
+import type { FileStatus } from './bindings/FileStatus'
+import type { FileSummary } from './bindings/FileSummary'
+import type { FollowUpInput } from './bindings/FollowUpInput'
+import type { HomeVisitInput } from './bindings/HomeVisitInput'
 import type { ImportSummary } from './bindings/ImportSummary'
+import type { LevelDef } from './bindings/LevelDef'
 import type { LogEntry } from './bindings/LogEntry'
+import type { OpenFileInput } from './bindings/OpenFileInput'
+import type { ParentContactInput } from './bindings/ParentContactInput'
+import type { PlanInput } from './bindings/PlanInput'
 import type { RecoverInput } from './bindings/RecoverInput'
+import type { ReferralInput } from './bindings/ReferralInput'
+import type { ReturnAssessmentInput } from './bindings/ReturnAssessmentInput'
 import type { RosterImportInput } from './bindings/RosterImportInput'
 import type { RosterPreview } from './bindings/RosterPreview'
 import type { RosterUpload } from './bindings/RosterUpload'
@@ -13,6 +29,8 @@ import type { SetupInput } from './bindings/SetupInput'
 import type { SetupResult } from './bindings/SetupResult'
 import type { Student } from './bindings/Student'
 import type { StudentInput } from './bindings/StudentInput'
+import type { StudentPage } from './bindings/StudentPage'
+import type { SupportPlan } from './bindings/SupportPlan'
 import type { UnlockInput } from './bindings/UnlockInput'
 import type { UserSummary } from './bindings/UserSummary'
 import type { VaultStatus } from './bindings/VaultStatus'
@@ -59,4 +77,47 @@ export interface Backend {
   previewRoster(input: RosterUpload): Promise<RosterPreview>
   /** Command `import_roster`: import (or with `dry_run` only check) a roster, all or nothing. */
   importRoster(input: RosterImportInput): Promise<ImportSummary>
+
+  /** Command `get_levels`: the school's levels of attention, rank 1 (most urgent) first. */
+  getLevels(): Promise<LevelDef[]>
+  /** Command `save_levels`: replace the levels (counselor); answers them as stored. */
+  saveLevels(levels: LevelDef[]): Promise<LevelDef[]>
+  /** Command `get_categories`: the school's categories of concern. */
+  getCategories(): Promise<string[]>
+  /** Command `save_categories`: replace the categories (counselor); answers them as stored. */
+  saveCategories(categories: string[]): Promise<string[]>
+
+  /** Command `open_warning_file`: open a warning file for a student (counselor). */
+  openWarningFile(input: OpenFileInput): Promise<FileSummary>
+  /** Command `list_warning_files`: the files this role may see, narrowed by `filter`. */
+  listWarningFiles(filter: FileFilter): Promise<FileListItem[]>
+  /** Command `get_warning_file`: one file; no narrative and no events for a principal. */
+  getWarningFile(fileId: string): Promise<FileDetail>
+  /** Command `add_follow_up`: a follow-up (跟踪记录) on a file. */
+  addFollowUp(fileId: string, input: FollowUpInput): Promise<FileSummary>
+  /** Command `change_level`: a new level of attention, with the reason (counselor). */
+  changeLevel(fileId: string, level: number, reason: string): Promise<FileSummary>
+  /** Command `set_file_status`: a new status, with the reason; `closed` is 解除 (counselor). */
+  setFileStatus(fileId: string, status: FileStatus, reason: string): Promise<FileSummary>
+  /** Command `record_referral`: a referral (转介) and the guardians' notification. */
+  recordReferral(fileId: string, input: ReferralInput): Promise<FileSummary>
+  /** Command `record_referral_feedback`: the institution's feedback, as given. */
+  recordReferralFeedback(fileId: string, input: FeedbackInput): Promise<FileSummary>
+  /** Command `record_return_assessment`: a return-to-school assessment (复学评估, counselor). */
+  recordReturnAssessment(fileId: string, input: ReturnAssessmentInput): Promise<FileSummary>
+  /** Command `record_parent_contact`: a conversation with the family (家校沟通). */
+  recordParentContact(fileId: string, input: ParentContactInput): Promise<FileSummary>
+  /** Command `record_home_visit`: a home visit (家访). */
+  recordHomeVisit(fileId: string, input: HomeVisitInput): Promise<FileSummary>
+  /** Command `record_crisis`: a crisis event (危机事件) for a student (counselor); opens a file if none is open. */
+  recordCrisis(studentId: string, input: CrisisInput): Promise<FileSummary>
+  /** Command `share_file`: assign a file to an owner and share it with colleagues (counselor). */
+  shareFile(fileId: string, ownerId: string, sharedWith: string[]): Promise<FileSummary>
+
+  /** Command `get_dashboard`: due and overdue follow-ups, open files per level, recent crises. */
+  getDashboard(): Promise<Dashboard>
+  /** Command `get_student_page`: profile, files, 一生一策 and the chronology, newest first. */
+  getStudentPage(studentId: string): Promise<StudentPage>
+  /** Command `save_support_plan`: write or rewrite the student's 一生一策. */
+  saveSupportPlan(studentId: string, input: PlanInput): Promise<SupportPlan>
 }

@@ -2,11 +2,18 @@
 // Every rejection is turned into an AppError, so the screens see one error shape.
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core'
 import type { AppInfo } from './bindings/AppInfo'
+import type { Dashboard } from './bindings/Dashboard'
+import type { FileDetail } from './bindings/FileDetail'
+import type { FileListItem } from './bindings/FileListItem'
+import type { FileSummary } from './bindings/FileSummary'
 import type { ImportSummary } from './bindings/ImportSummary'
+import type { LevelDef } from './bindings/LevelDef'
 import type { LogEntry } from './bindings/LogEntry'
 import type { RosterPreview } from './bindings/RosterPreview'
 import type { SetupResult } from './bindings/SetupResult'
 import type { Student } from './bindings/Student'
+import type { StudentPage } from './bindings/StudentPage'
+import type { SupportPlan } from './bindings/SupportPlan'
 import type { UserSummary } from './bindings/UserSummary'
 import type { VaultStatus } from './bindings/VaultStatus'
 import type { VerifyReport } from './bindings/VerifyReport'
@@ -52,4 +59,27 @@ export const tauriBackend: Backend = {
   searchStudents: (query, limit) => call<Student[]>('search_students', { query, limit }),
   previewRoster: (input) => call<RosterPreview>('preview_roster', { input }),
   importRoster: (input) => call<ImportSummary>('import_roster', { input }),
+
+  getLevels: () => call<LevelDef[]>('get_levels'),
+  saveLevels: (levels) => call<LevelDef[]>('save_levels', { levels }),
+  getCategories: () => call<string[]>('get_categories'),
+  saveCategories: (categories) => call<string[]>('save_categories', { categories }),
+
+  openWarningFile: (input) => call<FileSummary>('open_warning_file', { input }),
+  listWarningFiles: (filter) => call<FileListItem[]>('list_warning_files', { filter }),
+  getWarningFile: (fileId) => call<FileDetail>('get_warning_file', { fileId }),
+  addFollowUp: (fileId, input) => call<FileSummary>('add_follow_up', { fileId, input }),
+  changeLevel: (fileId, level, reason) => call<FileSummary>('change_level', { fileId, level, reason }),
+  setFileStatus: (fileId, status, reason) => call<FileSummary>('set_file_status', { fileId, status, reason }),
+  recordReferral: (fileId, input) => call<FileSummary>('record_referral', { fileId, input }),
+  recordReferralFeedback: (fileId, input) => call<FileSummary>('record_referral_feedback', { fileId, input }),
+  recordReturnAssessment: (fileId, input) => call<FileSummary>('record_return_assessment', { fileId, input }),
+  recordParentContact: (fileId, input) => call<FileSummary>('record_parent_contact', { fileId, input }),
+  recordHomeVisit: (fileId, input) => call<FileSummary>('record_home_visit', { fileId, input }),
+  recordCrisis: (studentId, input) => call<FileSummary>('record_crisis', { studentId, input }),
+  shareFile: (fileId, ownerId, sharedWith) => call<FileSummary>('share_file', { fileId, ownerId, sharedWith }),
+
+  getDashboard: () => call<Dashboard>('get_dashboard'),
+  getStudentPage: (studentId) => call<StudentPage>('get_student_page', { studentId }),
+  saveSupportPlan: (studentId, input) => call<SupportPlan>('save_support_plan', { studentId, input }),
 }
