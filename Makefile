@@ -69,3 +69,4 @@ demo: bootstrap ui
 bench: bootstrap
 	$(CARGO) bench -p xinyu-core --bench store
 	$(CARGO) bench -p xinyu-core --bench search
+	$(CARGO) bench -p xinyu-core --bench dashboard

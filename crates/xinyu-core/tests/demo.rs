@@ -43,5 +43,69 @@ fn the_same_seed_gives_the_same_school_and_everything_decrypts() {
     let report = first.verify().expect("verify");
     assert!(report.all_ok(), "{report:?}");
     let due = first.due_list().expect("due");
-    assert_eq!(due.open_by_level.iter().sum::<usize>(), s1.warning_files);
+    assert_eq!(
+        due.open_by_level.iter().sum::<usize>(),
+        s1.warning_files - s1.closed_files
+    );
+}
+
+#[test]
+fn a_larger_demo_school_has_every_kind_of_record_and_a_busy_dashboard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut vault, _) = Vault::create(
+        dir.path(),
+        NewVault {
+            school_name: "演示学校",
+            user_name: "演示老师",
+            passphrase: "演示数据保险箱口令2026",
+            kdf: KdfParams::for_tests(),
+        },
+    )
+    .expect("create");
+    let s = vault.generate_demo_data(600, 5, 3).expect("demo");
+    assert!(
+        s.closed_files > 0 && s.closed_files < s.warning_files,
+        "{s:?}"
+    );
+    assert!(
+        s.referrals > 0 && s.parent_contacts > 0 && s.plans > 0,
+        "{s:?}"
+    );
+    assert!(s.crises > 0, "{s:?}");
+    let dash = vault.dashboard().expect("dashboard");
+    assert!(!dash.overdue.is_empty(), "some follow-ups are overdue");
+    assert!(!dash.recent_crises.is_empty());
+    assert!(
+        dash.overdue
+            .iter()
+            .all(|i| i.student_name.chars().count() >= 3)
+    );
+    let files = vault
+        .list_warning_files(&xinyu_core::FileFilter {
+            include_closed: true,
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(files.len(), s.warning_files);
+    assert!(
+        files
+            .iter()
+            .all(|f| f.categories.len() == 1 && !f.owner_name.is_empty())
+    );
+    let longest = files
+        .iter()
+        .map(|f| {
+            vault
+                .student_page(&f.file.student_id)
+                .unwrap()
+                .chronology
+                .len()
+        })
+        .max()
+        .unwrap();
+    assert!(
+        longest > 24,
+        "years of follow-ups on one chronology: {longest}"
+    );
+    assert!(vault.verify().expect("verify").all_ok());
 }

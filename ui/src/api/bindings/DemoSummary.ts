@@ -13,6 +13,26 @@ students: number,
  */
 warning_files: number, 
 /**
- * Follow-ups recorded.
+ * Of which closed (解除).
  */
-follow_ups: number, };
+closed_files: number, 
+/**
+ * Follow-ups and home visits recorded.
+ */
+follow_ups: number, 
+/**
+ * Referrals recorded.
+ */
+referrals: number, 
+/**
+ * Family contacts recorded.
+ */
+parent_contacts: number, 
+/**
+ * Crisis events recorded.
+ */
+crises: number, 
+/**
+ * 一生一策 plans written.
+ */
+plans: number, };
