@@ -3,6 +3,7 @@
 
 mod account;
 mod demo;
+mod file;
 mod init;
 mod log;
 mod rekey;
@@ -12,7 +13,7 @@ mod verify;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, StudentCommand, UserCommand};
+use crate::cli::{Cli, Command, FileCommand, StudentCommand, UserCommand};
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -33,6 +34,12 @@ pub fn run(cli: Cli) -> Result<()> {
             student::rollover(global, args.dry_run, args.json.json)
         }
         Command::Student(StudentCommand::Status(args)) => student::status(global, args),
+        Command::File(FileCommand::List(args)) => file::list(global, args),
+        Command::File(FileCommand::Open(args)) => file::open(global, args),
+        Command::File(FileCommand::FollowUp(args)) => file::follow_up(global, args),
+        Command::File(FileCommand::Show(args)) => file::show(global, &args.id, args.json.json),
+        Command::File(FileCommand::Close(args)) => file::close(global, &args.id, &args.reason),
+        Command::Dashboard(args) => file::dashboard(global, args.json),
         Command::Log(args) => log::run(global, args),
         Command::Rekey => rekey::run(global),
         Command::DemoData(args) => demo::run(global, args),

@@ -888,3 +888,117 @@ fn demo_data_fills_the_vault_with_a_synthetic_school() {
     assert_eq!(list.as_array().expect("array").len(), 30);
     bench.as_counselor(&["verify"]).ok();
 }
+
+#[test]
+fn a_warning_file_is_opened_followed_up_listed_on_the_dashboard_and_closed() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("2024001", "张三");
+    let reason = bench.file("reason.txt", "班主任反映近两周情绪低落");
+    let ten_days_ago = (chrono::Local::now().date_naive() - chrono::Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    let opened = bench
+        .as_counselor(&[
+            "file",
+            "open",
+            "--student-no",
+            "2024001",
+            "--level",
+            "2",
+            "--category",
+            "学业压力",
+            "--reason-file",
+            &reason,
+            "--date",
+            &ten_days_ago,
+        ])
+        .ok();
+    assert!(opened.stdout.starts_with("已建档"), "{opened:?}");
+    assert!(
+        !opened.stdout.contains("情绪低落") && !opened.stderr.contains("情绪低落"),
+        "no note is echoed"
+    );
+
+    let files = bench.as_counselor(&["file", "list", "--json"]).ok().json();
+    let file = &files.as_array().unwrap()[0];
+    assert_eq!(file["student_no"], "2024001");
+    assert_eq!(file["name"], "张三");
+    assert_eq!(file["level_name"], "二级");
+    assert_eq!(file["status"], "active");
+    assert_eq!(file["overdue"], true, "二级 weekly, opened ten days ago");
+    assert_eq!(file["categories"][0], "学业压力");
+    let id = file["id"].as_str().unwrap().to_owned();
+
+    let dash = bench.as_counselor(&["dashboard", "--json"]).ok().json();
+    assert_eq!(dash["overdue"].as_array().unwrap().len(), 1);
+    assert_eq!(dash["open_by_level"][1]["open"], 1);
+
+    let content = bench.file("note.txt", "面谈：睡眠好转，愿意参加社团");
+    bench
+        .as_counselor(&[
+            "file",
+            "follow-up",
+            &id,
+            "--mode",
+            "面谈",
+            "--content-file",
+            &content,
+        ])
+        .ok();
+    let dash = bench.as_counselor(&["dashboard", "--json"]).ok().json();
+    assert!(dash["overdue"].as_array().unwrap().is_empty());
+    let text = bench.as_counselor(&["dashboard"]).ok().stdout;
+    assert!(text.contains("逾期未跟踪 (overdue)：0"), "{text}");
+
+    let shown = bench.as_counselor(&["file", "show", &id]).ok().stdout;
+    assert!(
+        shown.contains("跟踪记录") && shown.contains("睡眠好转"),
+        "{shown}"
+    );
+    let shown = bench
+        .as_counselor(&["file", "show", &id, "--json"])
+        .ok()
+        .json();
+    assert_eq!(shown["events"].as_array().unwrap().len(), 2);
+
+    bench
+        .as_counselor(&[
+            "file",
+            "follow-up",
+            &id,
+            "--mode",
+            "写信",
+            "--content-file",
+            &content,
+        ])
+        .fails_with("跟踪方式");
+    bench
+        .as_counselor(&["file", "close", &id, "--reason", "情况稳定"])
+        .ok();
+    assert!(
+        bench
+            .as_counselor(&["file", "list", "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let all = bench
+        .as_counselor(&["file", "list", "--all", "--json"])
+        .ok()
+        .json();
+    assert_eq!(all[0]["status_label"], "已解除");
+    bench
+        .as_counselor(&[
+            "file",
+            "follow-up",
+            &id,
+            "--mode",
+            "电话",
+            "--content-file",
+            &content,
+        ])
+        .fails_with("重新开启");
+}

@@ -111,6 +111,19 @@ pub enum FileStatus {
     Closed,
 }
 
+impl FileStatus {
+    /// The status in Chinese, as the UI shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileStatus::Active => "关注中",
+            FileStatus::Referred => "已转介",
+            FileStatus::OnLeave => "休学",
+            FileStatus::ReturnObservation => "复学观察",
+            FileStatus::Closed => "已解除",
+        }
+    }
+}
+
 /// How a follow-up was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -123,6 +136,18 @@ pub enum FollowUpMode {
     HomeVisit,
     /// 班主任反馈.
     HomeroomFeedback,
+}
+
+impl FollowUpMode {
+    /// The mode in Chinese.
+    pub fn label(self) -> &'static str {
+        match self {
+            FollowUpMode::InPerson => "面谈",
+            FollowUpMode::Phone => "电话",
+            FollowUpMode::HomeVisit => "家访",
+            FollowUpMode::HomeroomFeedback => "班主任反馈",
+        }
+    }
 }
 
 /// Opening a warning file.
