@@ -76,6 +76,13 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
         "金丝雀类别",
         "金丝雀建档原因",
         "金丝雀跟踪内容",
+        "金丝雀转介机构",
+        "金丝雀家长回应",
+        "金丝雀机构反馈",
+        "金丝雀家访内容",
+        "金丝雀危机经过",
+        "金丝雀一生一策目标",
+        "金丝雀措施责任人",
     ];
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, code) = Vault::create(
@@ -132,6 +139,82 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
             },
         )
         .expect("follow-up");
+    let d = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, day).expect("date");
+    vault
+        .record_referral(
+            &file.id,
+            xinyu_core::ReferralInput {
+                date: d(4),
+                institution: "金丝雀转介机构".into(),
+                reason: "建议专业评估".into(),
+                parent_notification: xinyu_core::ParentNotification {
+                    notified_on: d(4),
+                    method: "面谈".into(),
+                    notified_by: "李老师".into(),
+                    response: xinyu_core::ParentResponse::Hesitant,
+                    response_note: "金丝雀家长回应".into(),
+                },
+            },
+        )
+        .expect("referral");
+    vault
+        .record_referral_feedback(
+            &file.id,
+            xinyu_core::FeedbackInput {
+                date: d(10),
+                source: "机构".into(),
+                content: "金丝雀机构反馈".into(),
+            },
+        )
+        .expect("feedback");
+    vault
+        .record_home_visit(
+            &file.id,
+            xinyu_core::HomeVisitInput {
+                date: d(11),
+                visitors: "李老师".into(),
+                present: "父母".into(),
+                content: "金丝雀家访内容".into(),
+            },
+        )
+        .expect("home visit");
+    let when = d(12).and_hms_opt(9, 0, 0).expect("time");
+    let student_id = vault.students().expect("students")[0].id.clone();
+    vault
+        .record_crisis(
+            &student_id,
+            xinyu_core::CrisisInput {
+                occurred_at: when,
+                location: "操场".into(),
+                description: "金丝雀危机经过".into(),
+                safety_ensured: true,
+                actions: "陪伴".into(),
+                notifications: xinyu_core::CRISIS_REQUIRED
+                    .iter()
+                    .map(|p| xinyu_core::CrisisNotification {
+                        party: *p,
+                        at: Some(when),
+                        note: String::new(),
+                    })
+                    .collect(),
+            },
+        )
+        .expect("crisis");
+    vault
+        .save_support_plan(
+            &student_id,
+            xinyu_core::PlanInput {
+                goals: vec!["金丝雀一生一策目标".into()],
+                measures: vec![xinyu_core::PlanMeasure {
+                    measure: "每周面谈".into(),
+                    responsible: "金丝雀措施责任人".into(),
+                }],
+                review_dates: vec![],
+            },
+        )
+        .expect("plan");
+    vault.student_page(&student_id).expect("page");
+    vault.dashboard().expect("dashboard");
     vault
         .add_user("周老师", Role::Teacher, "另一个金丝雀口令2026")
         .expect("user");
