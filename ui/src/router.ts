@@ -17,6 +17,7 @@ import AccessLogView from './views/AccessLogView.vue'
 import ComingSoonView from './views/ComingSoonView.vue'
 import PassphraseView from './views/PassphraseView.vue'
 import SettingsView from './views/SettingsView.vue'
+import StudentView from './views/StudentView.vue'
 import StudentsView from './views/StudentsView.vue'
 import UsersView from './views/UsersView.vue'
 import VerifyView from './views/VerifyView.vue'
@@ -47,6 +48,13 @@ export const routes: RouteRecordRaw[] = [
     path: '/students',
     name: 'students',
     component: StudentsView,
+    meta: { section: 'students' },
+  },
+  {
+    path: '/students/:id',
+    name: 'student',
+    component: StudentView,
+    props: true,
     meta: { section: 'students' },
   },
   {

@@ -11,11 +11,38 @@ export type Feature =
   | 'about'
   | 'addStudent'
   | 'importRoster'
+  /** 设置 › 关注等级与类别. */
+  | 'casework'
+  /** The dashboard's lists and the warning-file list (summaries). */
+  | 'caseworkSummary'
+  /** Follow-ups, referrals, feedback, parent contacts and home visits on files one works on. */
+  | 'caseworkRecord'
+  /** Write a student's 一生一策 (the backend also checks the student is theirs). */
+  | 'editPlan'
+  | 'openFile'
+  | 'crisis'
+  | 'fileLevel'
+  | 'fileStatus'
+  | 'fileShare'
+  | 'returnAssessment'
+
+const CASEWORK: readonly Feature[] = [
+  'casework',
+  'caseworkSummary',
+  'caseworkRecord',
+  'editPlan',
+  'openFile',
+  'crisis',
+  'fileLevel',
+  'fileStatus',
+  'fileShare',
+  'returnAssessment',
+]
 
 const FEATURES: Record<Role, readonly Feature[]> = {
-  counselor: ['users', 'passphrase', 'accessLog', 'verify', 'idleLock', 'about', 'addStudent', 'importRoster'],
-  teacher: ['passphrase', 'about'],
-  principal: ['accessLog', 'passphrase', 'about'],
+  counselor: ['users', 'passphrase', 'accessLog', 'verify', 'idleLock', 'about', 'addStudent', 'importRoster', ...CASEWORK],
+  teacher: ['passphrase', 'about', 'caseworkSummary', 'caseworkRecord', 'editPlan'],
+  principal: ['accessLog', 'passphrase', 'about', 'caseworkSummary'],
   admin: ['users', 'accessLog', 'passphrase', 'idleLock', 'verify', 'about'],
 }
 
