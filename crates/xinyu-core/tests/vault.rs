@@ -337,7 +337,7 @@ fn every_change_and_view_is_in_the_access_log_and_an_edit_breaks_the_chain() {
 fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, code) = new_vault(dir.path(), &clock());
-    vault
+    let teacher = vault
         .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
         .expect("teacher");
     for i in 0..450 {
@@ -345,9 +345,26 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
             .add_student(student(&format!("2024{i:04}"), &format!("学生{i}")))
             .expect("add");
     }
+    // A teacher reads only the students whose files are shared with them: share one.
+    let shared_student = vault.students().expect("students")[0].id.clone();
+    let file = vault
+        .open_warning_file(xinyu_core::OpenFileInput {
+            student_id: shared_student,
+            level: 2,
+            categories: vec![],
+            source: xinyu_core::FileSource::HomeroomTeacher,
+            reason: "班主任反映".into(),
+            opened_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
+        })
+        .expect("file");
+    let me = vault.status().expect("status").current_user.expect("me").id;
+    vault
+        .share_file(&file.id, &me, vec![teacher.id])
+        .expect("share");
+    // Batches of 200 per table: 200 students, the file, its summary and two events.
     let progress = vault.rekey_steps(1).expect("first batch");
     assert!(!progress.done);
-    assert_eq!(progress.resealed, 200);
+    assert_eq!(progress.resealed, 204);
     assert_eq!(progress.remaining, 250);
     // The PC is switched off here. After a restart the rekey carries on.
     drop(vault);
@@ -381,7 +398,11 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
     vault
         .unlock("周老师", "兼职心理老师口令2026")
         .expect("teacher");
-    assert_eq!(vault.students().expect("teacher reads").len(), 450);
+    assert_eq!(vault.students().expect("teacher reads").len(), 1);
+    let detail = vault
+        .warning_file(&file.id)
+        .expect("teacher reads the shared file");
+    assert_eq!(detail.events.len(), 2);
     vault.lock().expect("lock");
     vault
         .recover(COUNSELOR, &code, "换过密钥后找回口令2026")
