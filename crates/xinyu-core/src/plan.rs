@@ -59,6 +59,18 @@ pub struct SupportPlan {
 }
 
 impl Vault {
+    /// The student's plan row `(id, sealed body)`, if one was written.
+    fn plan_row(&self, student_id: &str) -> Result<Option<(String, Vec<u8>)>> {
+        self.conn
+            .query_row(
+                "SELECT id, body FROM support_plans WHERE student_id = ?1",
+                [student_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| Error::storage("read support plan", e))
+    }
+
     /// Whether the acting user may read and write this student's casework: counselors always,
     /// a teacher when one of the student's files is theirs or shared with them.
     fn check_student_casework(&mut self, student_id: &str, action: &'static str) -> Result<()> {
@@ -83,16 +95,7 @@ impl Vault {
     /// The student's 一生一策, if one was written (logged as a view).
     pub fn support_plan(&mut self, student_id: &str) -> Result<Option<SupportPlan>> {
         self.check_student_casework(student_id, "查看一生一策")?;
-        let row: Option<(String, Vec<u8>)> = self
-            .conn
-            .query_row(
-                "SELECT id, body FROM support_plans WHERE student_id = ?1",
-                [student_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| Error::storage("read support plan", e))?;
-        let Some((id, sealed)) = row else {
+        let Some((id, sealed)) = self.plan_row(student_id)? else {
             return Ok(None);
         };
         let session = self.session.as_ref().ok_or(Error::Locked)?;
@@ -147,15 +150,7 @@ impl Vault {
         review_dates.dedup();
         let today = self.today();
         let me = self.session()?.user.id.clone();
-        let existing: Option<(String, Vec<u8>)> = self
-            .conn
-            .query_row(
-                "SELECT id, body FROM support_plans WHERE student_id = ?1",
-                [student_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| Error::storage("read support plan", e))?;
+        let existing = self.plan_row(student_id)?;
         let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
         let (id, created_on) = match &existing {
             Some((id, sealed)) => {

@@ -5,7 +5,11 @@
 
 use xinyu_core::{KdfParams, NewVault, Vault};
 
-fn demo(seed: u64) -> (tempfile::TempDir, Vault, xinyu_core::DemoSummary) {
+fn demo_school(
+    students: usize,
+    years: u32,
+    seed: u64,
+) -> (tempfile::TempDir, Vault, xinyu_core::DemoSummary) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, _) = Vault::create(
         dir.path(),
@@ -17,8 +21,14 @@ fn demo(seed: u64) -> (tempfile::TempDir, Vault, xinyu_core::DemoSummary) {
         },
     )
     .expect("create");
-    let summary = vault.generate_demo_data(60, 2, seed).expect("demo");
+    let summary = vault
+        .generate_demo_data(students, years, seed)
+        .expect("demo");
     (dir, vault, summary)
+}
+
+fn demo(seed: u64) -> (tempfile::TempDir, Vault, xinyu_core::DemoSummary) {
+    demo_school(60, 2, seed)
 }
 
 #[test]
@@ -51,18 +61,7 @@ fn the_same_seed_gives_the_same_school_and_everything_decrypts() {
 
 #[test]
 fn a_larger_demo_school_has_every_kind_of_record_and_a_busy_dashboard() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = Vault::create(
-        dir.path(),
-        NewVault {
-            school_name: "演示学校",
-            user_name: "演示老师",
-            passphrase: "演示数据保险箱口令2026",
-            kdf: KdfParams::for_tests(),
-        },
-    )
-    .expect("create");
-    let s = vault.generate_demo_data(600, 5, 3).expect("demo");
+    let (_dir, mut vault, s) = demo_school(600, 5, 3);
     assert!(
         s.closed_files > 0 && s.closed_files < s.warning_files,
         "{s:?}"
