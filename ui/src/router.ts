@@ -21,6 +21,7 @@ import StudentView from './views/StudentView.vue'
 import StudentsView from './views/StudentsView.vue'
 import UsersView from './views/UsersView.vue'
 import VerifyView from './views/VerifyView.vue'
+import WarningFileView from './views/WarningFileView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -56,6 +57,13 @@ export const routes: RouteRecordRaw[] = [
     component: StudentView,
     props: true,
     meta: { section: 'students' },
+  },
+  {
+    path: '/warning-files/:id',
+    name: 'warningFile',
+    component: WarningFileView,
+    props: true,
+    meta: { section: 'warningFiles', feature: 'caseworkSummary' },
   },
   {
     path: '/settings',

@@ -157,7 +157,7 @@ describe('open-file dialog', () => {
     const backend = mockBackend()
     backend.getStudentPage.mockResolvedValue(studentPage({ files: [listItem({ status: 'closed', closed_on: '2026-01-10' })] }))
     backend.openWarningFile.mockResolvedValue(summary({ id: 'new-file-id', level: 1 }))
-    const { wrapper } = await mountApp(path, backend)
+    const { wrapper, router } = await mountApp(path, backend)
 
     await wrapper.get('button[data-testid="student-open-file"]').trigger('click')
     await flushPromises()
@@ -191,7 +191,7 @@ describe('open-file dialog', () => {
       reason: '来信提到不想上学',
       opened_on: today(),
     })
-    // FILE-PAGE: expect(router.currentRoute.value.path).toBe('/warning-files/new-file-id')
+    expect(router.currentRoute.value.path).toBe('/warning-files/new-file-id')
     wrapper.unmount()
   })
 
@@ -250,7 +250,7 @@ describe('crisis form', () => {
   })
 
   it('asks for each required notification time, then sends them all', async () => {
-    const { wrapper, backend } = await openCrisis()
+    const { wrapper, backend, router } = await openCrisis()
     const submit = wrapper.get('[data-testid="crisis-submit"]')
 
     await wrapper.get('[data-testid="crisis-safety"] input').setValue(true)
@@ -292,7 +292,7 @@ describe('crisis form', () => {
     expect(input.notifications[1]!.note).toBe('父亲赶来')
     expect(input.notifications[2]!.at).toMatch(moment)
     expect(input.notifications[3]).toEqual({ party: 'emergency_services', at: null, note: '' })
-    // FILE-PAGE: expect(router.currentRoute.value.path).toBe('/warning-files/f0f0f0f0-file1')
+    expect(router.currentRoute.value.path).toBe('/warning-files/f0f0f0f0-file1')
     wrapper.unmount()
   })
 })
