@@ -83,6 +83,18 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         crate::FileDetail,
         crate::StudentPage,
         crate::DemoSummary,
+        crate::RiskAnswer,
+        crate::SessionInput,
+        crate::NoteStatus,
+        crate::SessionNote,
+        crate::Addendum,
+        crate::SessionView,
+        crate::CallerType,
+        crate::ConcernLevel,
+        crate::WorkLogEntry,
+        crate::WorkLogRecord,
+        crate::LevelFigure,
+        crate::WorkStats,
     );
     Ok(out)
 }

@@ -48,12 +48,14 @@ mod role;
 mod rollover;
 mod roster_import;
 mod search;
+mod session;
 mod student;
 mod throttle;
 mod vault;
 mod verify;
 mod views;
 mod warning_file;
+mod work_log;
 
 pub use access_log::{Action, ChainReport, LogEntry};
 pub use app_info::{AppInfo, app_info};
@@ -80,6 +82,9 @@ pub use roster_import::{
     check_mapping, find_duplicates, parse_roster, parse_roster_sheet,
 };
 pub use search::{MatchKind, SearchEntry, SearchHit, SearchIndex};
+pub use session::{
+    Addendum, EDIT_WINDOW_HOURS, NoteStatus, RiskAnswer, SessionInput, SessionNote, SessionView,
+};
 pub use student::{ImportSummary, Student, StudentInput};
 pub use vault::{
     DEFAULT_IDLE_LOCK_MINUTES, MIN_PASSPHRASE_CHARS, NewVault, UserSummary, Vault, VaultStatus,
@@ -93,4 +98,5 @@ pub use warning_file::{
     CaseEvent, DueList, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput,
     FollowUpMode, LevelDef, OpenFileInput, default_categories, default_levels,
 };
+pub use work_log::{CallerType, ConcernLevel, LevelFigure, WorkLogEntry, WorkLogRecord, WorkStats};
 pub use xinyu_vault::{KdfParams, RecoveryCode};

@@ -68,4 +68,8 @@ pub const SEALED_TABLES: &[(&str, KeyClass, &str)] = &[
     ("case_summaries", KeyClass::CaseSummary, "预警档案摘要"),
     ("case_events", KeyClass::Casework, "跟踪记录"),
     ("support_plans", KeyClass::Casework, "一生一策"),
+    ("sessions", KeyClass::Notes, "辅导记录"),
+    ("session_summaries", KeyClass::Activity, "辅导记录摘要"),
+    ("session_addenda", KeyClass::Notes, "补充记录"),
+    ("work_log", KeyClass::Activity, "工作记录"),
 ];

@@ -1,0 +1,378 @@
+//! The counseling room's work log: group sessions (团体辅导), consultation-line and hotline
+//! referrals, teacher training (培训) and activities (心理健康月, 主题班会, 讲座, …), and the
+//! annual figures (年度工作统计) the bureau asks for.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use xinyu_vault::KeyClass;
+
+use crate::access_log::{self, Action};
+use crate::vault::{commit, required, stamp};
+use crate::{Error, FileStatus, Result, Role, Vault, record};
+
+const TABLE: &str = "work_log";
+const KIND: &str = "工作记录";
+
+/// Who called the consultation line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CallerType {
+    /// 学生.
+    Student,
+    /// 家长.
+    Parent,
+    /// 教师.
+    Teacher,
+    /// 匿名.
+    Anonymous,
+}
+
+/// How worried the person on duty was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConcernLevel {
+    /// 一般.
+    Low,
+    /// 较高.
+    Elevated,
+    /// 紧急.
+    Urgent,
+}
+
+/// One entry of the work log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WorkLogEntry {
+    /// 团体辅导.
+    GroupSession {
+        /// The day.
+        #[ts(type = "string")]
+        date: NaiveDate,
+        /// Topic.
+        topic: String,
+        /// Grade (may be blank for a mixed group).
+        grade: String,
+        /// Class (may be blank).
+        class_name: String,
+        /// Who led it.
+        facilitator: String,
+        /// How many took part.
+        participants: u32,
+        /// Notes on the session (no names).
+        #[serde(default)]
+        notes: String,
+    },
+    /// A call on the consultation line and the hotline number given.
+    HotlineReferral {
+        /// The day.
+        #[ts(type = "string")]
+        date: NaiveDate,
+        /// Who called.
+        caller: CallerType,
+        /// What about, in a few words.
+        topic: String,
+        /// How worried the person on duty was.
+        concern: ConcernLevel,
+        /// The number given: 96311, 12355, 12356 or another.
+        number_given: String,
+        /// The guardian was informed.
+        guardian_informed: bool,
+        /// What follows.
+        #[serde(default)]
+        follow_up: String,
+    },
+    /// 教师培训.
+    Training {
+        /// The day.
+        #[ts(type = "string")]
+        date: NaiveDate,
+        /// Title.
+        title: String,
+        /// Hours.
+        hours: f64,
+        /// Who organized it.
+        organizer: String,
+        /// Online (true) or in person.
+        online: bool,
+        /// How many attended.
+        attendees: u32,
+    },
+    /// 活动: 心理健康月, 家庭教育宣传周, 主题班会, 讲座, 手抄报, …
+    Activity {
+        /// The day.
+        #[ts(type = "string")]
+        date: NaiveDate,
+        /// The type (心理健康月, 主题班会, …).
+        activity_type: String,
+        /// Title.
+        title: String,
+        /// Audience (e.g. 七年级全体学生).
+        audience: String,
+        /// How many took part.
+        participants: u32,
+    },
+}
+
+impl WorkLogEntry {
+    /// The day of the entry.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            WorkLogEntry::GroupSession { date, .. }
+            | WorkLogEntry::HotlineReferral { date, .. }
+            | WorkLogEntry::Training { date, .. }
+            | WorkLogEntry::Activity { date, .. } => *date,
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        match self {
+            WorkLogEntry::GroupSession {
+                topic, facilitator, ..
+            } => {
+                required("主题", topic)?;
+                required("带领者", facilitator)?;
+            }
+            WorkLogEntry::HotlineReferral {
+                topic,
+                number_given,
+                ..
+            } => {
+                required("咨询主题", topic)?;
+                required("提供的热线", number_given)?;
+            }
+            WorkLogEntry::Training { title, hours, .. } => {
+                required("培训名称", title)?;
+                if !(hours.is_finite() && *hours > 0.0 && *hours <= 200.0) {
+                    return Err(Error::Invalid {
+                        field: "学时",
+                        reason: "学时应在 0 到 200 之间 (hours: more than 0, at most 200)".into(),
+                    });
+                }
+            }
+            WorkLogEntry::Activity {
+                activity_type,
+                title,
+                ..
+            } => {
+                required("活动类型", activity_type)?;
+                required("活动名称", title)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An entry as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WorkLogRecord {
+    /// Its id.
+    pub id: String,
+    /// Who logged it (user id).
+    pub by: String,
+    /// The entry.
+    pub entry: WorkLogEntry,
+}
+
+/// Files opened or closed at one level in a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LevelFigure {
+    /// Level rank.
+    pub level: u8,
+    /// Level name.
+    pub name: String,
+    /// Files opened in the period.
+    pub opened: usize,
+    /// Files closed in the period.
+    pub closed: usize,
+}
+
+/// 年度工作统计: the figures of a period (both days included).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WorkStats {
+    /// First day.
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    /// Last day.
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    /// One-to-one sessions.
+    pub individual_sessions: usize,
+    /// Distinct students seen one to one (walk-ins not counted).
+    pub students_served: usize,
+    /// Anonymous walk-in sessions.
+    pub walk_in_sessions: usize,
+    /// Hours of one-to-one sessions.
+    pub session_hours: f64,
+    /// Group sessions.
+    pub group_sessions: usize,
+    /// Their participants.
+    pub group_participants: u64,
+    /// Hotline referrals.
+    pub hotline_referrals: usize,
+    /// Trainings.
+    pub trainings: usize,
+    /// Their hours.
+    pub training_hours: f64,
+    /// Training attendees.
+    pub training_attendees: u64,
+    /// Activities.
+    pub activities: usize,
+    /// Their participants.
+    pub activity_participants: u64,
+    /// Warning files opened and closed per level.
+    pub files_by_level: Vec<LevelFigure>,
+}
+
+impl Vault {
+    /// Log an entry (counselors and teachers).
+    pub fn add_work_log(&mut self, entry: WorkLogEntry) -> Result<WorkLogRecord> {
+        let me = self
+            .require(&[Role::Counselor, Role::Teacher], "记录工作日志")?
+            .user
+            .id
+            .clone();
+        self.require_class(KeyClass::Activity, "记录工作日志")?;
+        entry.check()?;
+        let record = WorkLogRecord {
+            id: crate::id::new_id(),
+            by: me.clone(),
+            entry,
+        };
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let body = record::seal(keyring, KeyClass::Activity, TABLE, &record.id, &record)?;
+        let version = crate::meta::key_version(&self.conn, KeyClass::Activity)?.0;
+        let now = stamp(self.now());
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO work_log (id, key_version, body, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![record.id, version, body, now],
+        )
+        .map_err(|e| Error::storage("write work log", e))?;
+        access_log::append(
+            &tx,
+            &now,
+            Some(&me),
+            Action::Create,
+            Some(("work_log", &record.id)),
+        )?;
+        commit(tx)?;
+        Ok(record)
+    }
+
+    /// The work log between two days (both included), newest first.
+    pub fn work_log(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<WorkLogRecord>> {
+        self.require_class(KeyClass::Activity, "查看工作日志")?;
+        let rows = record::sealed_rows(
+            &self.conn,
+            "read work log",
+            "SELECT id, body FROM work_log",
+            [],
+        )?;
+        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let mut records = rows
+            .iter()
+            .map(|(id, sealed)| record::open(keyring, KIND, TABLE, id, sealed))
+            .collect::<Result<Vec<WorkLogRecord>>>()?;
+        records.retain(|r| (from..=to).contains(&r.entry.date()));
+        records.sort_by_key(|r| std::cmp::Reverse(r.entry.date()));
+        Ok(records)
+    }
+
+    /// The figures of a period (both days included): sessions, the work log and warning files.
+    /// Principals may read them: they are counts, computed without the notes key.
+    pub fn work_stats(&mut self, from: NaiveDate, to: NaiveDate) -> Result<WorkStats> {
+        if from > to {
+            return Err(Error::Invalid {
+                field: "统计时段",
+                reason: "开始日期晚于结束日期 (the period starts after it ends)".into(),
+            });
+        }
+        let within = |d: NaiveDate| (from..=to).contains(&d);
+        let sessions: Vec<_> = self
+            .session_summaries()?
+            .into_iter()
+            .filter(|s| within(s.date))
+            .collect();
+        let served: std::collections::HashSet<&String> = sessions
+            .iter()
+            .filter_map(|s| s.student_id.as_ref())
+            .collect();
+        let mut stats = WorkStats {
+            from,
+            to,
+            individual_sessions: sessions.len(),
+            students_served: served.len(),
+            walk_in_sessions: sessions.iter().filter(|s| s.student_id.is_none()).count(),
+            session_hours: sessions
+                .iter()
+                .map(|s| f64::from(s.duration_minutes))
+                .sum::<f64>()
+                / 60.0,
+            group_sessions: 0,
+            group_participants: 0,
+            hotline_referrals: 0,
+            trainings: 0,
+            training_hours: 0.0,
+            training_attendees: 0,
+            activities: 0,
+            activity_participants: 0,
+            files_by_level: Vec::new(),
+        };
+        for record in self.work_log(from, to)? {
+            match record.entry {
+                WorkLogEntry::GroupSession { participants, .. } => {
+                    stats.group_sessions += 1;
+                    stats.group_participants += u64::from(participants);
+                }
+                WorkLogEntry::HotlineReferral { .. } => stats.hotline_referrals += 1,
+                WorkLogEntry::Training {
+                    hours, attendees, ..
+                } => {
+                    stats.trainings += 1;
+                    stats.training_hours += hours;
+                    stats.training_attendees += u64::from(attendees);
+                }
+                WorkLogEntry::Activity { participants, .. } => {
+                    stats.activities += 1;
+                    stats.activity_participants += u64::from(participants);
+                }
+            }
+        }
+        let files = if self.session()?.keyring.contains(KeyClass::CaseSummary) {
+            self.warning_files()?
+        } else {
+            Vec::new()
+        };
+        stats.files_by_level = self
+            .levels()?
+            .into_iter()
+            .map(|l| LevelFigure {
+                opened: files
+                    .iter()
+                    .filter(|f| f.level == l.rank && within(f.opened_on))
+                    .count(),
+                closed: files
+                    .iter()
+                    .filter(|f| {
+                        f.level == l.rank
+                            && f.status == FileStatus::Closed
+                            && f.closed_on.is_some_and(within)
+                    })
+                    .count(),
+                level: l.rank,
+                name: l.name,
+            })
+            .collect();
+        let me = self.session()?.user.id.clone();
+        access_log::append(
+            &self.conn,
+            &stamp(self.now()),
+            Some(&me),
+            Action::View,
+            Some(("work_stats", "")),
+        )?;
+        Ok(stats)
+    }
+}
