@@ -15,6 +15,7 @@ import { useSession } from './session/session'
 import AboutView from './views/AboutView.vue'
 import AccessLogView from './views/AccessLogView.vue'
 import ComingSoonView from './views/ComingSoonView.vue'
+import DashboardView from './views/DashboardView.vue'
 import PassphraseView from './views/PassphraseView.vue'
 import SettingsView from './views/SettingsView.vue'
 import StudentView from './views/StudentView.vue'
@@ -45,6 +46,12 @@ const sectionRoutes: RouteRecordRaw[] = sections
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/dashboard' },
   ...sectionRoutes,
+  {
+    path: '/dashboard',
+    name: 'dashboard',
+    component: DashboardView,
+    meta: { section: 'dashboard' },
+  },
   {
     path: '/students',
     name: 'students',

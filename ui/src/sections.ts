@@ -20,10 +20,10 @@ export interface Section {
 }
 
 export type SectionName = Section['name']
-export type ComingSoonName = Exclude<SectionName, 'settings' | 'students'>
+export type ComingSoonName = Exclude<SectionName, 'settings' | 'students' | 'dashboard'>
 
 export const sections: readonly Section[] = [
-  { name: 'dashboard', path: '/dashboard', icon: Odometer, built: false },
+  { name: 'dashboard', path: '/dashboard', icon: Odometer, built: true },
   { name: 'students', path: '/students', icon: User, built: true },
   { name: 'warningFiles', path: '/warning-files', icon: FolderOpened, built: false },
   { name: 'sessions', path: '/sessions', icon: ChatDotRound, built: false },

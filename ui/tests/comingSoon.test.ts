@@ -21,7 +21,6 @@ describe('coming-soon pages', () => {
   })
 
   it.each([
-    ['/dashboard', '工作台'],
     ['/warning-files', '预警档案'],
     ['/sessions', '辅导记录'],
     ['/mailbox', '悄悄话信箱'],

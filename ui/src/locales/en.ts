@@ -20,7 +20,6 @@ const en: MessageSchema = {
   comingSoon: {
     badge: 'Coming soon',
     descriptions: {
-      dashboard: 'Start the day here: follow-ups due today or overdue, new whisper-mailbox letters and screening results waiting for review.',
       warningFiles: 'Open warning files for students who need close attention, with levels, follow-ups, referrals, parent contacts, home visits and crisis events, and reminders when a follow-up is due.',
       sessions: 'Record one-to-one and group sessions, locked once signed and amended only by dated addenda, plus hotline referrals, teacher training and activities.',
       mailbox: 'Type in the paper letters from the box, or open the kiosk so students can write anonymously and read replies with a pickup code; letters with crisis words go straight to the top.',
