@@ -41,6 +41,15 @@ const COMMANDS: &[&str] = &[
     "get_dashboard",
     "get_student_page",
     "save_support_plan",
+    "create_session",
+    "update_session",
+    "sign_session",
+    "add_addendum",
+    "get_session",
+    "list_sessions",
+    "add_work_log",
+    "list_work_log",
+    "get_work_stats",
 ];
 
 fn main() {

@@ -70,6 +70,15 @@ pub fn run() {
             commands::get_dashboard,
             commands::get_student_page,
             commands::save_support_plan,
+            commands::create_session,
+            commands::update_session,
+            commands::sign_session,
+            commands::add_addendum,
+            commands::get_session,
+            commands::list_sessions,
+            commands::add_work_log,
+            commands::list_work_log,
+            commands::get_work_stats,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -7,13 +7,16 @@ mod file;
 mod init;
 mod log;
 mod rekey;
+mod session;
 mod student;
 mod user;
 mod verify;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, FileCommand, StudentCommand, UserCommand};
+use crate::cli::{
+    Cli, Command, FileCommand, GroupCommand, SessionCommand, StudentCommand, UserCommand,
+};
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -40,6 +43,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::File(FileCommand::Show(args)) => file::show(global, &args.id, args.json.json),
         Command::File(FileCommand::Close(args)) => file::close(global, &args.id, &args.reason),
         Command::Dashboard(args) => file::dashboard(global, args.json),
+        Command::Session(SessionCommand::Add(args)) => session::add(global, args),
+        Command::Session(SessionCommand::List(args)) => session::list(global, args.json),
+        Command::Group(GroupCommand::Add(args)) => session::group_add(global, args),
+        Command::Stats(args) => session::stats(global, args),
         Command::Log(args) => log::run(global, args),
         Command::Rekey => rekey::run(global),
         Command::DemoData(args) => demo::run(global, args),

@@ -1002,3 +1002,142 @@ fn a_warning_file_is_opened_followed_up_listed_on_the_dashboard_and_closed() {
         ])
         .fails_with("重新开启");
 }
+
+#[test]
+fn sessions_and_group_sessions_logged_from_the_command_line_count_in_the_figures() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("2024001", "张三");
+    let notes = bench.file(
+        "notes.txt",
+        "当前状况：近期考试失利\n主要问题：考试焦虑\n评估：中等\n对策：放松训练\n",
+    );
+    let added = bench
+        .as_counselor(&[
+            "session",
+            "add",
+            "--student-no",
+            "2024001",
+            "--date",
+            "2026-10-09",
+            "--start",
+            "15:30",
+            "--minutes",
+            "40",
+            "--notes-file",
+            &notes,
+            "--risk",
+            "denied",
+            "--sign",
+        ])
+        .ok();
+    assert!(
+        added.stdout.contains("第 1 次") && added.stdout.contains("已签名"),
+        "{added:?}"
+    );
+    assert!(!added.stdout.contains("考试焦虑"), "no note text is echoed");
+    let flagged = bench
+        .as_counselor(&[
+            "session",
+            "add",
+            "--walk-in",
+            "七年级女生",
+            "--date",
+            "2026-10-10",
+            "--start",
+            "12:10",
+            "--minutes",
+            "20",
+            "--notes-file",
+            &notes,
+            "--risk",
+            "thoughts",
+        ])
+        .ok();
+    assert!(flagged.stderr.contains("危机干预"), "{flagged:?}");
+    bench
+        .as_counselor(&[
+            "group",
+            "add",
+            "--date",
+            "2026-10-15",
+            "--topic",
+            "考前减压",
+            "--grade",
+            "九年级",
+            "--facilitator",
+            "李老师",
+            "--participants",
+            "45",
+        ])
+        .ok();
+    bench
+        .as_counselor(&[
+            "group",
+            "add",
+            "--date",
+            "2027-02-01",
+            "--topic",
+            "新学期适应",
+            "--facilitator",
+            "李老师",
+            "--participants",
+            "30",
+        ])
+        .ok();
+
+    let stats = bench
+        .as_counselor(&[
+            "stats",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2027-01-20",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(stats["individual_sessions"], 2);
+    assert_eq!(stats["students_served"], 1);
+    assert_eq!(stats["group_sessions"], 1);
+    assert_eq!(stats["group_participants"], 45);
+    for key in [
+        "hotline_referrals",
+        "trainings",
+        "training_hours",
+        "activities",
+        "activity_participants",
+    ] {
+        assert_eq!(stats[key].as_f64(), Some(0.0), "{key}");
+    }
+    let text = bench
+        .as_counselor(&["stats", "--from", "2026-09-01", "--to", "2027-01-20"])
+        .ok()
+        .stdout;
+    assert!(text.contains("团体辅导（次）"), "{text}");
+
+    let list = bench
+        .as_counselor(&["session", "list", "--json"])
+        .ok()
+        .json();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["student"], "七年级女生", "newest first");
+    assert_eq!(list[1]["locked"], true);
+    bench
+        .as_counselor(&["stats", "--from", "2027-01-20", "--to", "2026-09-01"])
+        .fails_with("开始日期晚于结束日期");
+    bench
+        .as_counselor(&[
+            "session",
+            "add",
+            "--student-no",
+            "2024001",
+            "--start",
+            "9点",
+            "--minutes",
+            "30",
+            "--notes-file",
+            &notes,
+        ])
+        .fails_with("HH:MM");
+}

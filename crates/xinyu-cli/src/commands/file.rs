@@ -60,7 +60,7 @@ fn level_name(levels: &[LevelDef], rank: u8) -> String {
         .map_or_else(|| rank.to_string(), |l| l.name.clone())
 }
 
-fn date(text: Option<&str>, field: &str) -> Result<NaiveDate> {
+pub(crate) fn date(text: Option<&str>, field: &str) -> Result<NaiveDate> {
     match text {
         None => Ok(chrono::Local::now().date_naive()),
         Some(t) => NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").with_context(|| {
@@ -69,7 +69,7 @@ fn date(text: Option<&str>, field: &str) -> Result<NaiveDate> {
     }
 }
 
-fn read_text(path: &std::path::Path) -> Result<String> {
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| {
         format!(
             "无法读取文本文件 {}，请检查路径和编码（UTF-8）(cannot read the text file)",
