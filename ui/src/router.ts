@@ -23,6 +23,7 @@ import StudentsView from './views/StudentsView.vue'
 import UsersView from './views/UsersView.vue'
 import VerifyView from './views/VerifyView.vue'
 import WarningFileView from './views/WarningFileView.vue'
+import WarningFilesView from './views/WarningFilesView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -64,6 +65,12 @@ export const routes: RouteRecordRaw[] = [
     component: StudentView,
     props: true,
     meta: { section: 'students' },
+  },
+  {
+    path: '/warning-files',
+    name: 'warningFiles',
+    component: WarningFilesView,
+    meta: { section: 'warningFiles', feature: 'caseworkSummary' },
   },
   {
     path: '/warning-files/:id',

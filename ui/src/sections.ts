@@ -20,12 +20,12 @@ export interface Section {
 }
 
 export type SectionName = Section['name']
-export type ComingSoonName = Exclude<SectionName, 'settings' | 'students' | 'dashboard'>
+export type ComingSoonName = Exclude<SectionName, 'settings' | 'students' | 'dashboard' | 'warningFiles'>
 
 export const sections: readonly Section[] = [
   { name: 'dashboard', path: '/dashboard', icon: Odometer, built: true },
   { name: 'students', path: '/students', icon: User, built: true },
-  { name: 'warningFiles', path: '/warning-files', icon: FolderOpened, built: false },
+  { name: 'warningFiles', path: '/warning-files', icon: FolderOpened, built: true },
   { name: 'sessions', path: '/sessions', icon: ChatDotRound, built: false },
   { name: 'mailbox', path: '/mailbox', icon: Message, built: false },
   { name: 'screening', path: '/screening', icon: DocumentChecked, built: false },

@@ -8,20 +8,19 @@ afterEach(() => {
 })
 
 describe('coming-soon pages', () => {
-  it('预警档案 shows its Chinese title, 即将推出 and what it will do, with no table', async () => {
-    const { wrapper } = await mountApp('/warning-files')
+  it('悄悄话信箱 shows its Chinese title, 即将推出 and what it will do, with no table', async () => {
+    const { wrapper } = await mountApp('/mailbox')
 
     const page = wrapper.get('[data-testid="coming-soon"]')
-    expect(page.get('[data-testid="page-title"]').text()).toBe('预警档案')
+    expect(page.get('[data-testid="page-title"]').text()).toBe('悄悄话信箱')
     expect(page.text()).toContain('即将推出')
-    expect(page.text()).toContain(zhCN.comingSoon.descriptions.warningFiles)
+    expect(page.text()).toContain(zhCN.comingSoon.descriptions.mailbox)
     expect(wrapper.find('table').exists()).toBe(false)
     expect(wrapper.find('.el-table').exists()).toBe(false)
     wrapper.unmount()
   })
 
   it.each([
-    ['/warning-files', '预警档案'],
     ['/sessions', '辅导记录'],
     ['/mailbox', '悄悄话信箱'],
     ['/screening', '心理测评'],

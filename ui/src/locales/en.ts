@@ -20,7 +20,6 @@ const en: MessageSchema = {
   comingSoon: {
     badge: 'Coming soon',
     descriptions: {
-      warningFiles: 'Open warning files for students who need close attention, with levels, follow-ups, referrals, parent contacts, home visits and crisis events, and reminders when a follow-up is due.',
       sessions: 'Record one-to-one and group sessions, locked once signed and amended only by dated addenda, plus hotline referrals, teacher training and activities.',
       mailbox: 'Type in the paper letters from the box, or open the kiosk so students can write anonymously and read replies with a pickup code; letters with crisis words go straight to the top.',
       screening: 'Run screening campaigns each term with informed consent, score the instruments, and put critical items and results that need attention on a review list for a counselor.',
@@ -647,6 +646,7 @@ const en: MessageSchema = {
     nextDue: 'Next follow-up',
     empty: 'No open warning files. When one is needed, click “Open a warning file” on the student’s page.',
     noMatch: 'No file matches these filters.',
+    clearFilters: 'Clear the filters',
   },
   caseworkSettings: {
     title: 'Levels and categories',
