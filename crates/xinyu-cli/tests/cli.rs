@@ -674,7 +674,10 @@ fn rekey_re_encrypts_every_record_and_the_vault_still_verifies() {
     bench.add_student("0012024", "阿卜杜拉·买买提");
     let before = bench.student_list_json(COUNSELOR, PASS);
     let run = bench.as_counselor(&["rekey"]).ok();
-    assert!(run.stdout.contains("共重新加密 1 条记录"), "{run:#?}");
+    assert!(
+        run.stdout.contains("共重新加密 2 条记录"),
+        "the student and the mailbox key: {run:#?}"
+    );
     assert_eq!(bench.student_list_json(COUNSELOR, PASS), before);
     bench.as_counselor(&["verify"]).ok();
 }

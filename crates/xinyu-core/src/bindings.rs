@@ -95,6 +95,16 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         crate::WorkLogRecord,
         crate::LevelFigure,
         crate::WorkStats,
+        crate::LetterStatus,
+        crate::LetterSource,
+        crate::PostedReply,
+        crate::PaperLetterInput,
+        crate::LetterSummary,
+        crate::ThreadMessage,
+        crate::LetterView,
+        crate::KioskReceipt,
+        crate::KioskReply,
+        crate::KioskInfo,
     );
     Ok(out)
 }

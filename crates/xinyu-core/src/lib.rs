@@ -40,6 +40,7 @@ mod error;
 mod id;
 mod inputs;
 mod keys;
+mod mailbox;
 mod meta;
 mod plan;
 mod record;
@@ -71,6 +72,11 @@ pub use error::{CommandError, Error, Result};
 pub use inputs::{
     AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,
     RosterUpload, SetupInput, SetupResult, UnlockInput,
+};
+pub use mailbox::{
+    KioskInfo, KioskReceipt, KioskReply, LetterSource, LetterStatus, LetterSummary, LetterView,
+    MAX_LETTER_CHARS, PaperLetterInput, PostedReply, ThreadMessage, crisis_terms_in,
+    default_crisis_terms, normalize_for_matching,
 };
 pub use plan::{PlanInput, PlanMeasure, SupportPlan};
 pub use rekey::RekeyProgress;

@@ -72,4 +72,6 @@ pub const SEALED_TABLES: &[(&str, KeyClass, &str)] = &[
     ("session_summaries", KeyClass::Activity, "辅导记录摘要"),
     ("session_addenda", KeyClass::Notes, "补充记录"),
     ("work_log", KeyClass::Activity, "工作记录"),
+    ("mailbox_keys", KeyClass::Mailbox, "信箱密钥"),
+    ("letter_states", KeyClass::Mailbox, "来信处理记录"),
 ];

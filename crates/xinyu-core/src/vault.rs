@@ -210,7 +210,7 @@ impl Vault {
         )?;
         tx.commit().map_err(|e| Error::storage("create vault", e))?;
         tracing::info!(user = %user.id, "vault created");
-        let vault = Vault {
+        let mut vault = Vault {
             dir: dir.to_path_buf(),
             conn,
             clock,
@@ -222,6 +222,7 @@ impl Vault {
                 search: None,
             }),
         };
+        vault.ensure_mailbox()?;
         Ok((vault, code))
     }
 
@@ -331,6 +332,8 @@ impl Vault {
             roster: None,
             search: None,
         });
+        // Vaults made before the mailbox existed get its key pair at a counselor's unlock.
+        self.ensure_mailbox()?;
         Ok(user)
     }
 

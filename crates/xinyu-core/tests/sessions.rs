@@ -220,7 +220,7 @@ fn teachers_read_their_own_notes_and_principals_none() {
         .into_iter()
         .map(|v| v.note.id)
         .collect();
-    assert_eq!(listed, [theirs.id.clone()]);
+    assert_eq!(listed, std::slice::from_ref(&theirs.id));
     assert_eq!(code(r.vault.session_note(&counselors.id)), "not_found");
     r.vault.lock().unwrap();
 

@@ -1,0 +1,302 @@
+//! The whisper mailbox end to end: a letter from the kiosk on a locked vault, a pickup code, the
+//! counselor's reply, reading it with the code; a wrong code; writing again in the thread;
+//! crisis triage; paper letters; and what is (not) stored about the writer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use xinyu_core::{
+    KdfParams, LetterSource, LetterStatus, ManualClock, NewVault, PaperLetterInput, Role, Vault,
+};
+
+const PASS: &str = "春风化雨润物无声2026";
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+fn setup() -> (tempfile::TempDir, ManualClock) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock =
+        ManualClock::new(Utc.from_utc_datetime(&day(2026, 4, 8).and_hms_opt(3, 17, 42).unwrap()));
+    let (mut vault, _) = Vault::create_with_clock(
+        dir.path(),
+        NewVault {
+            school_name: "示例实验中学",
+            user_name: "李老师",
+            passphrase: PASS,
+            kdf: KdfParams::for_tests(),
+        },
+        Arc::new(clock.clone()),
+    )
+    .expect("create");
+    vault.set_idle_lock_minutes(0).unwrap();
+    vault
+        .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
+        .unwrap();
+    vault.lock().unwrap();
+    (dir, clock)
+}
+
+/// The kiosk: the vault opened and never unlocked.
+fn kiosk(dir: &tempfile::TempDir, clock: &ManualClock) -> Vault {
+    Vault::open_with_clock(dir.path(), Arc::new(clock.clone())).unwrap()
+}
+
+fn counselor(dir: &tempfile::TempDir, clock: &ManualClock) -> Vault {
+    let mut v = kiosk(dir, clock);
+    v.unlock("李老师", PASS).unwrap();
+    v
+}
+
+fn code<T>(r: xinyu_core::Result<T>) -> &'static str {
+    match r {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.code(),
+    }
+}
+
+#[test]
+fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() {
+    let (dir, clock) = setup();
+    let mut k = kiosk(&dir, &clock);
+    assert!(k.kiosk_info().unwrap().ready);
+    let receipt = k
+        .kiosk_submit("老师，我和同桌闹矛盾了，不知道怎么和好。", None)
+        .unwrap();
+    let pickup = receipt.code.expect("a new code");
+    assert_eq!(
+        pickup.chars().filter(|c| c.is_ascii_alphanumeric()).count(),
+        12
+    );
+    assert!(!receipt.urgent);
+    assert!(k.kiosk_replies(&pickup).unwrap().is_empty(), "no reply yet");
+    assert!(k.students().is_err(), "the kiosk reads nothing else");
+
+    let mut c = counselor(&dir, &clock);
+    let inbox = c.mailbox_inbox().unwrap();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].status, LetterStatus::Unread);
+    assert_eq!(inbox[0].source, LetterSource::Kiosk);
+    assert_eq!(inbox[0].date, day(2026, 4, 8));
+    let letter = c.read_letter(&inbox[0].id).unwrap();
+    assert!(letter.text.contains("同桌"));
+    assert_eq!(letter.summary.status, LetterStatus::Read);
+    let log = c.access_log(1).unwrap();
+    assert_eq!(
+        log[0].record_kind.as_deref(),
+        Some("letter"),
+        "reading is logged"
+    );
+    clock.advance(Duration::days(1));
+    c.reply_letter(
+        &inbox[0].id,
+        "谢谢你愿意写信。可以先试着……欢迎来心理辅导室聊聊。",
+        "",
+    )
+    .unwrap();
+    c.lock().unwrap();
+
+    let mut k = kiosk(&dir, &clock);
+    let replies = k.kiosk_replies(&pickup.to_lowercase()).unwrap();
+    assert_eq!(replies.len(), 1, "the code is read however it is typed");
+    assert!(replies[0].text.starts_with("谢谢你愿意写信"));
+    assert_eq!(replies[0].date, day(2026, 4, 9));
+
+    // A wrong (but well-formed) code: the same empty answer as "no reply yet".
+    let wrong: String = pickup
+        .chars()
+        .map(|ch| {
+            if ch == 'A' {
+                'B'
+            } else if ch.is_ascii_alphanumeric() && ch != 'B' {
+                'A'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    assert!(k.kiosk_replies(&wrong).unwrap().is_empty());
+    assert!(k.kiosk_replies("乱写的").unwrap().is_empty());
+    k.kiosk_replies(&wrong).unwrap();
+    assert_eq!(
+        code(k.kiosk_replies(&wrong)),
+        "too_many_attempts",
+        "a growing delay"
+    );
+    clock.advance(Duration::seconds(6));
+    assert_eq!(k.kiosk_replies(&pickup).unwrap().len(), 1);
+}
+
+#[test]
+fn writing_again_joins_the_thread_and_a_letter_holding_its_own_code_is_refused() {
+    let (dir, clock) = setup();
+    let mut k = kiosk(&dir, &clock);
+    let pickup = k
+        .kiosk_submit("最近总是睡不好。", None)
+        .unwrap()
+        .code
+        .unwrap();
+    let err = match k.kiosk_submit(&format!("我的取信码是 {pickup}，请回信"), Some(&pickup))
+    {
+        Err(e) => e,
+        Ok(_) => panic!("a letter with its own code is refused"),
+    };
+    assert!(err.to_string().contains("取信码只有你自己知道"), "{err}");
+    let spaced: String = pickup
+        .chars()
+        .filter(|c| *c != '-')
+        .flat_map(|c| [c, ' '])
+        .collect();
+    assert_eq!(
+        code(k.kiosk_submit(&format!("码：{spaced}"), Some(&pickup))),
+        "invalid",
+        "spaced out too"
+    );
+    let again = k
+        .kiosk_submit("补充一下：周末好一些。", Some(&pickup))
+        .unwrap();
+    assert!(again.code.is_none(), "no new code when writing again");
+
+    let mut c = counselor(&dir, &clock);
+    let inbox = c.mailbox_inbox().unwrap();
+    assert_eq!(inbox.len(), 2);
+    assert!(inbox.iter().all(|l| l.thread_letters == 2));
+    let view = c.read_letter(&inbox[0].id).unwrap();
+    assert_eq!(view.thread.iter().filter(|m| m.from_student).count(), 2);
+}
+
+#[test]
+fn crisis_words_in_any_common_form_make_a_letter_urgent_and_first() {
+    let (dir, clock) = setup();
+    let mut k = kiosk(&dir, &clock);
+    k.kiosk_submit("想问问怎么提高数学成绩", None).unwrap();
+    let urgent = k.kiosk_submit("我覺得活著沒意思，不想活了", None).unwrap();
+    assert!(urgent.urgent, "traditional forms and 不想活");
+    assert!(
+        k.kiosk_submit("最近想 紫 砂", None).unwrap().urgent,
+        "spaced slang"
+    );
+    assert!(
+        k.kiosk_submit("ＺＩＳＨＡ", None).unwrap().urgent,
+        "full-width pinyin"
+    );
+
+    let mut c = counselor(&dir, &clock);
+    let inbox = c.mailbox_inbox().unwrap();
+    assert_eq!(inbox.iter().filter(|l| l.urgent).count(), 3);
+    assert!(!inbox[3].urgent, "the ordinary letter comes last");
+    let view = c.read_letter(&inbox[0].id).unwrap();
+    assert!(!view.matched_terms.is_empty());
+
+    c.set_crisis_terms(vec!["数学".into()]).unwrap();
+    let inbox = c.mailbox_inbox().unwrap();
+    assert_eq!(
+        inbox.iter().filter(|l| l.urgent).count(),
+        1,
+        "the school's own list"
+    );
+}
+
+#[test]
+fn a_paper_letter_is_typed_in_answered_on_the_board_and_archived() {
+    let (dir, clock) = setup();
+    let mut c = counselor(&dir, &clock);
+    let letter = c
+        .add_paper_letter(PaperLetterInput {
+            text: "老师，我被同学起外号，很难受。".into(),
+            received_on: day(2026, 4, 7),
+            signed_as: "小蜗牛".into(),
+            category: "人际".into(),
+            urgent: false,
+        })
+        .unwrap();
+    assert_eq!(letter.source, LetterSource::Paper);
+    assert_eq!(letter.signed_as, "小蜗牛");
+    assert_eq!(
+        code(c.reply_letter(&letter.id, "小蜗牛你好……", " ")),
+        "invalid",
+        "a paper reply says where it was posted"
+    );
+    c.reply_letter(&letter.id, "小蜗牛你好……", "心理角公告栏")
+        .unwrap();
+    let view = c.read_letter(&letter.id).unwrap();
+    assert_eq!(view.summary.status, LetterStatus::Replied);
+    assert_eq!(view.posted_reply.unwrap().posted_where, "心理角公告栏");
+    c.update_letter(&letter.id, LetterStatus::Archived, "人际", false)
+        .unwrap();
+    assert_eq!(c.mailbox_inbox().unwrap()[0].status, LetterStatus::Archived);
+    c.rekey().unwrap();
+    assert_eq!(
+        c.read_letter(&letter.id).unwrap().text,
+        "老师，我被同学起外号，很难受。"
+    );
+    assert!(c.verify().unwrap().all_ok());
+}
+
+#[test]
+fn only_counselors_read_letters() {
+    let (dir, clock) = setup();
+    kiosk(&dir, &clock).kiosk_submit("想换座位", None).unwrap();
+    let mut t = kiosk(&dir, &clock);
+    t.unlock("周老师", "兼职心理老师口令2026").unwrap();
+    assert_eq!(code(t.mailbox_inbox()), "forbidden");
+}
+
+#[test]
+fn a_kiosk_letter_leaves_only_its_day_behind() {
+    let (dir, clock) = setup();
+    let before = {
+        let mut c = counselor(&dir, &clock);
+        let n = c.access_log(10_000).unwrap().len();
+        c.lock().unwrap();
+        n + 1 // the lock
+    };
+    // The student writes at 05:29:13, two hours after anything else happened.
+    clock.advance(Duration::seconds(2 * 3600 + 11 * 60 + 31));
+    let mut k = kiosk(&dir, &clock);
+    k.kiosk_submit("金丝雀来信内容不应落盘", None).unwrap();
+    drop(k);
+
+    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE)).unwrap();
+    let cols: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('letters')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(cols, ["id", "source", "thread", "received_on", "sealed"]);
+    let (received, source): (String, String) = conn
+        .query_row("SELECT received_on, source FROM letters", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(received, "2026-04-08", "the day only, never 05:29:13");
+    assert_eq!(source, "kiosk");
+    let logged: i64 = conn
+        .query_row("SELECT count(*) FROM access_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        logged as usize, before,
+        "sending writes no access-log entry"
+    );
+    drop(conn);
+    let bytes = std::fs::read(dir.path().join(xinyu_core::DB_FILE)).unwrap();
+    let wal =
+        std::fs::read(dir.path().join(format!("{}-wal", xinyu_core::DB_FILE))).unwrap_or_default();
+    let needle = "金丝雀来信内容".as_bytes();
+    for hay in [&bytes, &wal] {
+        assert!(!hay.windows(needle.len()).any(|w| w == needle));
+    }
+    let stamp = "05:29";
+    for hay in [&bytes, &wal] {
+        let text = String::from_utf8_lossy(hay);
+        assert!(
+            !text.contains(&format!("2026-04-08T{stamp}")),
+            "no time of sending"
+        );
+    }
+}
