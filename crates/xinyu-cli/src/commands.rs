@@ -6,6 +6,7 @@ mod demo;
 mod file;
 mod init;
 mod log;
+mod mailbox;
 mod rekey;
 mod session;
 mod student;
@@ -15,7 +16,8 @@ mod verify;
 use anyhow::Result;
 
 use crate::cli::{
-    Cli, Command, FileCommand, GroupCommand, SessionCommand, StudentCommand, UserCommand,
+    Cli, Command, FileCommand, GroupCommand, MailboxCommand, SessionCommand, StudentCommand,
+    UserCommand,
 };
 
 /// Run the parsed command line.
@@ -47,6 +49,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Session(SessionCommand::List(args)) => session::list(global, args.json),
         Command::Group(GroupCommand::Add(args)) => session::group_add(global, args),
         Command::Stats(args) => session::stats(global, args),
+        Command::Mailbox(MailboxCommand::Submit(args)) => mailbox::submit(global, args),
+        Command::Mailbox(MailboxCommand::ReadReply(args)) => {
+            mailbox::read_reply(global, &args.code)
+        }
+        Command::Mailbox(MailboxCommand::List(args)) => mailbox::list(global, args.json),
+        Command::Mailbox(MailboxCommand::Show(args)) => {
+            mailbox::show(global, &args.id, args.json.json)
+        }
+        Command::Mailbox(MailboxCommand::Reply(args)) => mailbox::reply(global, args),
         Command::Log(args) => log::run(global, args),
         Command::Rekey => rekey::run(global),
         Command::DemoData(args) => demo::run(global, args),

@@ -1144,3 +1144,77 @@ fn sessions_and_group_sessions_logged_from_the_command_line_count_in_the_figures
         ])
         .fails_with("HH:MM");
 }
+
+#[test]
+fn a_letter_submitted_without_a_passphrase_is_answered_and_read_back_with_its_code() {
+    let bench = Workbench::new();
+    bench.init();
+    let letter = bench.file("letter.txt", "老师，我最近总是睡不着，活着没意思。");
+    let vault = bench.vault_arg();
+    let sent = bench
+        .run(&[
+            "--vault",
+            &vault,
+            "mailbox",
+            "submit",
+            "--text-file",
+            &letter,
+        ])
+        .ok();
+    let code = sent.stdout.trim().to_owned();
+    assert_eq!(sent.stdout.lines().count(), 1, "only the code: {sent:?}");
+    assert_eq!(
+        code.chars().filter(|c| c.is_ascii_alphanumeric()).count(),
+        12
+    );
+    assert!(
+        sent.stderr.contains("12356"),
+        "hotlines after an urgent letter: {sent:?}"
+    );
+    let none = bench
+        .run(&["--vault", &vault, "mailbox", "read-reply", "--code", &code])
+        .ok();
+    assert!(none.stdout.contains("还没有回信"), "{none:?}");
+
+    let inbox = bench
+        .as_counselor(&["mailbox", "list", "--json"])
+        .ok()
+        .json();
+    let first = &inbox[0];
+    assert_eq!(first["urgent"], true);
+    assert_eq!(first["status"], "unread");
+    let date = first["date"].as_str().unwrap();
+    assert_eq!(date.len(), 10, "a day, no time: {date}");
+    let id = first["id"].as_str().unwrap().to_owned();
+    let shown = bench.as_counselor(&["mailbox", "show", &id]).ok().stdout;
+    assert!(
+        shown.contains("紧急") && shown.contains("睡不着"),
+        "{shown}"
+    );
+    let reply = bench.file(
+        "reply.txt",
+        "谢谢你告诉老师。明天午休来心理辅导室找我好吗？",
+    );
+    bench
+        .as_counselor(&["mailbox", "reply", &id, "--text-file", &reply])
+        .ok();
+
+    let read = bench
+        .run(&["--vault", &vault, "mailbox", "read-reply", "--code", &code])
+        .ok();
+    assert!(read.stdout.contains("明天午休"), "{read:?}");
+    let wrong = bench
+        .run(&[
+            "--vault",
+            &vault,
+            "mailbox",
+            "read-reply",
+            "--code",
+            "AAAA-BBBB-CCCC",
+        ])
+        .ok();
+    assert!(
+        wrong.stdout.contains("还没有回信"),
+        "a wrong code reveals nothing: {wrong:?}"
+    );
+}
