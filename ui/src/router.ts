@@ -14,6 +14,7 @@ import { can, type Feature } from './session/permissions'
 import { useSession } from './session/session'
 import AboutView from './views/AboutView.vue'
 import AccessLogView from './views/AccessLogView.vue'
+import CaseworkSettingsView from './views/CaseworkSettingsView.vue'
 import ComingSoonView from './views/ComingSoonView.vue'
 import DashboardView from './views/DashboardView.vue'
 import PassphraseView from './views/PassphraseView.vue'
@@ -108,6 +109,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'verify',
     component: VerifyView,
     meta: { section: 'settings', feature: 'verify' },
+  },
+  {
+    path: '/settings/casework',
+    name: 'caseworkSettings',
+    component: CaseworkSettingsView,
+    meta: { section: 'settings', feature: 'casework' },
   },
   {
     path: '/settings/about',

@@ -109,15 +109,15 @@ export const events: EventRecord[] = [
 export const chronology: EventRecord[] = [...events].reverse()
 
 export function studentPage(overrides: Partial<StudentPage> = {}): StudentPage {
+  // Asserted, not annotated: the page may carry more lists than these screens read.
   return {
     student,
     files: [listItem()],
     plan: null,
     chronology,
     can_read_casework: true,
-    sessions: [],
     ...overrides,
-  }
+  } as StudentPage
 }
 
 export function fileDetail(overrides: Partial<FileDetail> = {}, file: Partial<FileSummary> = {}): FileDetail {

@@ -668,6 +668,7 @@ const en: MessageSchema = {
     saveCategories: 'Save categories',
     categoriesSaved: 'Categories saved',
     categoriesHint: 'Existing files keep the categories they were given.',
+    badColor: 'The colour of {name} must be written #RRGGBB, e.g. #d93026',
   },
   errors: {
     generic: 'Something went wrong: {message}. Please try again; if it keeps happening, contact your IT administrator.',

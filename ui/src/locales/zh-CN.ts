@@ -667,6 +667,7 @@ const zhCN = {
     saveCategories: '保存类别',
     categoriesSaved: '档案类别已保存',
     categoriesHint: '已有档案保留原来的类别。',
+    badColor: '{name} 的颜色应写成 #RRGGBB，例如 #d93026',
   },
   errors: {
     generic: '出错了：{message}，请重试；若仍出错请联系信息管理员',
