@@ -50,11 +50,28 @@ const COMMANDS: &[&str] = &[
     "add_work_log",
     "list_work_log",
     "get_work_stats",
+    "mailbox_inbox",
+    "read_letter",
+    "reply_letter",
+    "add_paper_letter",
+    "update_letter",
+    "link_letter",
+    "get_crisis_terms",
+    "save_crisis_terms",
+    "enter_kiosk",
 ];
+
+/// The kiosk window's commands: writing a letter and reading replies with a code, nothing else.
+const KIOSK_COMMANDS: &[&str] = &["kiosk_info", "kiosk_submit", "kiosk_replies", "leave_kiosk"];
+
+/// Both lists, as the manifest wants them ('static: leaked once, in a build script).
+fn all_commands() -> &'static [&'static str] {
+    Box::leak([COMMANDS, KIOSK_COMMANDS].concat().into_boxed_slice())
+}
 
 fn main() {
     let attributes = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(all_commands()));
     if let Err(e) = tauri_build::try_build(attributes) {
         // A build script reports failure by panicking; there is no caller to return to.
         panic!("tauri build script failed: {e:#}");

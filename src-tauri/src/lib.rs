@@ -2,6 +2,7 @@
 //! No business logic lives here; see `commands.rs` for the IPC surface.
 
 mod commands;
+mod kiosk;
 mod state;
 mod vault_dir;
 
@@ -10,12 +11,16 @@ use tauri::Manager;
 /// Build and run the desktop app until its last window closes.
 pub fn run() {
     let vault = vault_dir::from_args_and_env(std::env::args_os(), std::env::var_os("XINYU_VAULT"));
+    let kiosk_mode = kiosk::requested(std::env::args_os());
     // One window per vault: a second start on the same vault focuses the running window, while
     // a second vault (a demo, a test) may run beside it.
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(vault_dir::instance_id(vault.as_deref()))
         .callback(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
+            let window = app
+                .get_webview_window(kiosk::LABEL)
+                .or_else(|| app.get_webview_window(kiosk::MAIN));
+            if let Some(window) = window {
                 let _ = window.unminimize();
                 let _ = window.set_focus();
             }
@@ -29,6 +34,11 @@ pub fn run() {
                 None => app.path().app_data_dir()?.join("vault"),
             };
             app.manage(state::AppState::new(dir));
+            if kiosk_mode {
+                kiosk::open(app.handle())?;
+            } else {
+                kiosk::open_main(app.handle())?;
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -79,6 +89,19 @@ pub fn run() {
             commands::add_work_log,
             commands::list_work_log,
             commands::get_work_stats,
+            commands::mailbox_inbox,
+            commands::read_letter,
+            commands::reply_letter,
+            commands::add_paper_letter,
+            commands::update_letter,
+            commands::link_letter,
+            commands::get_crisis_terms,
+            commands::save_crisis_terms,
+            commands::enter_kiosk,
+            commands::kiosk_info,
+            commands::kiosk_submit,
+            commands::kiosk_replies,
+            commands::leave_kiosk,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -90,33 +113,66 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    /// The three lists of commands (build.rs permissions, the handler, the main window's
-    /// capability) must name the same commands, or the UI meets "not allowed" at run time.
-    #[test]
-    fn the_main_window_is_granted_exactly_the_declared_commands() {
-        let build = include_str!("../build.rs");
-        let start = build.find("const COMMANDS").expect("COMMANDS in build.rs");
-        let end = build[start..].find("];").expect("end of COMMANDS") + start;
-        let mut declared: Vec<String> = build[start..end]
+    /// The names between quotes in the `const NAME` list of build.rs.
+    fn listed(build: &str, name: &str) -> Vec<String> {
+        let start = build
+            .find(&format!("const {name}"))
+            .expect("list in build.rs");
+        let end = build[start..].find("];").expect("end of list") + start;
+        build[start..end]
             .split('"')
             .skip(1)
             .step_by(2)
-            .map(|c| format!("allow-{}", c.replace('_', "-")))
-            .collect();
-        let caps: serde_json::Value =
-            serde_json::from_str(include_str!("../capabilities/main.json")).expect("json");
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn granted(capability: &str) -> Vec<String> {
+        let caps: serde_json::Value = serde_json::from_str(capability).expect("json");
         let mut granted: Vec<String> = caps["permissions"]
             .as_array()
             .expect("permissions")
             .iter()
             .filter_map(|p| p.as_str().map(str::to_owned))
             .collect();
-        declared.sort();
         granted.sort();
-        assert_eq!(declared, granted);
+        granted
+    }
 
+    fn permissions(commands: &[String]) -> Vec<String> {
+        let mut p: Vec<String> = commands
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        p.sort();
+        p
+    }
+
+    /// The lists of commands (build.rs, the handler, each window's capability) must agree, or
+    /// the UI meets "not allowed" at run time; and the kiosk window is granted its own few
+    /// commands and none of the workbench's.
+    #[test]
+    fn each_window_is_granted_exactly_its_declared_commands() {
+        let build = include_str!("../build.rs");
+        let main = listed(build, "COMMANDS");
+        let kiosk = listed(build, "KIOSK_COMMANDS");
+        assert_eq!(
+            granted(include_str!("../capabilities/main.json")),
+            permissions(&main)
+        );
+        assert_eq!(
+            granted(include_str!("../capabilities/kiosk.json")),
+            permissions(&kiosk)
+        );
+        assert!(
+            kiosk.iter().all(|k| !main.contains(k)),
+            "the workbench does not get kiosk commands, nor the kiosk the workbench's"
+        );
+        for forbidden in ["unlock", "list_students", "mailbox_inbox", "read_letter"] {
+            assert!(!kiosk.iter().any(|k| k == forbidden), "{forbidden}");
+        }
         let lib = include_str!("lib.rs");
-        for command in build[start..end].split('"').skip(1).step_by(2) {
+        for command in main.iter().chain(&kiosk) {
             assert!(
                 lib.contains(&format!("commands::{command},")),
                 "{command} is declared but not in the invoke handler"
