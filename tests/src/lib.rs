@@ -269,6 +269,35 @@ impl App {
             .ok_or_else(|| "the WebDriver session is closed".into())
     }
 
+    /// Import one of the core's roster fixtures (`crates/xinyu-core/tests/fixtures/roster/`)
+    /// through the students page's import dialog, as a counselor would, and close the dialog.
+    /// Returns what the preview said about the file (header row, encoding).
+    pub async fn import_roster_fixture(
+        &mut self,
+        fixture: &str,
+        first_name: &str,
+    ) -> Result<String> {
+        self.click("nav-students").await?;
+        self.click("students-import").await?;
+        let file = workspace_root()
+            .join("crates/xinyu-core/tests/fixtures/roster")
+            .join(fixture);
+        self.wait_for("import-file")
+            .await?
+            .send_keys(&file.display().to_string())
+            .await?;
+        self.wait_for_text("import-preview-table", first_name)
+            .await?;
+        let info = self.text("import-preview-info").await?;
+        self.screenshot("import-preview").await?;
+        self.click("import-commit").await?;
+        self.wait_for_text("import-summary", "已导入").await?;
+        self.screenshot("imported").await?;
+        self.press(&fantoccini::key::Key::Escape.to_string())
+            .await?;
+        Ok(info)
+    }
+
     /// The CSS selector for a `data-testid`.
     pub fn testid(id: &str) -> String {
         format!("[data-testid=\"{id}\"]")
@@ -379,12 +408,20 @@ impl App {
         Ok(el.find(Locator::Css("input, textarea")).await?)
     }
 
-    /// Replace the text in the input with this `data-testid`.
+    /// Replace the text in the input with this `data-testid` (a prefilled value too).
     pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
         let deadline = Instant::now() + WAIT;
         loop {
             let input = self.input(id).await?;
-            let result = match input.clear().await {
+            // WebDriver's "clear" empties the box without an input event, so Vue keeps the old
+            // value; select it and delete it with keys instead, as a person would.
+            let wipe = format!(
+                "{}a{}{}",
+                fantoccini::key::Key::Control,
+                fantoccini::key::Key::Null,
+                fantoccini::key::Key::Backspace
+            );
+            let result = match input.send_keys(&wipe).await {
                 Ok(()) => input.send_keys(text).await,
                 Err(e) => Err(e),
             };
@@ -400,6 +437,23 @@ impl App {
                 Err(e) => return Err(format!("typing into `{id}` failed ({e})").into()),
             }
         }
+    }
+
+    /// Type a date (`YYYY-MM-DD`, or `YYYY-MM-DD HH:mm`) into an Element Plus date picker as a
+    /// person would: click into it and let the calendar open, select what is there, type over
+    /// it, move on with Tab. (Keys sent while the calendar is still opening are lost.)
+    pub async fn type_date(&self, id: &str, date: &str) -> Result<()> {
+        use fantoccini::key::Key;
+        let input = self.input(id).await?;
+        input.click().await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        input
+            .send_keys(&format!("{}a{}", Key::Control, Key::Null))
+            .await?;
+        input.send_keys(&Key::Backspace.to_string()).await?;
+        input.send_keys(date).await?;
+        input.send_keys(&Key::Tab.to_string()).await?;
+        Ok(())
     }
 
     /// The visible text of the element with this `data-testid`.
