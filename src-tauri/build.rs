@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "get_crisis_terms",
     "save_crisis_terms",
     "enter_kiosk",
+    "roll_over_school_year",
+    "set_student_status",
 ];
 
 /// The kiosk window's commands: writing a letter and reading replies with a code, nothing else.

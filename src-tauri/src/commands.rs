@@ -20,6 +20,7 @@ use xinyu_core::{
 use xinyu_core::{
     KioskInfo, KioskReceipt, KioskReply, LetterStatus, LetterSummary, LetterView, PaperLetterInput,
 };
+use xinyu_core::{RolloverSummary, StudentStatus};
 
 use crate::state::AppState;
 
@@ -493,6 +494,25 @@ pub async fn save_crisis_terms(state: State<'_, AppState>, terms: Vec<String>) -
 pub async fn enter_kiosk(app: tauri::AppHandle, state: State<'_, AppState>) -> Res<()> {
     state.with_vault(|v| v.lock())?;
     crate::kiosk::open(&app).map_err(crate::kiosk::window_error)
+}
+
+/// New school year: everyone in school moves up a grade, the top grade graduates (or only preview).
+#[tauri::command]
+pub async fn roll_over_school_year(
+    state: State<'_, AppState>,
+    dry_run: bool,
+) -> Res<RolloverSummary> {
+    state.with_vault(|v| v.roll_over_school_year(dry_run))
+}
+
+/// Change a student's status (在读/休学/转出/毕业).
+#[tauri::command]
+pub async fn set_student_status(
+    state: State<'_, AppState>,
+    id: String,
+    status: StudentStatus,
+) -> Res<Student> {
+    state.with_vault(|v| v.set_student_status(&id, status))
 }
 
 // The kiosk window's commands (capabilities/kiosk.json): these and nothing else.

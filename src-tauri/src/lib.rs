@@ -98,6 +98,8 @@ pub fn run() {
             commands::get_crisis_terms,
             commands::save_crisis_terms,
             commands::enter_kiosk,
+            commands::roll_over_school_year,
+            commands::set_student_status,
             commands::kiosk_info,
             commands::kiosk_submit,
             commands::kiosk_replies,

@@ -116,6 +116,7 @@ export function studentPage(overrides: Partial<StudentPage> = {}): StudentPage {
     plan: null,
     chronology,
     can_read_casework: true,
+    sessions: [],
     ...overrides,
   } as StudentPage
 }

@@ -137,6 +137,8 @@ pub struct StudentPage {
     pub chronology: Vec<EventRecord>,
     /// The user may read casework for this student (narratives, plan, chronology).
     pub can_read_casework: bool,
+    /// One-to-one sessions the user may read, newest first (the chronology shows them too).
+    pub sessions: Vec<crate::SessionView>,
 }
 
 impl Vault {
@@ -416,12 +418,18 @@ impl Vault {
         } else {
             None
         };
+        let sessions = if self.session()?.keyring.contains(KeyClass::Notes) {
+            self.list_sessions(Some(student_id))?
+        } else {
+            Vec::new()
+        };
         Ok(StudentPage {
             student,
             files: items,
             plan,
             chronology,
             can_read_casework,
+            sessions,
         })
     }
 }
