@@ -35,6 +35,19 @@ import type { UnlockInput } from './bindings/UnlockInput'
 import type { UserSummary } from './bindings/UserSummary'
 import type { VaultStatus } from './bindings/VaultStatus'
 import type { VerifyReport } from './bindings/VerifyReport'
+import type { RolloverSummary } from './bindings/RolloverSummary'
+import type { StudentStatus } from './bindings/StudentStatus'
+import type { SessionInput } from './bindings/SessionInput'
+import type { SessionNote } from './bindings/SessionNote'
+import type { Addendum } from './bindings/Addendum'
+import type { SessionView } from './bindings/SessionView'
+import type { WorkLogEntry } from './bindings/WorkLogEntry'
+import type { WorkLogRecord } from './bindings/WorkLogRecord'
+import type { WorkStats } from './bindings/WorkStats'
+import type { LetterSummary } from './bindings/LetterSummary'
+import type { LetterView } from './bindings/LetterView'
+import type { PaperLetterInput } from './bindings/PaperLetterInput'
+import type { LetterStatus } from './bindings/LetterStatus'
 
 export interface Backend {
   /** Command `app_info`: the product name and the versions of this build. */
@@ -120,4 +133,45 @@ export interface Backend {
   getStudentPage(studentId: string): Promise<StudentPage>
   /** Command `save_support_plan`: write or rewrite the student's 一生一策. */
   saveSupportPlan(studentId: string, input: PlanInput): Promise<SupportPlan>
+
+  /** Command `roll_over_school_year`: everyone in school moves up a grade, the top grade graduates; `dryRun` only previews (counselor). */
+  rollOverSchoolYear(dryRun: boolean): Promise<RolloverSummary>
+  /** Command `set_student_status`: 在读/休学/转出/毕业 (counselor). */
+  setStudentStatus(id: string, status: StudentStatus): Promise<Student>
+  /** Command `create_session`: a new one-to-one note, as a draft. */
+  createSession(input: SessionInput): Promise<SessionNote>
+  /** Command `update_session`: edit a draft (its author, within 48 hours). */
+  updateSession(id: string, input: SessionInput): Promise<SessionNote>
+  /** Command `sign_session`: sign a note; from now on only addenda. */
+  signSession(id: string): Promise<SessionNote>
+  /** Command `add_addendum`: a dated addendum to a locked note (its author). */
+  addAddendum(id: string, text: string): Promise<Addendum>
+  /** Command `get_session`: one note with its addenda (logged as a view). */
+  getSession(id: string): Promise<SessionView>
+  /** Command `list_sessions`: the notes this user may read, newest first; of one student when given. */
+  listSessions(studentId: string | null): Promise<SessionView[]>
+  /** Command `add_work_log`: a group session, hotline referral, training or activity. */
+  addWorkLog(entry: WorkLogEntry): Promise<WorkLogRecord>
+  /** Command `list_work_log`: the work log between two days (`YYYY-MM-DD`, both included), newest first. */
+  listWorkLog(from: string, to: string): Promise<WorkLogRecord[]>
+  /** Command `get_work_stats`: the figures of a period (年度工作统计). */
+  getWorkStats(from: string, to: string): Promise<WorkStats>
+  /** Command `mailbox_inbox`: letters, urgent first, then unread, then newest (counselor). */
+  mailboxInbox(): Promise<LetterSummary[]>
+  /** Command `read_letter`: open a letter (logged); an unread letter becomes read. */
+  readLetter(id: string): Promise<LetterView>
+  /** Command `reply_letter`: a kiosk letter's reply is sealed for its pickup code; a paper letter's needs `postedWhere`. */
+  replyLetter(id: string, text: string, postedWhere: string): Promise<void>
+  /** Command `add_paper_letter`: type in a paper letter from the box. */
+  addPaperLetter(input: PaperLetterInput): Promise<LetterSummary>
+  /** Command `update_letter`: status (e.g. archive), category and urgency by hand. */
+  updateLetter(id: string, status: LetterStatus, category: string, urgent: boolean): Promise<void>
+  /** Command `link_letter`: link a letter to a warning file by the counselor's judgment (`null` unlinks). */
+  linkLetter(id: string, fileId: string | null): Promise<void>
+  /** Command `get_crisis_terms`: the crisis lexicon that marks letters urgent. */
+  getCrisisTerms(): Promise<string[]>
+  /** Command `save_crisis_terms`: replace the crisis lexicon (counselor). */
+  saveCrisisTerms(terms: string[]): Promise<string[]>
+  /** Command `enter_kiosk`: lock, hide the workbench and open the kiosk window until a counselor unlocks. */
+  enterKiosk(): Promise<void>
 }

@@ -17,6 +17,14 @@ import type { SupportPlan } from './bindings/SupportPlan'
 import type { UserSummary } from './bindings/UserSummary'
 import type { VaultStatus } from './bindings/VaultStatus'
 import type { VerifyReport } from './bindings/VerifyReport'
+import type { RolloverSummary } from './bindings/RolloverSummary'
+import type { SessionNote } from './bindings/SessionNote'
+import type { Addendum } from './bindings/Addendum'
+import type { SessionView } from './bindings/SessionView'
+import type { WorkLogRecord } from './bindings/WorkLogRecord'
+import type { WorkStats } from './bindings/WorkStats'
+import type { LetterSummary } from './bindings/LetterSummary'
+import type { LetterView } from './bindings/LetterView'
 import type { Backend } from './backend'
 import { AppError, toAppError } from './errors'
 
@@ -82,4 +90,25 @@ export const tauriBackend: Backend = {
   getDashboard: () => call<Dashboard>('get_dashboard'),
   getStudentPage: (studentId) => call<StudentPage>('get_student_page', { studentId }),
   saveSupportPlan: (studentId, input) => call<SupportPlan>('save_support_plan', { studentId, input }),
+
+  rollOverSchoolYear: (dryRun) => call<RolloverSummary>('roll_over_school_year', { dryRun }),
+  setStudentStatus: (id, status) => call<Student>('set_student_status', { id, status }),
+  createSession: (input) => call<SessionNote>('create_session', { input }),
+  updateSession: (id, input) => call<SessionNote>('update_session', { id, input }),
+  signSession: (id) => call<SessionNote>('sign_session', { id }),
+  addAddendum: (id, text) => call<Addendum>('add_addendum', { id, text }),
+  getSession: (id) => call<SessionView>('get_session', { id }),
+  listSessions: (studentId) => call<SessionView[]>('list_sessions', { studentId }),
+  addWorkLog: (entry) => call<WorkLogRecord>('add_work_log', { entry }),
+  listWorkLog: (from, to) => call<WorkLogRecord[]>('list_work_log', { from, to }),
+  getWorkStats: (from, to) => call<WorkStats>('get_work_stats', { from, to }),
+  mailboxInbox: () => call<LetterSummary[]>('mailbox_inbox'),
+  readLetter: (id) => call<LetterView>('read_letter', { id }),
+  replyLetter: (id, text, postedWhere) => run('reply_letter', { id, text, postedWhere }),
+  addPaperLetter: (input) => call<LetterSummary>('add_paper_letter', { input }),
+  updateLetter: (id, status, category, urgent) => run('update_letter', { id, status, category, urgent }),
+  linkLetter: (id, fileId) => run('link_letter', { id, fileId }),
+  getCrisisTerms: () => call<string[]>('get_crisis_terms'),
+  saveCrisisTerms: (terms) => call<string[]>('save_crisis_terms', { terms }),
+  enterKiosk: () => run('enter_kiosk'),
 }
