@@ -174,11 +174,13 @@ pub struct App {
     client: Option<Client>,
     name: String,
     step: u32,
-    /// The vault folder the app was started with (removed on drop).
-    pub vault: tempfile::TempDir,
+    /// The vault folder the app was started with.
+    pub vault: PathBuf,
     // Dropped in reverse order of start: driver (and the app), then Xvfb.
     _driver: Guarded,
     _xvfb: Guarded,
+    /// The vault folder, when this app made it: removed after the app has stopped.
+    _owned_vault: Option<tempfile::TempDir>,
     _serial: MutexGuard<'static, ()>,
 }
 
@@ -186,45 +188,65 @@ impl App {
     /// Start Xvfb, WebKitWebDriver and the app on a fresh, empty vault folder (the app opens
     /// on its set-up wizard).
     pub async fn launch(name: &str) -> Result<App> {
-        Self::launch_with(name, |_| Ok(())).await
+        let vault = tempfile::Builder::new().prefix("xinyu-e2e-").tempdir()?;
+        let mut app = Self::start(name, vault.path(), &[]).await?;
+        app._owned_vault = Some(vault);
+        Ok(app)
     }
 
     /// Start the app on a vault already set up with one counselor ([`COUNSELOR`],
     /// [`PASSPHRASE`]) through the core, as the CLI or an earlier session would have left it;
     /// the app opens on its lock screen.
     pub async fn launch_set_up(name: &str) -> Result<App> {
-        Self::launch_with(name, |dir| {
-            let (mut vault, _code) = xinyu_core::Vault::create(
-                dir,
-                xinyu_core::NewVault {
-                    school_name: SCHOOL,
-                    user_name: COUNSELOR,
-                    passphrase: PASSPHRASE,
-                    kdf: xinyu_core::KdfParams::for_tests(),
-                },
-            )?;
-            vault.lock()?;
-            Ok(())
-        })
-        .await
+        let vault = Self::set_up_vault()?;
+        let mut app = Self::start(name, vault.path(), &[]).await?;
+        app._owned_vault = Some(vault);
+        Ok(app)
     }
 
     /// Start the app on a set-up vault and unlock it through the lock screen.
     pub async fn launch_unlocked(name: &str) -> Result<App> {
         let app = Self::launch_set_up(name).await?;
-        app.wait_for("lock-screen").await?;
-        app.fill("lock-passphrase", PASSPHRASE).await?;
-        app.click("lock-submit").await?;
-        app.wait_for("app-shell").await?;
+        app.unlock_as_counselor().await?;
         Ok(app)
     }
 
-    async fn launch_with(name: &str, prepare: impl FnOnce(&Path) -> Result<()>) -> Result<App> {
+    /// Unlock through the lock screen as [`COUNSELOR`].
+    pub async fn unlock_as_counselor(&self) -> Result<()> {
+        self.wait_for("lock-screen").await?;
+        self.fill("lock-passphrase", PASSPHRASE).await?;
+        self.click("lock-submit").await?;
+        self.wait_for("app-shell").await?;
+        Ok(())
+    }
+
+    /// A vault folder set up with one counselor ([`COUNSELOR`], [`PASSPHRASE`]), kept by the
+    /// caller so that several launches ([`App::launch_on`]) can share it.
+    pub fn set_up_vault() -> Result<tempfile::TempDir> {
+        let vault = tempfile::Builder::new().prefix("xinyu-e2e-").tempdir()?;
+        let (mut v, _code) = xinyu_core::Vault::create(
+            vault.path(),
+            xinyu_core::NewVault {
+                school_name: SCHOOL,
+                user_name: COUNSELOR,
+                passphrase: PASSPHRASE,
+                kdf: xinyu_core::KdfParams::for_tests(),
+            },
+        )?;
+        v.lock()?;
+        Ok(vault)
+    }
+
+    /// Start the app on an existing vault folder with extra command-line arguments (e.g.
+    /// `--kiosk`); the folder outlives the app.
+    pub async fn launch_on(name: &str, vault: &Path, args: &[&str]) -> Result<App> {
+        Self::start(name, vault, args).await
+    }
+
+    async fn start(name: &str, vault: &Path, extra: &[&str]) -> Result<App> {
         let serial = SERIAL.lock().await;
         let bin = desktop_binary()?;
         require_tool("WebKitWebDriver")?;
-        let vault = tempfile::Builder::new().prefix("xinyu-e2e-").tempdir()?;
-        prepare(vault.path())?;
         let (xvfb, display) = start_xvfb()?;
         let port = free_port()?;
         let driver = Guarded::spawn(
@@ -235,16 +257,20 @@ impl App {
                 .env("TAURI_WEBVIEW_AUTOMATION", "true")
                 // Argon2id at its minimum (64 MiB, t=1) instead of calibrating at set-up.
                 .env("XINYU_KDF", "minimum")
-                .env("XINYU_VAULT", vault.path())
+                .env("XINYU_VAULT", vault)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
         )?;
         wait_for_port(port).await?;
 
+        let args: Vec<String> = ["--vault".to_owned(), vault.display().to_string()]
+            .into_iter()
+            .chain(extra.iter().map(|a| (*a).to_owned()))
+            .collect();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "webkitgtk:browserOptions".into(),
-            serde_json::json!({ "binary": bin, "args": ["--vault", vault.path()] }),
+            serde_json::json!({ "binary": bin, "args": args }),
         );
         let client = ClientBuilder::native()
             .capabilities(caps)
@@ -256,7 +282,8 @@ impl App {
             client: Some(client),
             name: name.to_owned(),
             step: 0,
-            vault,
+            vault: vault.to_path_buf(),
+            _owned_vault: None,
             _driver: driver,
             _xvfb: xvfb,
             _serial: serial,

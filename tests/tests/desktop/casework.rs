@@ -3,7 +3,6 @@
 //! dashboard, add a follow-up and see the dashboard change, record a referral with the parents'
 //! notification, and find all of it on the student's chronology.
 
-use fantoccini::key::Key;
 use xinyu_e2e::{App, Result};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
