@@ -670,6 +670,26 @@ const en: MessageSchema = {
     categoriesHint: 'Existing files keep the categories they were given.',
     badColor: 'The colour of {name} must be written #RRGGBB, e.g. #d93026',
   },
+  rollover: {
+    button: 'New school year',
+    title: 'New school year',
+    intro: 'Run once when a school year begins: every student in school moves up one grade, and the highest grade graduates. Preview first; nothing is written until you confirm.',
+    checking: 'Previewing the new school year…',
+    previewTitle: 'Preview (not written yet)',
+    promoted: '{n} students move up one grade',
+    graduated: '{n} students of {grade} graduate',
+    unrecognised: '{n} students have a grade that is not recognised and stay as they are; please check them on their pages',
+    nothing: 'No student in school can move up.',
+    onlyActive: 'Students on leave, transferred out or graduated stay as they are. Once written this cannot be undone automatically; a single student’s status can be changed on their page.',
+    confirm: 'Move up now',
+    close: 'Close',
+    done: 'The new school year is in place.',
+    promotedDone: '{n} students moved up one grade',
+    graduatedDone: '{n} students of {grade} are now graduated',
+  },
+  studentStatus: {
+    saved: 'Enrolment status changed to: {status}',
+  },
   errors: {
     generic: 'Something went wrong: {message}. Please try again; if it keeps happening, contact your IT administrator.',
     codes: {

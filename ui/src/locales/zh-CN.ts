@@ -669,6 +669,26 @@ const zhCN = {
     categoriesHint: '已有档案保留原来的类别。',
     badColor: '{name} 的颜色应写成 #RRGGBB，例如 #d93026',
   },
+  rollover: {
+    button: '学年升级',
+    title: '学年升级',
+    intro: '新学年开始时执行一次：在读学生全部升一个年级，最高年级的学生改为毕业。先预览，确认后才写入。',
+    checking: '正在预览升级结果…',
+    previewTitle: '预览（尚未写入）',
+    promoted: '{n} 名学生升一个年级',
+    graduated: '{grade}的 {n} 名学生毕业',
+    unrecognised: '{n} 名学生的年级无法识别，保持不变，请到学生页面逐一核对',
+    nothing: '没有可以升级的在读学生。',
+    onlyActive: '休学、转出和已毕业的学生保持不变。升级写入后不能自动撤销，个别学生可在其页面修改学籍状态。',
+    confirm: '确认升级',
+    close: '关闭',
+    done: '学年升级已完成。',
+    promotedDone: '{n} 名学生已升一个年级',
+    graduatedDone: '{grade}的 {n} 名学生已改为毕业',
+  },
+  studentStatus: {
+    saved: '学籍状态已改为：{status}',
+  },
   errors: {
     generic: '出错了：{message}，请重试；若仍出错请联系信息管理员',
     codes: {

@@ -25,6 +25,14 @@ export type Feature =
   | 'fileStatus'
   | 'fileShare'
   | 'returnAssessment'
+  /** 学年升级: every student in school up one grade, the top grade graduates. */
+  | 'rollover'
+  /** Change a student's 学籍状态 (在读/休学/转出/毕业). */
+  | 'studentStatus'
+  /** 辅导记录: write and read one-to-one session notes and the work log. */
+  | 'sessions'
+  /** 年度工作统计: the figures of a period (counts only, no notes). */
+  | 'workStats'
 
 const CASEWORK: readonly Feature[] = [
   'casework',
@@ -40,9 +48,23 @@ const CASEWORK: readonly Feature[] = [
 ]
 
 const FEATURES: Record<Role, readonly Feature[]> = {
-  counselor: ['users', 'passphrase', 'accessLog', 'verify', 'idleLock', 'about', 'addStudent', 'importRoster', ...CASEWORK],
-  teacher: ['passphrase', 'about', 'caseworkSummary', 'caseworkRecord', 'editPlan'],
-  principal: ['accessLog', 'passphrase', 'about', 'caseworkSummary'],
+  counselor: [
+    'users',
+    'passphrase',
+    'accessLog',
+    'verify',
+    'idleLock',
+    'about',
+    'addStudent',
+    'importRoster',
+    ...CASEWORK,
+    'rollover',
+    'studentStatus',
+    'sessions',
+    'workStats',
+  ],
+  teacher: ['passphrase', 'about', 'caseworkSummary', 'caseworkRecord', 'editPlan', 'sessions', 'workStats'],
+  principal: ['accessLog', 'passphrase', 'about', 'caseworkSummary', 'workStats'],
   admin: ['users', 'accessLog', 'passphrase', 'idleLock', 'verify', 'about'],
 }
 
