@@ -17,6 +17,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0003_support_plans.sql")),
         M::up(include_str!("migrations/0004_sessions.sql")),
         M::up(include_str!("migrations/0005_mailbox.sql")),
+        M::up(include_str!("migrations/0006_screening.sql")),
     ])
 });
 

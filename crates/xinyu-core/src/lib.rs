@@ -39,6 +39,7 @@ mod demo;
 mod error;
 mod id;
 mod inputs;
+mod instrument;
 mod keys;
 mod mailbox;
 mod meta;
@@ -48,6 +49,7 @@ mod rekey;
 mod role;
 mod rollover;
 mod roster_import;
+mod screening;
 mod search;
 mod session;
 mod student;
@@ -73,6 +75,10 @@ pub use inputs::{
     AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,
     RosterUpload, SetupInput, SetupResult, UnlockInput,
 };
+pub use instrument::{
+    Band, CriticalHit, CriticalRule, Instrument, Item, ResponseOption, Score, Subscale, Validity,
+    builtin_instruments,
+};
 pub use mailbox::{
     KioskInfo, KioskReceipt, KioskReply, LetterSource, LetterStatus, LetterSummary, LetterView,
     MAX_LETTER_CHARS, PaperLetterInput, PostedReply, ThreadMessage, crisis_terms_in,
@@ -86,6 +92,11 @@ pub use roster_import::{
     CellError, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError, RosterField,
     RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus, apply_mapping,
     check_mapping, find_duplicates, parse_roster, parse_roster_sheet,
+};
+pub use screening::{
+    Campaign, CampaignInput, CampaignSummary, ConsentNotice, GradeBands, ResultSource,
+    ReviewDecision, ReviewEntry, ReviewList, ReviewOutcome, ScreeningImportSummary,
+    ScreeningResult, StudentScreening, UnmatchedRow,
 };
 pub use search::{MatchKind, SearchEntry, SearchHit, SearchIndex};
 pub use session::{

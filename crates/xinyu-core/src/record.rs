@@ -74,4 +74,7 @@ pub const SEALED_TABLES: &[(&str, KeyClass, &str)] = &[
     ("work_log", KeyClass::Activity, "工作记录"),
     ("mailbox_keys", KeyClass::Mailbox, "信箱密钥"),
     ("letter_states", KeyClass::Mailbox, "来信处理记录"),
+    ("campaigns", KeyClass::Casework, "测评活动"),
+    ("screening_results", KeyClass::Casework, "测评结果"),
+    ("screening_reviews", KeyClass::Casework, "测评复核"),
 ];

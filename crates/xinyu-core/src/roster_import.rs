@@ -258,6 +258,30 @@ pub(crate) struct Grid {
     pub(crate) rows: Vec<(usize, Vec<String>)>,
 }
 
+/// Every sheet of a spreadsheet file (a CSV file is one sheet) as rows of text, with the
+/// encoding or workbook kind: the table reader other imports (screening results) share.
+pub(crate) fn read_grids(
+    bytes: &[u8],
+    file_name: &str,
+) -> Result<(Vec<Grid>, &'static str), RosterError> {
+    let format = RosterFormat::detect(bytes, file_name)?;
+    match format {
+        RosterFormat::Csv => {
+            let (grid, encoding) = decode::read_csv(bytes)?;
+            Ok((vec![grid], encoding))
+        }
+        RosterFormat::Xlsx | RosterFormat::Xls => {
+            let sheets = workbook::read_sheets(bytes, format, None)?;
+            let kind = if format == RosterFormat::Xls {
+                "xls"
+            } else {
+                "xlsx"
+            };
+            Ok((sheets.into_iter().map(|(_, grid)| grid).collect(), kind))
+        }
+    }
+}
+
 fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<RosterPreview, RosterError> {
     let format = RosterFormat::detect(bytes, file_name)?;
     match format {

@@ -139,6 +139,8 @@ pub struct StudentPage {
     pub can_read_casework: bool,
     /// One-to-one sessions the user may read, newest first (the chronology shows them too).
     pub sessions: Vec<crate::SessionView>,
+    /// Screening results across campaigns, oldest first (counselors: the trend chart).
+    pub screenings: Vec<crate::StudentScreening>,
 }
 
 impl Vault {
@@ -423,6 +425,11 @@ impl Vault {
         } else {
             Vec::new()
         };
+        let screenings = if me.role == Role::Counselor {
+            self.student_screenings(student_id)?
+        } else {
+            Vec::new()
+        };
         Ok(StudentPage {
             student,
             files: items,
@@ -430,6 +437,7 @@ impl Vault {
             chronology,
             can_read_casework,
             sessions,
+            screenings,
         })
     }
 }

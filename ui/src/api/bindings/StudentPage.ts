@@ -3,6 +3,7 @@ import type { EventRecord } from "./EventRecord";
 import type { FileListItem } from "./FileListItem";
 import type { SessionView } from "./SessionView";
 import type { Student } from "./Student";
+import type { StudentScreening } from "./StudentScreening";
 import type { SupportPlan } from "./SupportPlan";
 
 /**
@@ -32,4 +33,8 @@ can_read_casework: boolean,
 /**
  * One-to-one sessions the user may read, newest first (the chronology shows them too).
  */
-sessions: Array<SessionView>, };
+sessions: Array<SessionView>, 
+/**
+ * Screening results across campaigns, oldest first (counselors: the trend chart).
+ */
+screenings: Array<StudentScreening>, };

@@ -1,0 +1,381 @@
+//! Screening instruments as data (`assets/instruments/*.toml`): items, response options,
+//! reverse-scored items, subscales, bands, validity and critical-item rules; and scoring from
+//! them. A school can add its own definition for a scale it holds a licence for; it is checked
+//! on load and every problem is named.
+//!
+//! A score is a review task for a counselor, never a label: bands are ranges of a total, and a
+//! critical item puts a student on the review list whatever the total.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Error, Result};
+
+/// The instruments that ship with Xinyu.
+pub const BUILTIN: &[&str] = &[
+    include_str!("../../../assets/instruments/phq9.toml"),
+    include_str!("../../../assets/instruments/phqa.toml"),
+    include_str!("../../../assets/instruments/gad7.toml"),
+];
+
+/// One response option.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseOption {
+    /// Its value.
+    pub value: u8,
+    /// Its label (e.g. 好几天).
+    pub label: String,
+}
+
+/// One item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// 1-based number, as the paper form numbers it.
+    pub number: u16,
+    /// Its text (empty where the licence does not allow reproducing it).
+    #[serde(default)]
+    pub text: String,
+    /// Scored in reverse (max + min − value).
+    #[serde(default)]
+    pub reverse: bool,
+}
+
+/// A subscale: the sum of some items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Subscale {
+    /// Its id (e.g. `somatic`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Item numbers.
+    pub items: Vec<u16>,
+}
+
+/// A band of totals (both ends included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Lowest total.
+    pub min: u32,
+    /// Highest total.
+    pub max: u32,
+    /// Its label (e.g. 中度): a range of scores, never a diagnosis.
+    pub label: String,
+}
+
+/// A critical-item rule: an answer at or above `min` on `item`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CriticalRule {
+    /// Item number.
+    pub item: u16,
+    /// Lowest value that triggers it.
+    pub min: u8,
+    /// What the counselor should do.
+    pub message: String,
+}
+
+/// Validity rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Validity {
+    /// Unanswered items tolerated (prorated); more make the result invalid.
+    pub max_missing: u16,
+}
+
+/// An instrument definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// Its id (`phq9`): lower-case letters, digits, `-` and `_`.
+    pub id: String,
+    /// Its full name.
+    pub name: String,
+    /// The short name shown in lists (PHQ-9).
+    pub short_name: String,
+    /// Its version.
+    pub version: String,
+    /// The licence note.
+    pub licence: String,
+    /// Instructions shown above the items.
+    #[serde(default)]
+    pub instructions: String,
+    /// The default review threshold (a campaign may change it).
+    pub review_threshold: u32,
+    /// Response options, shared by every item.
+    pub options: Vec<ResponseOption>,
+    /// Items.
+    pub items: Vec<Item>,
+    /// Subscales.
+    #[serde(default)]
+    pub subscales: Vec<Subscale>,
+    /// Validity rules.
+    pub validity: Validity,
+    /// Bands covering every possible total.
+    pub bands: Vec<Band>,
+    /// Critical-item rules.
+    #[serde(default)]
+    pub critical: Vec<CriticalRule>,
+}
+
+/// A critical rule that fired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CriticalHit {
+    /// Item number.
+    pub item: u16,
+    /// The answer given.
+    pub value: u8,
+    /// What to do.
+    pub message: String,
+}
+
+/// A score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Score {
+    /// The total (prorated over missing items); `None` when invalid.
+    pub total: Option<u32>,
+    /// The band's label; `None` when invalid.
+    pub band: Option<String>,
+    /// Subscale sums `(id, sum)`; empty when invalid.
+    pub subscales: Vec<(String, u32)>,
+    /// Items left unanswered.
+    pub missing: u16,
+    /// Why the result is invalid, if it is (too many missing items).
+    pub invalid_reason: Option<String>,
+    /// Critical items that fired (counted even when the result is invalid).
+    pub critical: Vec<CriticalHit>,
+}
+
+impl Instrument {
+    /// Read and check a definition (TOML). Every problem is named, in Chinese and English.
+    pub fn from_toml(text: &str) -> Result<Instrument> {
+        let def: Instrument = toml::from_str(text).map_err(|e| Error::Invalid {
+            field: "量表定义",
+            reason: format!(
+                "文件格式不正确：{} (the definition is not valid TOML for an instrument: {})",
+                e.message(),
+                e.message()
+            ),
+        })?;
+        let problems = def.problems();
+        if problems.is_empty() {
+            Ok(def)
+        } else {
+            Err(Error::Invalid {
+                field: "量表定义",
+                reason: problems.join("；"),
+            })
+        }
+    }
+
+    fn problems(&self) -> Vec<String> {
+        let mut p = Vec::new();
+        let id_ok = !self.id.is_empty()
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !id_ok {
+            p.push(
+                "id 只能用小写字母、数字、- 和 _ (id: lower-case letters, digits, - and _)".into(),
+            );
+        }
+        if self.name.trim().is_empty() || self.short_name.trim().is_empty() {
+            p.push("name 和 short_name 不能为空 (name and short_name are required)".into());
+        }
+        if self.options.is_empty() {
+            p.push("没有作答选项 (no response options)".into());
+        }
+        let mut values: Vec<u8> = self.options.iter().map(|o| o.value).collect();
+        values.sort_unstable();
+        if values.windows(2).any(|w| w[0] == w[1]) {
+            p.push("作答选项的分值重复 (two options share a value)".into());
+        }
+        if self.items.is_empty() {
+            p.push("没有题目 (no items)".into());
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            if usize::from(item.number) != i + 1 {
+                p.push(format!(
+                    "题号应从 1 起连续编号，第 {} 个题目的题号是 {} (items must be numbered 1, 2, 3, …)",
+                    i + 1,
+                    item.number
+                ));
+                break;
+            }
+        }
+        let n = self.items.len();
+        for s in &self.subscales {
+            if let Some(bad) = s
+                .items
+                .iter()
+                .find(|i| usize::from(**i) == 0 || usize::from(**i) > n)
+            {
+                p.push(format!(
+                    "分量表 {} 引用了不存在的第 {bad} 题 (subscale {} names item {bad}, which does not exist)",
+                    s.id, s.id
+                ));
+            }
+        }
+        for c in &self.critical {
+            if usize::from(c.item) == 0 || usize::from(c.item) > n {
+                p.push(format!(
+                    "关键题规则引用了不存在的第 {} 题 (a critical rule names item {}, which does not exist)",
+                    c.item, c.item
+                ));
+            }
+        }
+        if usize::from(self.validity.max_missing) >= n.max(1) {
+            p.push(
+                "允许缺答的题数必须少于题目数 (max_missing must be less than the number of items)"
+                    .into(),
+            );
+        }
+        // Bands must cover every total from the lowest to the highest possible, without gaps
+        // or overlaps, in order.
+        let lo = u32::from(values.first().copied().unwrap_or(0)) * n as u32;
+        let hi = u32::from(values.last().copied().unwrap_or(0)) * n as u32;
+        let mut next = lo;
+        for b in &self.bands {
+            if b.min != next || b.max < b.min {
+                p.push(format!(
+                    "分数段须从 {lo} 到 {hi} 连续覆盖、不重叠：在 {next} 处断开 \
+                     (bands must cover {lo}–{hi} in order without gaps or overlaps: broken at {next})"
+                ));
+                break;
+            }
+            next = b.max + 1;
+        }
+        if self.bands.is_empty() || (p.iter().all(|m| !m.contains("分数段")) && next != hi + 1) {
+            p.push(format!(
+                "分数段须覆盖到最高分 {hi} (bands must reach the highest total {hi})"
+            ));
+        }
+        if self.review_threshold < lo || self.review_threshold > hi {
+            p.push(format!(
+                "关注阈值应在 {lo} 到 {hi} 之间 (the review threshold must lie within {lo}–{hi})"
+            ));
+        }
+        p
+    }
+
+    fn max_value(&self) -> u8 {
+        self.options.iter().map(|o| o.value).max().unwrap_or(0)
+    }
+
+    fn min_value(&self) -> u8 {
+        self.options.iter().map(|o| o.value).min().unwrap_or(0)
+    }
+
+    /// Whether `value` is one of the options.
+    pub fn is_option(&self, value: u8) -> bool {
+        self.options.iter().any(|o| o.value == value)
+    }
+
+    /// The band a total falls in.
+    pub fn band_of(&self, total: u32) -> Option<&Band> {
+        self.bands.iter().find(|b| (b.min..=b.max).contains(&total))
+    }
+
+    /// Score item responses (`None`: unanswered), one per item in order. Values must be
+    /// options (the importer checks them first).
+    pub fn score(&self, responses: &[Option<u8>]) -> Score {
+        let n = self.items.len();
+        let scored: Vec<Option<u32>> = (0..n)
+            .map(|i| {
+                responses.get(i).copied().flatten().map(|v| {
+                    let v = if self.items[i].reverse {
+                        self.max_value() + self.min_value() - v.min(self.max_value())
+                    } else {
+                        v
+                    };
+                    u32::from(v)
+                })
+            })
+            .collect();
+        let missing = scored.iter().filter(|s| s.is_none()).count() as u16;
+        let critical = self
+            .critical
+            .iter()
+            .filter_map(|rule| {
+                let raw = responses
+                    .get(usize::from(rule.item) - 1)
+                    .copied()
+                    .flatten()?;
+                (raw >= rule.min).then(|| CriticalHit {
+                    item: rule.item,
+                    value: raw,
+                    message: rule.message.clone(),
+                })
+            })
+            .collect();
+        if missing > self.validity.max_missing {
+            return Score {
+                total: None,
+                band: None,
+                subscales: Vec::new(),
+                missing,
+                invalid_reason: Some(format!(
+                    "有 {missing} 题未作答，超过允许的 {} 题：结果无效，需重新施测或面谈了解 \
+                     ({missing} items unanswered, more than {} allowed: invalid, not zero)",
+                    self.validity.max_missing, self.validity.max_missing
+                )),
+                critical,
+            };
+        }
+        let answered = n - usize::from(missing);
+        let sum: u32 = scored.iter().flatten().sum();
+        // Prorate: the mean of the answered items stands in for the missing ones (rounded half
+        // up, in integers).
+        let total = if missing == 0 {
+            sum
+        } else {
+            (2 * sum * n as u32 + answered as u32) / (2 * answered as u32)
+        };
+        let subscales = self
+            .subscales
+            .iter()
+            .map(|s| {
+                let v = s
+                    .items
+                    .iter()
+                    .filter_map(|i| scored.get(usize::from(*i) - 1).copied().flatten())
+                    .sum();
+                (s.id.clone(), v)
+            })
+            .collect();
+        Score {
+            total: Some(total),
+            band: self.band_of(total).map(|b| b.label.clone()),
+            subscales,
+            missing,
+            invalid_reason: None,
+            critical,
+        }
+    }
+}
+
+/// The instruments that ship with Xinyu, parsed.
+pub fn builtin_instruments() -> Vec<Instrument> {
+    BUILTIN
+        .iter()
+        .filter_map(|text| Instrument::from_toml(text).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_definition_loads() {
+        for text in BUILTIN {
+            let def = Instrument::from_toml(text).expect("valid definition");
+            assert!(!def.items.is_empty());
+        }
+        assert_eq!(builtin_instruments().len(), BUILTIN.len());
+    }
+}
