@@ -32,12 +32,24 @@ export default defineConfig({
     // Element Plus is imported whole; it gets its own chunk, loaded from disk, never a network.
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
+      // Two pages: the workbench, and the whisper mailbox kiosk that its own window loads.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        kiosk: fileURLToPath(new URL('./kiosk.html', import.meta.url)),
+      },
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) {
             return 'element-plus'
           }
+          // What the kiosk needs too (Vue, vue-i18n, the Tauri API) apart from the rest, so the
+          // kiosk page loads neither Element Plus nor its helpers (Day.js among them).
+          if (/node_modules\/(vue|@vue|vue-i18n|@intlify|@tauri-apps)\//.test(id)) return 'runtime'
           if (id.includes('node_modules/')) return 'vendor'
+          // The little both pages use besides: the base look, AppError, Vite's and Vue's helpers.
+          if (/\/src\/(styles\/base\.css|api\/appError\.ts)$/.test(id) || /modulepreload-polyfill|plugin-vue:export-helper/.test(id)) {
+            return 'shared'
+          }
           return undefined
         },
       },

@@ -1,0 +1,90 @@
+// The kiosk's words, in Simplified Chinese (the default): short, warm, for a 12–15-year-old.
+// en.ts must have exactly the same keys (a test and the type checker both check it).
+const zhCN = {
+  title: '悄悄话信箱',
+  schoolTitle: '{school} · 悄悄话信箱',
+  welcome: '有什么想说的，都可以写下来',
+  reassurance: '匿名，不记录姓名、设备和时间，只有心理老师能读。',
+  language: 'English',
+  languageLabel: '切换为英文',
+  back: '返回首页',
+  home: {
+    write: '写一封信',
+    writeHint: '写下你的心事，老师会认真回信',
+    read: '凭取信码看回信',
+    readHint: '输入写信时拿到的取信码',
+  },
+  write: {
+    title: '写一封信',
+    label: '你的信',
+    placeholder: '想说什么都可以，不用写名字。',
+    count: '{n} / {max} 字',
+    continue: '续写之前的信',
+    continueHint: '用之前拿到的取信码，老师会看到你之前的信，回信也还用这个码看。',
+    codeLabel: '之前的取信码',
+    codePlaceholder: '例如 7K2Q-MX9D-4RTV',
+    send: '投进信箱',
+    sending: '正在投递，请稍等…',
+    notReady: '信箱尚未启用，请心理老师先登录一次。',
+    sendFailed: '信没有送出去，请再试一次。如果还是不行，可以直接去心理辅导室找老师。',
+  },
+  code: {
+    typed: '已输入 {n} / 12 位',
+    complete: '12 位都输好了',
+    hint: '大写小写、空格、横线都没关系。',
+  },
+  sent: {
+    title: '信已经投进信箱了',
+    thanks: '谢谢你愿意写下来。老师看到后会给你回信。',
+    codeLabel: '你的取信码',
+    once: '这个取信码只显示这一次。请现在用笔把它抄在纸上，收好，不要告诉别人。',
+    how: '过几天回到这台电脑，点「凭取信码看回信」，输入这个码，就能看到老师的回信。',
+    print: '打印取信条',
+    done: '我记好了，回到首页',
+    continued: '这封信和你之前的信放在一起了。还是用你原来的取信码看回信。',
+  },
+  hotlines: {
+    title: '你现在可能很难受。你不是一个人，有人愿意听你说。',
+    intro: '现在就可以打电话，有人会接：',
+    line12356: '心理援助热线',
+    line12355: '青少年服务台',
+    room: '你也可以现在就去心理辅导室找老师。',
+  },
+  slip: {
+    title: '悄悄话信箱 · 取信条',
+    codeLabel: '取信码',
+    how: '过几天回到信箱电脑，点「凭取信码看回信」，输入上面的取信码，就能看到老师的回信。',
+    keep: '请收好这张纸，不要给别人看。',
+  },
+  read: {
+    title: '凭取信码看回信',
+    label: '你的取信码',
+    submit: '看回信',
+    checking: '正在查找，请稍等…',
+    noReply: '还没有回信，过几天再来看看。',
+    replies: '老师的回信',
+    replyOn: '{date} 回信',
+    tooMany: '试的次数有点多了，请等 {wait} 再试。',
+    seconds: '{n} 秒',
+    minutes: '{n} 分钟',
+    failed: '暂时查不到，请过一会儿再试。',
+  },
+  idle: {
+    warning: '还在吗？如果没有操作，马上会回到首页，写的内容也会清空。碰一下屏幕或键盘就能继续。',
+  },
+  staff: {
+    link: '教师入口',
+    title: '教师入口',
+    intro: '心理老师输入姓名和口令，退出信箱模式，回到工作台。',
+    name: '姓名',
+    passphrase: '口令',
+    submit: '解锁并退出',
+    working: '正在解锁…',
+    cancel: '取消',
+  },
+  date: '{y}年{m}月{d}日',
+}
+
+export type KioskMessages = typeof zhCN
+
+export default zhCN
