@@ -61,6 +61,17 @@ const COMMANDS: &[&str] = &[
     "enter_kiosk",
     "roll_over_school_year",
     "set_student_status",
+    "list_instruments",
+    "add_instrument",
+    "list_campaigns",
+    "create_campaign",
+    "set_consent",
+    "set_review_threshold",
+    "import_screening",
+    "get_review_list",
+    "decide_review",
+    "open_file_from_screening",
+    "get_campaign_summary",
 ];
 
 /// The kiosk window's commands: writing a letter and reading replies with a code, nothing else.

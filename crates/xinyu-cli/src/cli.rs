@@ -79,6 +79,9 @@ pub enum Command {
     /// 悄悄话信箱：投信、凭取信码看回信、心理老师读信回信 (the whisper mailbox)
     #[command(subcommand)]
     Mailbox(MailboxCommand),
+    /// 心理测评：测评活动、导入结果、筛查关注名单 (screening)
+    #[command(subcommand)]
+    Screening(ScreeningCommand),
     /// 工作统计：个体辅导、团体辅导、热线转介、培训、活动、预警档案 (the figures of a period)
     Stats(StatsArgs),
     /// 查看访问日志，最新的在前 (the access log, newest first)
@@ -498,6 +501,76 @@ pub struct MailboxReplyArgs {
     /// 纸质来信：回信张贴的位置 (paper letters: where the reply is posted)
     #[arg(long, value_name = "WHERE", default_value = "")]
     pub posted_where: String,
+}
+
+/// `xinyu screening …`.
+#[derive(Debug, Subcommand)]
+pub enum ScreeningCommand {
+    /// 测评活动 (campaigns)
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+    /// 导入测评平台导出的结果：全部无误才写入 (import a platform's export: all or nothing)
+    Import(ScreeningImportArgs),
+    /// 筛查关注名单：关键题在前，再按总分 (the review list: critical items first)
+    ReviewList(ReviewListArgs),
+    /// 可用的量表 (the instruments this vault knows)
+    Instruments(JsonArg),
+}
+
+/// `xinyu screening campaign …`.
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// 新建测评活动 (create a campaign)
+    Add(CampaignAddArgs),
+}
+
+/// `xinyu screening campaign add`.
+#[derive(Debug, Args)]
+pub struct CampaignAddArgs {
+    /// 活动名称 (the campaign's name)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// 量表编号，可重复，如 phq9、gad7 (instrument id; repeat for several)
+    #[arg(long = "instrument", value_name = "ID", required = true)]
+    pub instruments: Vec<String>,
+    /// 目标年级，可重复或用逗号分隔 (target grades)
+    #[arg(long, value_name = "GRADE", value_delimiter = ',')]
+    pub grades: Vec<String>,
+    /// 开始日期 YYYY-MM-DD，默认今天 (first day; default today)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// 结束日期 YYYY-MM-DD，默认开始后 14 天 (last day; default two weeks on)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+/// `xinyu screening import`.
+#[derive(Debug, Args)]
+pub struct ScreeningImportArgs {
+    /// 测评活动名称 (the campaign)
+    #[arg(long, value_name = "NAME")]
+    pub campaign: String,
+    /// 量表编号 (instrument id)
+    #[arg(long, value_name = "ID")]
+    pub instrument: String,
+    /// 结果文件：xlsx、xls 或 csv（UTF-8 或 GBK）(the results file)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// 只检查并预览，不写入 (check only; write nothing)
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+/// `xinyu screening review-list`.
+#[derive(Debug, Args)]
+pub struct ReviewListArgs {
+    /// 测评活动名称 (the campaign)
+    #[arg(long, value_name = "NAME")]
+    pub campaign: String,
+    #[command(flatten)]
+    pub json: JsonArg,
 }
 
 /// `xinyu stats`.

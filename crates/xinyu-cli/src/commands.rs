@@ -8,6 +8,7 @@ mod init;
 mod log;
 mod mailbox;
 mod rekey;
+mod screening;
 mod session;
 mod student;
 mod user;
@@ -16,8 +17,8 @@ mod verify;
 use anyhow::Result;
 
 use crate::cli::{
-    Cli, Command, FileCommand, GroupCommand, MailboxCommand, SessionCommand, StudentCommand,
-    UserCommand,
+    CampaignCommand, Cli, Command, FileCommand, GroupCommand, MailboxCommand, ScreeningCommand,
+    SessionCommand, StudentCommand, UserCommand,
 };
 
 /// Run the parsed command line.
@@ -49,6 +50,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Session(SessionCommand::List(args)) => session::list(global, args.json),
         Command::Group(GroupCommand::Add(args)) => session::group_add(global, args),
         Command::Stats(args) => session::stats(global, args),
+        Command::Screening(ScreeningCommand::Campaign(CampaignCommand::Add(args))) => {
+            screening::campaign_add(global, args)
+        }
+        Command::Screening(ScreeningCommand::Import(args)) => screening::import(global, args),
+        Command::Screening(ScreeningCommand::ReviewList(args)) => {
+            screening::review_list(global, args)
+        }
+        Command::Screening(ScreeningCommand::Instruments(args)) => {
+            screening::instruments(global, args.json)
+        }
         Command::Mailbox(MailboxCommand::Submit(args)) => mailbox::submit(global, args),
         Command::Mailbox(MailboxCommand::ReadReply(args)) => {
             mailbox::read_reply(global, &args.code)

@@ -1218,3 +1218,95 @@ fn a_letter_submitted_without_a_passphrase_is_answered_and_read_back_with_its_co
         "a wrong code reveals nothing: {wrong:?}"
     );
 }
+
+#[test]
+fn a_campaign_imports_phq9_responses_and_the_review_list_puts_item_9_first() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("2024001", "张三");
+    bench.add_student("2024002", "李四");
+    bench
+        .as_counselor(&[
+            "screening",
+            "campaign",
+            "add",
+            "--name",
+            "2026秋季测评",
+            "--instrument",
+            "phq9",
+            "--grades",
+            "七年级",
+            "--from",
+            "2026-10-08",
+        ])
+        .ok();
+    let mut csv = String::from("学号,姓名");
+    for i in 1..=9 {
+        csv.push_str(&format!(",第{i}题"));
+    }
+    csv.push_str("\n2024001,张三,2,2,2,2,2,2,1,1,0\n2024002,李四,0,0,0,0,0,0,0,0,1\n2099999,无此人,0,0,0,0,0,0,0,0,0\n");
+    let file = bench.file("phq9.csv", &csv);
+    let dry = bench
+        .as_counselor(&[
+            "screening",
+            "import",
+            "--campaign",
+            "2026秋季测评",
+            "--instrument",
+            "phq9",
+            &file,
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(dry["imported"], 2);
+    assert_eq!(dry["committed"], false);
+    assert_eq!(dry["unmatched"][0]["row"], 4);
+    bench
+        .as_counselor(&[
+            "screening",
+            "import",
+            "--campaign",
+            "2026秋季测评",
+            "--instrument",
+            "phq9",
+            &file,
+        ])
+        .ok();
+    let list = bench
+        .as_counselor(&[
+            "screening",
+            "review-list",
+            "--campaign",
+            "2026秋季测评",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["student_no"], "2024002");
+    assert_eq!(rows[0]["critical"], true);
+    assert_eq!(rows[0]["instrument"], "phq9");
+    assert_eq!(rows[0]["total"], 1);
+    assert_eq!(rows[1]["total"], 14);
+    assert_eq!(rows[1]["band"], "中度");
+    assert!(rows[1]["decision"].is_null());
+
+    let bad = bench.file(
+        "bad.csv",
+        &csv.replace("2,2,2,2,2,2,1,1,0", "2,2,2,2,9,2,1,1,0"),
+    );
+    bench
+        .as_counselor(&[
+            "screening",
+            "import",
+            "--campaign",
+            "2026秋季测评",
+            "--instrument",
+            "phq9",
+            &bad,
+        ])
+        .fails_with("未导入任何结果");
+}
