@@ -70,3 +70,4 @@ bench: bootstrap
 	$(CARGO) bench -p xinyu-core --bench store
 	$(CARGO) bench -p xinyu-core --bench search
 	$(CARGO) bench -p xinyu-core --bench dashboard
+	$(CARGO) bench -p xinyu-core --bench screening
