@@ -128,6 +128,17 @@ export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)):
     getCrisisTerms: vi.fn<Backend['getCrisisTerms']>().mockResolvedValue([]),
     saveCrisisTerms: vi.fn<Backend['saveCrisisTerms']>(),
     enterKiosk: vi.fn<Backend['enterKiosk']>().mockResolvedValue(undefined),
+    listInstruments: vi.fn<Backend['listInstruments']>().mockResolvedValue([]),
+    addInstrument: vi.fn<Backend['addInstrument']>(),
+    listCampaigns: vi.fn<Backend['listCampaigns']>().mockResolvedValue([]),
+    createCampaign: vi.fn<Backend['createCampaign']>(),
+    setConsent: vi.fn<Backend['setConsent']>(),
+    setReviewThreshold: vi.fn<Backend['setReviewThreshold']>(),
+    importScreening: vi.fn<Backend['importScreening']>(),
+    getReviewList: vi.fn<Backend['getReviewList']>(),
+    decideReview: vi.fn<Backend['decideReview']>(),
+    openFileFromScreening: vi.fn<Backend['openFileFromScreening']>(),
+    getCampaignSummary: vi.fn<Backend['getCampaignSummary']>(),
   }
 }
 

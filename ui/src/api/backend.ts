@@ -48,6 +48,15 @@ import type { LetterSummary } from './bindings/LetterSummary'
 import type { LetterView } from './bindings/LetterView'
 import type { PaperLetterInput } from './bindings/PaperLetterInput'
 import type { LetterStatus } from './bindings/LetterStatus'
+import type { Instrument } from './bindings/Instrument'
+import type { Campaign } from './bindings/Campaign'
+import type { CampaignInput } from './bindings/CampaignInput'
+import type { ConsentNotice } from './bindings/ConsentNotice'
+import type { ScreeningImportSummary } from './bindings/ScreeningImportSummary'
+import type { ReviewList } from './bindings/ReviewList'
+import type { ReviewOutcome } from './bindings/ReviewOutcome'
+import type { ReviewDecision } from './bindings/ReviewDecision'
+import type { CampaignSummary } from './bindings/CampaignSummary'
 
 export interface Backend {
   /** Command `app_info`: the product name and the versions of this build. */
@@ -174,4 +183,27 @@ export interface Backend {
   saveCrisisTerms(terms: string[]): Promise<string[]>
   /** Command `enter_kiosk`: lock, hide the workbench and open the kiosk window until a counselor unlocks. */
   enterKiosk(): Promise<void>
+
+  /** Command `list_instruments`: the shipped instruments and the school's own. */
+  listInstruments(): Promise<Instrument[]>
+  /** Command `add_instrument`: add a school's own definition (TOML text), checked on load. */
+  addInstrument(definition: string): Promise<Instrument>
+  /** Command `list_campaigns`: every campaign, newest first (counselor). */
+  listCampaigns(): Promise<Campaign[]>
+  /** Command `create_campaign`: a new campaign. */
+  createCampaign(input: CampaignInput): Promise<Campaign>
+  /** Command `set_consent`: the guardians' notice and the opted-out students (ids). */
+  setConsent(campaignId: string, notice: ConsentNotice | null, optOuts: string[]): Promise<Campaign>
+  /** Command `set_review_threshold`: the campaign's threshold for one instrument. */
+  setReviewThreshold(campaignId: string, instrument: string, threshold: number): Promise<Campaign>
+  /** Command `import_screening`: a platform's export for one instrument, all or nothing (`dryRun` only checks). */
+  importScreening(campaignId: string, instrument: string, upload: RosterUpload, dryRun: boolean): Promise<ScreeningImportSummary>
+  /** Command `get_review_list`: the campaign's 筛查关注名单, critical items first. */
+  getReviewList(campaignId: string): Promise<ReviewList>
+  /** Command `decide_review`: no concern or interview scheduled (a file goes through `openFileFromScreening`). */
+  decideReview(resultId: string, outcome: ReviewOutcome, note: string): Promise<ReviewDecision>
+  /** Command `open_file_from_screening`: open a warning file (source 心理测评) and record the decision. */
+  openFileFromScreening(resultId: string, level: number, categories: string[], reason: string): Promise<FileSummary>
+  /** Command `get_campaign_summary`: coverage and band counts by grade (counts only). */
+  getCampaignSummary(campaignId: string): Promise<CampaignSummary>
 }

@@ -25,6 +25,12 @@ import type { WorkLogRecord } from './bindings/WorkLogRecord'
 import type { WorkStats } from './bindings/WorkStats'
 import type { LetterSummary } from './bindings/LetterSummary'
 import type { LetterView } from './bindings/LetterView'
+import type { Instrument } from './bindings/Instrument'
+import type { Campaign } from './bindings/Campaign'
+import type { ScreeningImportSummary } from './bindings/ScreeningImportSummary'
+import type { ReviewList } from './bindings/ReviewList'
+import type { ReviewDecision } from './bindings/ReviewDecision'
+import type { CampaignSummary } from './bindings/CampaignSummary'
 import type { Backend } from './backend'
 import { AppError, toAppError } from './errors'
 
@@ -111,4 +117,16 @@ export const tauriBackend: Backend = {
   getCrisisTerms: () => call<string[]>('get_crisis_terms'),
   saveCrisisTerms: (terms) => call<string[]>('save_crisis_terms', { terms }),
   enterKiosk: () => run('enter_kiosk'),
+
+  listInstruments: () => call<Instrument[]>('list_instruments'),
+  addInstrument: (definition) => call<Instrument>('add_instrument', { definition }),
+  listCampaigns: () => call<Campaign[]>('list_campaigns'),
+  createCampaign: (input) => call<Campaign>('create_campaign', { input }),
+  setConsent: (campaignId, notice, optOuts) => call<Campaign>('set_consent', { campaignId, notice, optOuts }),
+  setReviewThreshold: (campaignId, instrument, threshold) => call<Campaign>('set_review_threshold', { campaignId, instrument, threshold }),
+  importScreening: (campaignId, instrument, upload, dryRun) => call<ScreeningImportSummary>('import_screening', { campaignId, instrument, upload, dryRun }),
+  getReviewList: (campaignId) => call<ReviewList>('get_review_list', { campaignId }),
+  decideReview: (resultId, outcome, note) => call<ReviewDecision>('decide_review', { resultId, outcome, note }),
+  openFileFromScreening: (resultId, level, categories, reason) => call<FileSummary>('open_file_from_screening', { resultId, level, categories, reason }),
+  getCampaignSummary: (campaignId) => call<CampaignSummary>('get_campaign_summary', { campaignId }),
 }
