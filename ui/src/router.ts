@@ -17,6 +17,9 @@ import AccessLogView from './views/AccessLogView.vue'
 import CaseworkSettingsView from './views/CaseworkSettingsView.vue'
 import ComingSoonView from './views/ComingSoonView.vue'
 import DashboardView from './views/DashboardView.vue'
+import MailboxLetterView from './views/MailboxLetterView.vue'
+import MailboxSettingsView from './views/MailboxSettingsView.vue'
+import MailboxView from './views/MailboxView.vue'
 import PassphraseView from './views/PassphraseView.vue'
 import SettingsView from './views/SettingsView.vue'
 import StudentView from './views/StudentView.vue'
@@ -81,6 +84,20 @@ export const routes: RouteRecordRaw[] = [
     meta: { section: 'warningFiles', feature: 'caseworkSummary' },
   },
   {
+    // Every role reaches the list, which tells a non-counselor the letters are not theirs.
+    path: '/mailbox',
+    name: 'mailbox',
+    component: MailboxView,
+    meta: { section: 'mailbox' },
+  },
+  {
+    path: '/mailbox/:id',
+    name: 'letter',
+    component: MailboxLetterView,
+    props: true,
+    meta: { section: 'mailbox', feature: 'mailbox' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: SettingsView,
@@ -115,6 +132,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'caseworkSettings',
     component: CaseworkSettingsView,
     meta: { section: 'settings', feature: 'casework' },
+  },
+  {
+    path: '/settings/mailbox',
+    name: 'mailboxSettings',
+    component: MailboxSettingsView,
+    meta: { section: 'settings', feature: 'mailbox' },
   },
   {
     path: '/settings/about',

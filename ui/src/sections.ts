@@ -27,7 +27,7 @@ export const sections: readonly Section[] = [
   { name: 'students', path: '/students', icon: User, built: true },
   { name: 'warningFiles', path: '/warning-files', icon: FolderOpened, built: true },
   { name: 'sessions', path: '/sessions', icon: ChatDotRound, built: false },
-  { name: 'mailbox', path: '/mailbox', icon: Message, built: false },
+  { name: 'mailbox', path: '/mailbox', icon: Message, built: true },
   { name: 'screening', path: '/screening', icon: DocumentChecked, built: false },
   { name: 'reports', path: '/reports', icon: DataAnalysis, built: false },
   { name: 'settings', path: '/settings', icon: Setting, built: true },

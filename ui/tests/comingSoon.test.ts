@@ -8,13 +8,13 @@ afterEach(() => {
 })
 
 describe('coming-soon pages', () => {
-  it('悄悄话信箱 shows its Chinese title, 即将推出 and what it will do, with no table', async () => {
-    const { wrapper } = await mountApp('/mailbox')
+  it('心理测评 shows its Chinese title, 即将推出 and what it will do, with no table', async () => {
+    const { wrapper } = await mountApp('/screening')
 
     const page = wrapper.get('[data-testid="coming-soon"]')
-    expect(page.get('[data-testid="page-title"]').text()).toBe('悄悄话信箱')
+    expect(page.get('[data-testid="page-title"]').text()).toBe('心理测评')
     expect(page.text()).toContain('即将推出')
-    expect(page.text()).toContain(zhCN.comingSoon.descriptions.mailbox)
+    expect(page.text()).toContain(zhCN.comingSoon.descriptions.screening)
     expect(wrapper.find('table').exists()).toBe(false)
     expect(wrapper.find('.el-table').exists()).toBe(false)
     wrapper.unmount()
@@ -22,7 +22,6 @@ describe('coming-soon pages', () => {
 
   it.each([
     ['/sessions', '辅导记录'],
-    ['/mailbox', '悄悄话信箱'],
     ['/screening', '心理测评'],
     ['/reports', '报表'],
   ])('%s is titled %s and marked 即将推出', async (path, title) => {

@@ -33,6 +33,8 @@ export type Feature =
   | 'sessions'
   /** 年度工作统计: the figures of a period (counts only, no notes). */
   | 'workStats'
+  /** 悄悄话信箱: read and answer letters, crisis words, kiosk mode (counselors only: letters of minors). */
+  | 'mailbox'
 
 const CASEWORK: readonly Feature[] = [
   'casework',
@@ -62,6 +64,7 @@ const FEATURES: Record<Role, readonly Feature[]> = {
     'studentStatus',
     'sessions',
     'workStats',
+    'mailbox',
   ],
   teacher: ['passphrase', 'about', 'caseworkSummary', 'caseworkRecord', 'editPlan', 'sessions', 'workStats'],
   principal: ['accessLog', 'passphrase', 'about', 'caseworkSummary', 'workStats'],
