@@ -21,6 +21,8 @@ import MailboxLetterView from './views/MailboxLetterView.vue'
 import MailboxSettingsView from './views/MailboxSettingsView.vue'
 import MailboxView from './views/MailboxView.vue'
 import PassphraseView from './views/PassphraseView.vue'
+import SessionEditorView from './views/SessionEditorView.vue'
+import SessionsView from './views/SessionsView.vue'
 import SettingsView from './views/SettingsView.vue'
 import StudentView from './views/StudentView.vue'
 import StudentsView from './views/StudentsView.vue'
@@ -82,6 +84,25 @@ export const routes: RouteRecordRaw[] = [
     component: WarningFileView,
     props: true,
     meta: { section: 'warningFiles', feature: 'caseworkSummary' },
+  },
+  {
+    path: '/sessions',
+    name: 'sessions',
+    component: SessionsView,
+    meta: { section: 'sessions' },
+  },
+  {
+    path: '/sessions/new',
+    name: 'sessionNew',
+    component: SessionEditorView,
+    meta: { section: 'sessions', feature: 'sessions' },
+  },
+  {
+    path: '/sessions/:id',
+    name: 'session',
+    component: SessionEditorView,
+    props: true,
+    meta: { section: 'sessions', feature: 'sessions' },
   },
   {
     // Every role reaches the list, which tells a non-counselor the letters are not theirs.

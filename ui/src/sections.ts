@@ -20,13 +20,13 @@ export interface Section {
 }
 
 export type SectionName = Section['name']
-export type ComingSoonName = Exclude<SectionName, 'settings' | 'students' | 'dashboard' | 'warningFiles'>
+export type ComingSoonName = Exclude<SectionName, 'settings' | 'students' | 'dashboard' | 'warningFiles' | 'sessions'>
 
 export const sections: readonly Section[] = [
   { name: 'dashboard', path: '/dashboard', icon: Odometer, built: true },
   { name: 'students', path: '/students', icon: User, built: true },
   { name: 'warningFiles', path: '/warning-files', icon: FolderOpened, built: true },
-  { name: 'sessions', path: '/sessions', icon: ChatDotRound, built: false },
+  { name: 'sessions', path: '/sessions', icon: ChatDotRound, built: true },
   { name: 'mailbox', path: '/mailbox', icon: Message, built: true },
   { name: 'screening', path: '/screening', icon: DocumentChecked, built: false },
   { name: 'reports', path: '/reports', icon: DataAnalysis, built: false },

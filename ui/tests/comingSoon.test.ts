@@ -21,7 +21,6 @@ describe('coming-soon pages', () => {
   })
 
   it.each([
-    ['/sessions', '辅导记录'],
     ['/screening', '心理测评'],
     ['/reports', '报表'],
   ])('%s is titled %s and marked 即将推出', async (path, title) => {
