@@ -20,7 +20,7 @@ export interface Section {
 }
 
 export type SectionName = Section['name']
-export type ComingSoonName = Exclude<SectionName, 'settings' | 'students' | 'dashboard' | 'warningFiles' | 'sessions'>
+export type ComingSoonName = Exclude<SectionName, 'settings' | 'students' | 'dashboard' | 'warningFiles' | 'sessions' | 'mailbox'>
 
 export const sections: readonly Section[] = [
   { name: 'dashboard', path: '/dashboard', icon: Odometer, built: true },
