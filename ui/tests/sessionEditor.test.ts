@@ -240,14 +240,14 @@ describe('draft, sign, addenda', () => {
     await wrapper.get('[data-testid="session-main-problem"]').setValue('期中考试前很紧张')
 
     await wrapper.get('[data-testid="session-sign"]').trigger('click')
-    await flushPromises()
-    const dialog = wrapper.get('[data-testid="session-sign-dialog"]')
-    expect(dialog.text()).toContain('签名后这份记录不能再修改，之后只能添加注明日期的补充记录')
-    expect(dialog.text()).toContain('尚未保存的内容会先保存，再签名')
+    await settle()
+    const box = messageBox()!
+    expect(box.text).toContain('签名后这份记录不能再修改，之后只能添加注明日期的补充记录')
+    expect(box.text).toContain('尚未保存的内容会先保存，再签名')
     expect(backend.signSession).not.toHaveBeenCalled()
 
-    await wrapper.get('[data-testid="session-sign-confirm"]').trigger('click')
-    await flushPromises()
+    box.confirm.click()
+    await settle()
     expect(backend.updateSession).toHaveBeenCalledWith(DRAFT_ID, expect.objectContaining({ main_problem: '期中考试前很紧张' }))
     expect(backend.signSession).toHaveBeenCalledWith(DRAFT_ID)
     expect(backend.updateSession.mock.invocationCallOrder[0]!).toBeLessThan(backend.signSession.mock.invocationCallOrder[0]!)
@@ -262,6 +262,44 @@ describe('draft, sign, addenda', () => {
     expect(wrapper.get('[data-testid="session-view-risk"]').text()).toBe('询问，否认')
     expect(wrapper.get('[data-testid="session-addenda-empty"]').text()).toBe('还没有补充记录。')
     expect(shown(wrapper, 'session-addendum')).toBe(true)
+    wrapper.unmount()
+  })
+
+  it('取消 in the sign box leaves the draft as it was', async () => {
+    const { wrapper, backend } = await openDraft()
+
+    await wrapper.get('[data-testid="session-sign"]').trigger('click')
+    await settle()
+    messageBox()!.cancel.click()
+    await settle()
+    expect(backend.signSession).not.toHaveBeenCalled()
+    expect(backend.updateSession).not.toHaveBeenCalled()
+    expect(shown(wrapper, 'session-form')).toBe(true)
+    wrapper.unmount()
+  })
+
+  it('a new note saved and signed straight away is written once, then signed', async () => {
+    const backend = mockBackend()
+    backend.createSession.mockResolvedValue(note({ id: 'new-note', student_id: undefined, walk_in_label: '初一男生', session_number: 1 }))
+    backend.signSession.mockResolvedValue(note({ id: 'new-note', status: 'signed' }))
+    backend.getSession.mockResolvedValue(sessionView({ id: 'new-note', status: 'signed', student_id: undefined }, { student_label: '初一男生' }))
+    const { wrapper, router } = await mountApp('/sessions/new', backend)
+
+    await wrapper.get('[data-testid="session-walk-in"]').trigger('click')
+    await wrapper.get('[data-testid="session-walk-in-label"]').setValue('初一男生')
+    await wrapper.get('[data-testid="session-main-problem"]').setValue('想换座位')
+    await wrapper.get('[data-testid="session-save"]').trigger('click')
+    await wrapper.get('[data-testid="session-sign"]').trigger('click')
+    await settle()
+    messageBox()!.confirm.click()
+    await settle()
+
+    expect(backend.createSession).toHaveBeenCalledTimes(1)
+    expect(backend.updateSession).not.toHaveBeenCalled()
+    expect(backend.signSession).toHaveBeenCalledWith('new-note')
+    expect(router.currentRoute.value.path).toBe('/sessions/new-note')
+    expect(wrapper.get('[data-testid="session-locked"]').text()).toContain('只能添加补充记录')
+    expect(shown(wrapper, 'session-save')).toBe(false)
     wrapper.unmount()
   })
 
