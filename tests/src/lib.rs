@@ -424,6 +424,61 @@ impl App {
         }
     }
 
+    /// Open a page of the app by its route (e.g. `/sessions/work-log`), as a link would.
+    pub async fn go(&self, route: &str) -> Result<()> {
+        self.client()?
+            .execute(
+                "window.location.hash = '#' + arguments[0]; return true;",
+                vec![serde_json::Value::String(route.to_owned())],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Click the primary button of the confirmation box that is open (Element Plus's
+    /// ElMessageBox, which carries no test id of ours).
+    pub async fn confirm(&self) -> Result<()> {
+        let css = ".el-message-box__btns .el-button--primary";
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let found = self.client()?.find(Locator::Css(css)).await;
+            if let Ok(button) = found
+                && button.click().await.is_ok()
+            {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                let shot = self.failure_screenshot("confirm").await;
+                return Err(format!("no confirmation box within {WAIT:?}; screen: {shot}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Click the `n`-th (0-based) element with this `data-testid`, once there are that many.
+    pub async fn click_nth(&self, id: &str, n: usize) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let all = self
+                .client()?
+                .find_all(Locator::Css(&Self::testid(id)))
+                .await?;
+            if let Some(el) = all.get(n) {
+                match el.click().await {
+                    Ok(()) => return Ok(()),
+                    Err(e) if Instant::now() >= deadline => {
+                        return Err(format!("clicking `{id}` #{n} failed ({e})").into());
+                    }
+                    Err(_) => {}
+                }
+            } else if Instant::now() >= deadline {
+                let shot = self.failure_screenshot(id).await;
+                return Err(format!("no `{id}` #{n} within {WAIT:?}; screen: {shot}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
     /// The text input inside the element with this `data-testid` (the element itself when it
     /// is an input: Element Plus puts attributes on the native input or on its wrapper).
     pub async fn input(&self, id: &str) -> Result<Element> {
