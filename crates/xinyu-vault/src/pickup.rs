@@ -385,4 +385,59 @@ mod tests {
             );
         }
     }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The stored mailbox formats, byte for byte: the thread locator a code derives (stored
+    /// in clear beside letters), a reply's envelope, and the inside of a letter. If this test
+    /// fails, every letter and reply already stored becomes unreadable: revert the change.
+    #[test]
+    fn pinned_mailbox_formats() {
+        let code = PickupCode::parse("7K2Q-MX9D-4RTV").unwrap();
+        let locator = code.locator(&params()).unwrap();
+        assert_eq!(locator.to_hex(), PINNED_LOCATOR);
+
+        let reply_key = code.reply_key(&params()).unwrap();
+        let nonce: [u8; 24] = std::array::from_fn(|i| 0x40 + i as u8);
+        let reply = envelope::seal_with_nonce(
+            reply_key.as_bytes(),
+            REPLY_HEADER,
+            &reply_aad(&locator.to_hex()),
+            "周三午休来找我".as_bytes(),
+            &nonce,
+        )
+        .unwrap();
+        assert_eq!(hex(&reply), PINNED_REPLY);
+        assert_eq!(
+            &open_reply(&reply_key, &locator, &reply).unwrap()[..],
+            "周三午休来找我".as_bytes()
+        );
+
+        // A letter's inside: format 1, the locator, the reply key, the body.
+        let mailbox = crate::MailboxKeypair::generate();
+        let mut inside = vec![1u8];
+        inside.extend_from_slice(locator.as_bytes());
+        inside.extend_from_slice(reply_key.as_bytes());
+        inside.extend_from_slice("老师好".as_bytes());
+        let sealed = crate::seal_to(&mailbox.public_key(), &inside).unwrap();
+        let opened = mailbox.open_letter(&sealed).unwrap();
+        assert_eq!(opened.thread, locator);
+        assert_eq!(opened.reply_key.as_bytes(), reply_key.as_bytes());
+        assert_eq!(&opened.body[..], "老师好".as_bytes());
+        // Sealed boxes: 32-byte ephemeral public key + 16-byte tag around the inside.
+        assert_eq!(sealed.len(), inside.len() + 48);
+    }
+
+    const PINNED_LOCATOR: &str = "140f534287e543086a604e43c92702dad73145b3fabb0da248d3c86d2e3856ef";
+    const PINNED_REPLY: &str = concat!(
+        "5859",                                             // magic "XY"
+        "01",                                               // format 1
+        "07",                                               // class: mailbox
+        "00000000",                                         // key version 0: a reply
+        "404142434445464748494a4b4c4d4e4f5051525354555657", // nonce
+        "bedd11093cd868b537ecabfc903ede21e32477a1b0",       // ciphertext (21 bytes)
+        "84d6a989af74a2afd268b92457778eec",                 // Poly1305 tag
+    );
 }
