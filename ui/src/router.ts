@@ -30,6 +30,7 @@ import UsersView from './views/UsersView.vue'
 import VerifyView from './views/VerifyView.vue'
 import WarningFileView from './views/WarningFileView.vue'
 import WarningFilesView from './views/WarningFilesView.vue'
+import WorkLogView from './views/WorkLogView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -95,6 +96,12 @@ export const routes: RouteRecordRaw[] = [
     path: '/sessions/new',
     name: 'sessionNew',
     component: SessionEditorView,
+    meta: { section: 'sessions', feature: 'sessions' },
+  },
+  {
+    path: '/sessions/work-log',
+    name: 'workLog',
+    component: WorkLogView,
     meta: { section: 'sessions', feature: 'sessions' },
   },
   {

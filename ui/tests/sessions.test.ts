@@ -70,6 +70,17 @@ describe('辅导记录 list', () => {
     wrapper.unmount()
   })
 
+  it('a tab leads to the work log', async () => {
+    const { wrapper, router } = await mountApp('/sessions')
+
+    expect(wrapper.get('[data-testid="sessions-tab-notes"]').attributes('aria-current')).toBe('page')
+    await wrapper.get('[data-testid="sessions-tab-work-log"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/sessions/work-log')
+    expect(wrapper.find('[data-testid="group-form"]').exists()).toBe(true)
+    wrapper.unmount()
+  })
+
   it('with no notes, says how to write one', async () => {
     const { wrapper } = await mountApp('/sessions')
 
