@@ -21,6 +21,7 @@ import MailboxLetterView from './views/MailboxLetterView.vue'
 import MailboxSettingsView from './views/MailboxSettingsView.vue'
 import MailboxView from './views/MailboxView.vue'
 import PassphraseView from './views/PassphraseView.vue'
+import ScreeningView from './views/ScreeningView.vue'
 import SessionEditorView from './views/SessionEditorView.vue'
 import SessionsView from './views/SessionsView.vue'
 import SettingsView from './views/SettingsView.vue'
@@ -124,6 +125,13 @@ export const routes: RouteRecordRaw[] = [
     component: MailboxLetterView,
     props: true,
     meta: { section: 'mailbox', feature: 'mailbox' },
+  },
+  {
+    // Every role reaches the list, which tells a non-counselor screening results are not theirs.
+    path: '/screening',
+    name: 'screening',
+    component: ScreeningView,
+    meta: { section: 'screening' },
   },
   {
     path: '/settings',

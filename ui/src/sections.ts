@@ -20,7 +20,10 @@ export interface Section {
 }
 
 export type SectionName = Section['name']
-export type ComingSoonName = Exclude<SectionName, 'settings' | 'students' | 'dashboard' | 'warningFiles' | 'sessions' | 'mailbox'>
+export type ComingSoonName = Exclude<
+  SectionName,
+  'settings' | 'students' | 'dashboard' | 'warningFiles' | 'sessions' | 'mailbox' | 'screening'
+>
 
 export const sections: readonly Section[] = [
   { name: 'dashboard', path: '/dashboard', icon: Odometer, built: true },
@@ -28,7 +31,7 @@ export const sections: readonly Section[] = [
   { name: 'warningFiles', path: '/warning-files', icon: FolderOpened, built: true },
   { name: 'sessions', path: '/sessions', icon: ChatDotRound, built: true },
   { name: 'mailbox', path: '/mailbox', icon: Message, built: true },
-  { name: 'screening', path: '/screening', icon: DocumentChecked, built: false },
+  { name: 'screening', path: '/screening', icon: DocumentChecked, built: true },
   { name: 'reports', path: '/reports', icon: DataAnalysis, built: false },
   { name: 'settings', path: '/settings', icon: Setting, built: true },
 ]

@@ -8,22 +8,19 @@ afterEach(() => {
 })
 
 describe('coming-soon pages', () => {
-  it('心理测评 shows its Chinese title, 即将推出 and what it will do, with no table', async () => {
-    const { wrapper } = await mountApp('/screening')
+  it('报表 shows its Chinese title, 即将推出 and what it will do, with no table', async () => {
+    const { wrapper } = await mountApp('/reports')
 
     const page = wrapper.get('[data-testid="coming-soon"]')
-    expect(page.get('[data-testid="page-title"]').text()).toBe('心理测评')
+    expect(page.get('[data-testid="page-title"]').text()).toBe('报表')
     expect(page.text()).toContain('即将推出')
-    expect(page.text()).toContain(zhCN.comingSoon.descriptions.screening)
+    expect(page.text()).toContain(zhCN.comingSoon.descriptions.reports)
     expect(wrapper.find('table').exists()).toBe(false)
     expect(wrapper.find('.el-table').exists()).toBe(false)
     wrapper.unmount()
   })
 
-  it.each([
-    ['/screening', '心理测评'],
-    ['/reports', '报表'],
-  ])('%s is titled %s and marked 即将推出', async (path, title) => {
+  it.each([['/reports', '报表']])('%s is titled %s and marked 即将推出', async (path, title) => {
     const { wrapper } = await mountApp(path)
 
     expect(wrapper.get('[data-testid="page-title"]').text()).toBe(title)

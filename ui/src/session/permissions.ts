@@ -35,6 +35,8 @@ export type Feature =
   | 'workStats'
   /** 悄悄话信箱: read and answer letters, crisis words, kiosk mode (counselors only: letters of minors). */
   | 'mailbox'
+  /** 心理测评: campaigns, consent, imports, the review list and instruments (counselors only). */
+  | 'screening'
 
 const CASEWORK: readonly Feature[] = [
   'casework',
@@ -65,6 +67,7 @@ const FEATURES: Record<Role, readonly Feature[]> = {
     'sessions',
     'workStats',
     'mailbox',
+    'screening',
   ],
   teacher: ['passphrase', 'about', 'caseworkSummary', 'caseworkRecord', 'editPlan', 'sessions', 'workStats'],
   principal: ['accessLog', 'passphrase', 'about', 'caseworkSummary', 'workStats'],
