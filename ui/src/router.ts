@@ -25,6 +25,7 @@ import ScreeningView from './views/ScreeningView.vue'
 import SessionEditorView from './views/SessionEditorView.vue'
 import SessionsView from './views/SessionsView.vue'
 import SettingsView from './views/SettingsView.vue'
+import StatsView from './views/StatsView.vue'
 import StudentView from './views/StudentView.vue'
 import StudentsView from './views/StudentsView.vue'
 import UsersView from './views/UsersView.vue'
@@ -132,6 +133,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'screening',
     component: ScreeningView,
     meta: { section: 'screening' },
+  },
+  {
+    path: '/stats',
+    name: 'stats',
+    component: StatsView,
+    meta: { section: 'sessions', feature: 'workStats' },
   },
   {
     path: '/settings',
