@@ -21,6 +21,7 @@ import MailboxLetterView from './views/MailboxLetterView.vue'
 import MailboxSettingsView from './views/MailboxSettingsView.vue'
 import MailboxView from './views/MailboxView.vue'
 import PassphraseView from './views/PassphraseView.vue'
+import ScreeningCampaignView from './views/ScreeningCampaignView.vue'
 import ScreeningView from './views/ScreeningView.vue'
 import SessionEditorView from './views/SessionEditorView.vue'
 import SessionsView from './views/SessionsView.vue'
@@ -133,6 +134,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'screening',
     component: ScreeningView,
     meta: { section: 'screening' },
+  },
+  {
+    path: '/screening/:id',
+    name: 'campaign',
+    component: ScreeningCampaignView,
+    props: true,
+    meta: { section: 'screening', feature: 'screening' },
   },
   {
     path: '/stats',
