@@ -22,6 +22,7 @@ import MailboxSettingsView from './views/MailboxSettingsView.vue'
 import MailboxView from './views/MailboxView.vue'
 import PassphraseView from './views/PassphraseView.vue'
 import ScreeningCampaignView from './views/ScreeningCampaignView.vue'
+import ScreeningInstrumentsView from './views/ScreeningInstrumentsView.vue'
 import ScreeningView from './views/ScreeningView.vue'
 import SessionEditorView from './views/SessionEditorView.vue'
 import SessionsView from './views/SessionsView.vue'
@@ -189,6 +190,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'mailboxSettings',
     component: MailboxSettingsView,
     meta: { section: 'settings', feature: 'mailbox' },
+  },
+  {
+    path: '/settings/instruments',
+    name: 'instruments',
+    component: ScreeningInstrumentsView,
+    meta: { section: 'settings', feature: 'screening' },
   },
   {
     path: '/settings/about',

@@ -52,6 +52,8 @@ const en: MessageSchema = {
     caseworkHint: 'Name the levels of attention, their follow-up intervals and colours, and the categories of warning files.',
     mailbox: 'Whisper mailbox',
     mailboxHint: 'The crisis words that mark letters urgent, and switching this PC to the student kiosk.',
+    instruments: 'Instruments',
+    instrumentsHint: 'See the instruments screening can use, and add a scale the school holds a licence for.',
     idleLock: 'Auto-lock',
     idleLockHint: 'Locks after this long without activity; the passphrase is needed to continue.',
     idleMinutes: '{n} minutes',

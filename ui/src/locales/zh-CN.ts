@@ -51,6 +51,8 @@ const zhCN = {
     caseworkHint: '设置关注等级的名称、跟踪间隔和颜色，以及预警档案的类别。',
     mailbox: '悄悄话信箱',
     mailboxHint: '设置让来信标为紧急的危机词，把本机切换为学生自助投信的信箱模式。',
+    instruments: '量表',
+    instrumentsHint: '查看测评可用的量表，添加本校已获授权的量表。',
     idleLock: '自动锁定',
     idleLockHint: '无人操作超过所选时间后自动锁定，需要重新输入口令才能继续。',
     idleMinutes: '{n} 分钟',
