@@ -6,8 +6,14 @@
 //! - `roster`: importing a roster file from the UI and finding a student by pinyin initials.
 //! - `casework`: a warning file opened, followed up and referred; the dashboard and the
 //!   student's chronology.
+//! - `sessions`: a note written, signed, amended; a group session; the figures.
+//! - `screening`: a campaign, a PHQ-9 import, the review list, a file opened from it.
+//! - `mailbox`: the kiosk, the counselor's inbox and the reply read back with its code.
 
 mod casework;
+mod mailbox;
 mod roster;
+mod screening;
+mod sessions;
 mod shell;
 mod vault;
