@@ -916,6 +916,13 @@ const en: MessageSchema = {
     saved: 'Enrolment status changed to: {status}',
   },
   sessions: {
+    chronology: {
+      kind: 'One-to-one session',
+      title: 'One-to-one session {n}',
+      mainProblem: 'Main concern: {text}',
+      plan: 'Plan: {text}',
+      open: 'Open the note',
+    },
     tabsLabel: 'Pages of session notes',
     tabs: {
       notes: 'One-to-one',

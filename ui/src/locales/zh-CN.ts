@@ -915,6 +915,13 @@ const zhCN = {
     saved: '学籍状态已改为：{status}',
   },
   sessions: {
+    chronology: {
+      kind: '个体辅导',
+      title: '个体辅导 第 {n} 次',
+      mainProblem: '主要问题：{text}',
+      plan: '对策：{text}',
+      open: '查看辅导记录',
+    },
     tabsLabel: '辅导记录的页面',
     tabs: {
       notes: '个体辅导',
