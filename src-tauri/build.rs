@@ -72,6 +72,7 @@ const COMMANDS: &[&str] = &[
     "decide_review",
     "open_file_from_screening",
     "get_campaign_summary",
+    "share_session",
 ];
 
 /// The kiosk window's commands: writing a letter and reading replies with a code, nothing else.

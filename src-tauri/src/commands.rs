@@ -622,6 +622,16 @@ pub async fn get_campaign_summary(
     state.with_vault(|v| v.campaign_summary(&campaign_id))
 }
 
+/// Share a note with colleagues (its author or a counselor).
+#[tauri::command]
+pub async fn share_session(
+    state: State<'_, AppState>,
+    id: String,
+    with: Vec<String>,
+) -> Res<SessionNote> {
+    state.with_vault(|v| v.share_session(&id, with))
+}
+
 // The kiosk window's commands (capabilities/kiosk.json): these and nothing else.
 
 /// What the kiosk shows: the school and whether the mailbox is ready.

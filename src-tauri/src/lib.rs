@@ -111,6 +111,7 @@ pub fn run() {
             commands::decide_review,
             commands::open_file_from_screening,
             commands::get_campaign_summary,
+            commands::share_session,
             commands::kiosk_info,
             commands::kiosk_submit,
             commands::kiosk_replies,

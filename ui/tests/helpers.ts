@@ -113,6 +113,7 @@ export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)):
     createSession: vi.fn<Backend['createSession']>(),
     updateSession: vi.fn<Backend['updateSession']>(),
     signSession: vi.fn<Backend['signSession']>(),
+    shareSession: vi.fn<Backend['shareSession']>(),
     addAddendum: vi.fn<Backend['addAddendum']>(),
     getSession: vi.fn<Backend['getSession']>(),
     listSessions: vi.fn<Backend['listSessions']>().mockResolvedValue([]),

@@ -311,6 +311,41 @@ impl Vault {
         Ok(note)
     }
 
+    /// Share a note with colleagues (its author, or a counselor): they may then read it. Only
+    /// counselors and teachers: principals never read notes. Sharing is not an edit, so a
+    /// locked note can be shared too.
+    pub fn share_session(&mut self, id: &str, with: Vec<String>) -> Result<SessionNote> {
+        let me = self.session()?.user.clone();
+        let mut note = self.read_note(id)?;
+        if note.author_id != me.id && me.role != Role::Counselor {
+            return Err(Error::Forbidden {
+                role: me.role.label(),
+                action: "共享他人的辅导记录",
+            });
+        }
+        let users = self.users()?;
+        let mut shared = Vec::new();
+        for user in with {
+            let ok = users
+                .iter()
+                .any(|u| u.id == user && matches!(u.role, Role::Counselor | Role::Teacher));
+            if !ok {
+                return Err(Error::Invalid {
+                    field: "共享给",
+                    reason: "只能共享给心理教师，校长不阅读辅导记录 \
+                             (share with counselors or teachers only)"
+                        .into(),
+                });
+            }
+            if user != note.author_id && !shared.contains(&user) {
+                shared.push(user);
+            }
+        }
+        note.shared_with = shared;
+        self.write_note(&note, false, &me.id)?;
+        Ok(note)
+    }
+
     /// Add a dated addendum to a locked note (its author).
     pub fn add_addendum(&mut self, id: &str, text: &str) -> Result<Addendum> {
         let me = self.session()?.user.id.clone();

@@ -226,6 +226,18 @@ fn teachers_read_their_own_notes_and_principals_none() {
 
     r.vault.unlock("李老师", PASS).unwrap();
     assert_eq!(r.vault.list_sessions(None).unwrap().len(), 2);
+    // The counselor shares their note with the teacher; a principal cannot be shared with.
+    let users = r.vault.users().unwrap();
+    let id_of = |name: &str| users.iter().find(|u| u.name == name).unwrap().id.clone();
+    assert_eq!(
+        code(r.vault.share_session(&counselors.id, vec![id_of("王校长")])),
+        "invalid"
+    );
+    let shared = r
+        .vault
+        .share_session(&counselors.id, vec![id_of("周老师")])
+        .unwrap();
+    assert_eq!(shared.shared_with, [id_of("周老师")]);
     let other = r.vault.session_note(&theirs.id).unwrap();
     assert!(!other.is_author);
     assert_eq!(other.author_name, "周老师");
@@ -234,6 +246,17 @@ fn teachers_read_their_own_notes_and_principals_none() {
         code(r.vault.update_session(&theirs.id, note(None, start, 10))),
         "forbidden"
     );
+    r.vault.lock().unwrap();
+
+    r.vault.unlock("周老师", TEACHER_PASS).unwrap();
+    assert_eq!(
+        r.vault.list_sessions(None).unwrap().len(),
+        2,
+        "their own and the shared one"
+    );
+    let read = r.vault.session_note(&counselors.id).unwrap();
+    assert!(!read.is_author);
+    assert_eq!(code(r.vault.add_addendum(&counselors.id, "x")), "forbidden");
     r.vault.lock().unwrap();
 
     r.vault.unlock("王校长", PRINCIPAL_PASS).unwrap();

@@ -153,6 +153,8 @@ export interface Backend {
   updateSession(id: string, input: SessionInput): Promise<SessionNote>
   /** Command `sign_session`: sign a note; from now on only addenda. */
   signSession(id: string): Promise<SessionNote>
+  /** Command `share_session`: share a note with colleagues (its author or a counselor); replaces the list. */
+  shareSession(id: string, withUsers: string[]): Promise<SessionNote>
   /** Command `add_addendum`: a dated addendum to a locked note (its author). */
   addAddendum(id: string, text: string): Promise<Addendum>
   /** Command `get_session`: one note with its addenda (logged as a view). */

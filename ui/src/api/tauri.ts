@@ -102,6 +102,7 @@ export const tauriBackend: Backend = {
   createSession: (input) => call<SessionNote>('create_session', { input }),
   updateSession: (id, input) => call<SessionNote>('update_session', { id, input }),
   signSession: (id) => call<SessionNote>('sign_session', { id }),
+  shareSession: (id, withUsers) => call<SessionNote>('share_session', { id, with: withUsers }),
   addAddendum: (id, text) => call<Addendum>('add_addendum', { id, text }),
   getSession: (id) => call<SessionView>('get_session', { id }),
   listSessions: (studentId) => call<SessionView[]>('list_sessions', { studentId }),

@@ -916,6 +916,13 @@ const en: MessageSchema = {
     saved: 'Enrolment status changed to: {status}',
   },
   sessions: {
+    sharing: {
+      label: 'Shared with',
+      placeholder: 'Choose colleagues',
+      save: 'Save sharing',
+      saved: 'Sharing saved',
+      hint: 'Colleagues it is shared with may read this note; only its author adds addenda. Principals never read notes.',
+    },
     chronology: {
       kind: 'One-to-one session',
       title: 'One-to-one session {n}',

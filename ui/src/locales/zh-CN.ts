@@ -915,6 +915,13 @@ const zhCN = {
     saved: '学籍状态已改为：{status}',
   },
   sessions: {
+    sharing: {
+      label: '共享给',
+      placeholder: '选择心理教师',
+      save: '保存共享',
+      saved: '已保存共享设置',
+      hint: '被共享的老师可以阅读这份记录；只有记录人可以添加补充记录。校长不阅读辅导记录。',
+    },
     chronology: {
       kind: '个体辅导',
       title: '个体辅导 第 {n} 次',
