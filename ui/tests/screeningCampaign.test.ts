@@ -133,6 +133,8 @@ describe('import', () => {
     )
     expect(text(wrapper, 'screening-import-info')).toBe('逐题作答 · 表头在第 2 行 · 编码 GB18030')
     expect(text(wrapper, 'screening-import-counts')).toBe('可导入 58 条结果，其中替换原有结果 3 条')
+    expect(text(wrapper, 'screening-import-columns')).toContain('学号 ← 学籍号')
+    expect(text(wrapper, 'screening-import-columns')).toContain('第1题 ← PHQ9_1')
     const unmatched = wrapper.get('[data-testid="screening-import-unmatched"]')
     expect(unmatched.text()).toContain('1 行未匹配到学生')
     expect(unmatched.text()).toContain('请先在学生名单中核对，再重新导入')

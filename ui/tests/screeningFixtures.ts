@@ -146,6 +146,10 @@ export function importSummary(overrides: Partial<ScreeningImportSummary> = {}): 
     unmatched: [],
     errors: [],
     committed: false,
+    columns: [
+      ['学号', '学籍号'],
+      ['第1题', 'PHQ9_1'],
+    ],
     ...overrides,
   }
 }

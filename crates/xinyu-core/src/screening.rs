@@ -222,6 +222,9 @@ pub struct ScreeningImportSummary {
     pub errors: Vec<CellError>,
     /// Whether it was written.
     pub committed: bool,
+    /// How the columns were read: `(what, the file's header)`, e.g. `("学号", "学籍号")`,
+    /// `("第1题", "PHQ9_1")`, so the counselor can check the detection before committing.
+    pub columns: Vec<(String, String)>,
 }
 
 /// One student's result in a campaign, for the student page and the trend chart.
@@ -587,7 +590,26 @@ impl Vault {
         } else {
             ResultSource::Items
         };
+        let mut columns: Vec<(String, String)> = Vec::new();
+        for (what, col) in [
+            ("学号", layout.student_no),
+            ("姓名", layout.name),
+            ("班级", layout.class_name),
+        ] {
+            if let Some(c) = col {
+                columns.push((what.to_owned(), column_name(c)));
+            }
+        }
+        for (k, c) in layout.items.iter().enumerate() {
+            columns.push((format!("第{}题", k + 1), column_name(*c)));
+        }
+        for (what, col) in [("总分", layout.total), ("分数段", layout.band)] {
+            if let (Some(c), ResultSource::Scored) = (col, mode) {
+                columns.push((what.to_owned(), column_name(c)));
+            }
+        }
         let mut summary = ScreeningImportSummary {
+            columns,
             mode,
             header_row: grid.rows[layout.header_index].0,
             encoding: encoding.to_owned(),

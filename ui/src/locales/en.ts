@@ -734,6 +734,7 @@ const en: MessageSchema = {
       save: 'Save',
     },
     import: {
+      columns: 'Columns read (please check):',
       title: 'Import results · {name}',
       intro: 'Choose the instrument, then the file exported by the screening platform (item answers or scored totals). The file is checked first and nothing is written; click “Import” when it looks right. An import stores everything or nothing.',
       instrument: 'Instrument',

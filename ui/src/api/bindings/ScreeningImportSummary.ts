@@ -42,4 +42,9 @@ errors: Array<CellError>,
 /**
  * Whether it was written.
  */
-committed: boolean, };
+committed: boolean, 
+/**
+ * How the columns were read: `(what, the file's header)`, e.g. `("学号", "学籍号")`,
+ * `("第1题", "PHQ9_1")`, so the counselor can check the detection before committing.
+ */
+columns: Array<[string, string]>, };
