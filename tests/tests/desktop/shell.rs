@@ -23,10 +23,10 @@ async fn app_starts_with_chinese_navigation_and_about_shows_the_core_versions() 
     app.screenshot("started").await?;
 
     // A section that is not built yet says so honestly, without invented data.
-    app.click("nav-mailbox").await?;
-    app.wait_for_text("page-title", "悄悄话信箱").await?;
+    app.click("nav-reports").await?;
+    app.wait_for_text("page-title", "报表").await?;
     app.wait_for_text("coming-soon", "即将推出").await?;
-    app.screenshot("mailbox-coming-soon").await?;
+    app.screenshot("reports-coming-soon").await?;
 
     // The about page is a round trip to Rust: the versions come from xinyu-core.
     app.click("nav-settings").await?;
