@@ -6,24 +6,28 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use tauri::State;
-use xinyu_core::{
-    AddUserInput, AppInfo, ChangePassphraseInput, CommandError, CrisisInput, Dashboard,
-    FeedbackInput, FileDetail, FileFilter, FileListItem, FileStatus, FileSummary, FollowUpInput,
-    HomeVisitInput, ImportSummary, KdfParams, LevelDef, LogEntry, NewVault, OpenFileInput,
-    ParentContactInput, PlanInput, RecoverInput, ReferralInput, ReturnAssessmentInput,
-    RosterImportInput, RosterPreview, RosterUpload, SetupInput, SetupResult, Student, StudentInput,
-    StudentPage, SupportPlan, UnlockInput, UserSummary, Vault, VaultStatus, VerifyReport,
+use xinyu_core::casework::{
+    CrisisInput, Dashboard, FeedbackInput, FileDetail, FileFilter, FileListItem, FileStatus,
+    FileSummary, FollowUpInput, HomeVisitInput, LevelDef, OpenFileInput, ParentContactInput,
+    PlanInput, ReferralInput, ReturnAssessmentInput, StudentPage, SupportPlan,
 };
-use xinyu_core::{
-    Addendum, SessionInput, SessionNote, SessionView, WorkLogEntry, WorkLogRecord, WorkStats,
-};
-use xinyu_core::{
-    Campaign, CampaignInput, CampaignSummary, ConsentNotice, Instrument, ReviewDecision,
-    ReviewList, ReviewOutcome, RolloverSummary, ScreeningImportSummary, StudentStatus,
-};
-use xinyu_core::{
+use xinyu_core::mailbox::{
     KioskInfo, KioskReceipt, KioskReply, LetterStatus, LetterSummary, LetterView, PaperLetterInput,
 };
+use xinyu_core::notes::{
+    Addendum, SessionInput, SessionNote, SessionView, WorkLogEntry, WorkLogRecord, WorkStats,
+};
+use xinyu_core::roster::{ImportSummary, RosterPreview, Student, StudentInput};
+use xinyu_core::roster::{RolloverSummary, StudentStatus};
+use xinyu_core::screening::{
+    Campaign, CampaignInput, CampaignSummary, ConsentNotice, Instrument, ReviewDecision,
+    ReviewList, ReviewOutcome, ScreeningImportSummary,
+};
+use xinyu_core::vault::{
+    AddUserInput, ChangePassphraseInput, LogEntry, RecoverInput, RosterImportInput, RosterUpload,
+    SetupInput, SetupResult, UnlockInput, UserSummary, VaultStatus, VerifyReport,
+};
+use xinyu_core::{AppInfo, CommandError, KdfParams, NewVault, Vault};
 
 use crate::state::AppState;
 
@@ -102,7 +106,10 @@ pub async fn list_users(state: State<'_, AppState>) -> Res<Vec<UserSummary>> {
 /// Add a staff account.
 #[tauri::command]
 pub async fn add_user(state: State<'_, AppState>, input: AddUserInput) -> Res<UserSummary> {
-    state.with_vault(|v| v.add_user(&input.name, input.role, &input.passphrase))
+    state.with_vault(|v| {
+        v.accounts()?
+            .add_user(&input.name, input.role, &input.passphrase)
+    })
 }
 
 /// Change the unlocked user's passphrase.
@@ -111,7 +118,10 @@ pub async fn change_passphrase(
     state: State<'_, AppState>,
     input: ChangePassphraseInput,
 ) -> Res<()> {
-    state.with_vault(|v| v.change_passphrase(&input.old_passphrase, &input.new_passphrase))
+    state.with_vault(|v| {
+        v.accounts()?
+            .change_passphrase(&input.old_passphrase, &input.new_passphrase)
+    })
 }
 
 /// Reset a forgotten passphrase with the recovery code.
@@ -129,31 +139,31 @@ pub async fn recover(state: State<'_, AppState>, input: RecoverInput) -> Res<()>
 /// The newest access-log entries.
 #[tauri::command]
 pub async fn access_log(state: State<'_, AppState>, limit: i64) -> Res<Vec<LogEntry>> {
-    state.with_vault(|v| v.access_log(limit))
+    state.with_vault(|v| v.audit()?.access_log(limit))
 }
 
 /// The integrity check.
 #[tauri::command]
 pub async fn verify_vault(state: State<'_, AppState>) -> Res<VerifyReport> {
-    state.with_vault(|v| v.verify())
+    state.with_vault(|v| v.audit()?.verify())
 }
 
 /// Set the idle lock in minutes (0: off).
 #[tauri::command]
 pub async fn set_idle_lock(state: State<'_, AppState>, minutes: u32) -> Res<()> {
-    state.with_vault(|v| v.set_idle_lock_minutes(minutes))
+    state.with_vault(|v| v.accounts()?.set_idle_lock_minutes(minutes))
 }
 
 /// Add a student.
 #[tauri::command]
 pub async fn add_student(state: State<'_, AppState>, input: StudentInput) -> Res<Student> {
-    state.with_vault(|v| v.add_student(input))
+    state.with_vault(|v| v.roster()?.add_student(input))
 }
 
 /// The student list (logged as one view).
 #[tauri::command]
 pub async fn list_students(state: State<'_, AppState>) -> Res<Vec<Student>> {
-    state.with_vault(|v| v.list_students())
+    state.with_vault(|v| v.roster()?.list_students())
 }
 
 /// Students matching what was typed (name, 学号, class, pinyin), best first.
@@ -163,13 +173,13 @@ pub async fn search_students(
     query: String,
     limit: usize,
 ) -> Res<Vec<Student>> {
-    state.with_vault(|v| v.search_students(&query, limit.min(200)))
+    state.with_vault(|v| v.roster()?.search_students(&query, limit.min(200)))
 }
 
 /// Read a roster file for the import preview; nothing is written.
 #[tauri::command]
 pub async fn preview_roster(state: State<'_, AppState>, input: RosterUpload) -> Res<RosterPreview> {
-    state.with_vault(|v| v.preview_roster(&input.bytes, &input.file_name))
+    state.with_vault(|v| v.roster()?.preview_roster(&input.bytes, &input.file_name))
 }
 
 /// Import a roster file with the confirmed mapping, all or nothing (or only check it).
@@ -178,25 +188,25 @@ pub async fn import_roster(
     state: State<'_, AppState>,
     input: RosterImportInput,
 ) -> Res<ImportSummary> {
-    state.with_vault(|v| v.import_roster(&input))
+    state.with_vault(|v| v.roster()?.import_roster(&input))
 }
 
 /// The school's levels of attention.
 #[tauri::command]
 pub async fn get_levels(state: State<'_, AppState>) -> Res<Vec<LevelDef>> {
-    state.with_vault(|v| v.levels())
+    state.with_vault(|v| v.casework()?.levels())
 }
 
 /// Replace the levels (counselor).
 #[tauri::command]
 pub async fn save_levels(state: State<'_, AppState>, levels: Vec<LevelDef>) -> Res<Vec<LevelDef>> {
-    state.with_vault(|v| v.set_levels(levels))
+    state.with_vault(|v| v.casework()?.set_levels(levels))
 }
 
 /// The school's categories of concern.
 #[tauri::command]
 pub async fn get_categories(state: State<'_, AppState>) -> Res<Vec<String>> {
-    state.with_vault(|v| v.categories())
+    state.with_vault(|v| v.casework()?.categories())
 }
 
 /// Replace the categories (counselor).
@@ -205,7 +215,7 @@ pub async fn save_categories(
     state: State<'_, AppState>,
     categories: Vec<String>,
 ) -> Res<Vec<String>> {
-    state.with_vault(|v| v.set_categories(categories))
+    state.with_vault(|v| v.casework()?.set_categories(categories))
 }
 
 /// Open a warning file.
@@ -214,7 +224,7 @@ pub async fn open_warning_file(
     state: State<'_, AppState>,
     input: OpenFileInput,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.open_warning_file(input))
+    state.with_vault(|v| v.casework()?.open_warning_file(input))
 }
 
 /// The warning-file list with its filters (logged as one view).
@@ -223,13 +233,13 @@ pub async fn list_warning_files(
     state: State<'_, AppState>,
     filter: FileFilter,
 ) -> Res<Vec<FileListItem>> {
-    state.with_vault(|v| v.list_warning_files(&filter))
+    state.with_vault(|v| v.casework()?.list_warning_files(&filter))
 }
 
 /// One file with its events (summary only for principals).
 #[tauri::command]
 pub async fn get_warning_file(state: State<'_, AppState>, file_id: String) -> Res<FileDetail> {
-    state.with_vault(|v| v.warning_file(&file_id))
+    state.with_vault(|v| v.casework()?.warning_file(&file_id))
 }
 
 /// Record a follow-up.
@@ -239,7 +249,7 @@ pub async fn add_follow_up(
     file_id: String,
     input: FollowUpInput,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.add_follow_up(&file_id, input))
+    state.with_vault(|v| v.casework()?.add_follow_up(&file_id, input))
 }
 
 /// Change a file's level with its reason.
@@ -250,7 +260,7 @@ pub async fn change_level(
     level: u8,
     reason: String,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.change_level(&file_id, level, &reason))
+    state.with_vault(|v| v.casework()?.change_level(&file_id, level, &reason))
 }
 
 /// Change a file's status (close, reopen, …) with its reason.
@@ -261,7 +271,7 @@ pub async fn set_file_status(
     status: FileStatus,
     reason: String,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.set_file_status(&file_id, status, &reason))
+    state.with_vault(|v| v.casework()?.set_file_status(&file_id, status, &reason))
 }
 
 /// Record a referral and the guardians' notification.
@@ -271,7 +281,7 @@ pub async fn record_referral(
     file_id: String,
     input: ReferralInput,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.record_referral(&file_id, input))
+    state.with_vault(|v| v.casework()?.record_referral(&file_id, input))
 }
 
 /// Record the institution's feedback.
@@ -281,7 +291,7 @@ pub async fn record_referral_feedback(
     file_id: String,
     input: FeedbackInput,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.record_referral_feedback(&file_id, input))
+    state.with_vault(|v| v.casework()?.record_referral_feedback(&file_id, input))
 }
 
 /// Record a return-to-school assessment.
@@ -291,7 +301,7 @@ pub async fn record_return_assessment(
     file_id: String,
     input: ReturnAssessmentInput,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.record_return_assessment(&file_id, input))
+    state.with_vault(|v| v.casework()?.record_return_assessment(&file_id, input))
 }
 
 /// Record a contact with the family.
@@ -301,7 +311,7 @@ pub async fn record_parent_contact(
     file_id: String,
     input: ParentContactInput,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.record_parent_contact(&file_id, input))
+    state.with_vault(|v| v.casework()?.record_parent_contact(&file_id, input))
 }
 
 /// Record a home visit.
@@ -311,7 +321,7 @@ pub async fn record_home_visit(
     file_id: String,
     input: HomeVisitInput,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.record_home_visit(&file_id, input))
+    state.with_vault(|v| v.casework()?.record_home_visit(&file_id, input))
 }
 
 /// Record a crisis event for a student.
@@ -321,7 +331,7 @@ pub async fn record_crisis(
     student_id: String,
     input: CrisisInput,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.record_crisis(&student_id, input))
+    state.with_vault(|v| v.casework()?.record_crisis(&student_id, input))
 }
 
 /// Assign a file and share it with colleagues.
@@ -332,19 +342,19 @@ pub async fn share_file(
     owner_id: String,
     shared_with: Vec<String>,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.share_file(&file_id, &owner_id, shared_with))
+    state.with_vault(|v| v.casework()?.share_file(&file_id, &owner_id, shared_with))
 }
 
 /// The dashboard (工作台).
 #[tauri::command]
 pub async fn get_dashboard(state: State<'_, AppState>) -> Res<Dashboard> {
-    state.with_vault(|v| v.dashboard())
+    state.with_vault(|v| v.casework()?.dashboard())
 }
 
 /// A student's page: profile, files, 一生一策, chronology.
 #[tauri::command]
 pub async fn get_student_page(state: State<'_, AppState>, student_id: String) -> Res<StudentPage> {
-    state.with_vault(|v| v.student_page(&student_id))
+    state.with_vault(|v| v.casework()?.student_page(&student_id))
 }
 
 /// Write or rewrite a student's 一生一策.
@@ -354,13 +364,13 @@ pub async fn save_support_plan(
     student_id: String,
     input: PlanInput,
 ) -> Res<SupportPlan> {
-    state.with_vault(|v| v.save_support_plan(&student_id, input))
+    state.with_vault(|v| v.casework()?.save_support_plan(&student_id, input))
 }
 
 /// Write a new one-to-one note (a draft).
 #[tauri::command]
 pub async fn create_session(state: State<'_, AppState>, input: SessionInput) -> Res<SessionNote> {
-    state.with_vault(|v| v.create_session(input))
+    state.with_vault(|v| v.notes()?.create_session(input))
 }
 
 /// Edit a draft (its author, within 48 hours).
@@ -370,25 +380,25 @@ pub async fn update_session(
     id: String,
     input: SessionInput,
 ) -> Res<SessionNote> {
-    state.with_vault(|v| v.update_session(&id, input))
+    state.with_vault(|v| v.notes()?.update_session(&id, input))
 }
 
 /// Sign a note: it locks.
 #[tauri::command]
 pub async fn sign_session(state: State<'_, AppState>, id: String) -> Res<SessionNote> {
-    state.with_vault(|v| v.sign_session(&id))
+    state.with_vault(|v| v.notes()?.sign_session(&id))
 }
 
 /// Add a dated addendum to a locked note.
 #[tauri::command]
 pub async fn add_addendum(state: State<'_, AppState>, id: String, text: String) -> Res<Addendum> {
-    state.with_vault(|v| v.add_addendum(&id, &text))
+    state.with_vault(|v| v.notes()?.add_addendum(&id, &text))
 }
 
 /// One note with its addenda (logged as a view).
 #[tauri::command]
 pub async fn get_session(state: State<'_, AppState>, id: String) -> Res<SessionView> {
-    state.with_vault(|v| v.session_note(&id))
+    state.with_vault(|v| v.notes()?.session_note(&id))
 }
 
 /// Notes the user may read, newest first; of one student when given.
@@ -397,13 +407,13 @@ pub async fn list_sessions(
     state: State<'_, AppState>,
     student_id: Option<String>,
 ) -> Res<Vec<SessionView>> {
-    state.with_vault(|v| v.list_sessions(student_id.as_deref()))
+    state.with_vault(|v| v.notes()?.list_sessions(student_id.as_deref()))
 }
 
 /// Log a group session, hotline referral, training or activity.
 #[tauri::command]
 pub async fn add_work_log(state: State<'_, AppState>, entry: WorkLogEntry) -> Res<WorkLogRecord> {
-    state.with_vault(|v| v.add_work_log(entry))
+    state.with_vault(|v| v.notes()?.add_work_log(entry))
 }
 
 /// The work log of a period, newest first.
@@ -413,7 +423,7 @@ pub async fn list_work_log(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Res<Vec<WorkLogRecord>> {
-    state.with_vault(|v| v.work_log(from, to))
+    state.with_vault(|v| v.notes()?.work_log(from, to))
 }
 
 /// The figures of a period (年度工作统计).
@@ -423,19 +433,19 @@ pub async fn get_work_stats(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Res<WorkStats> {
-    state.with_vault(|v| v.work_stats(from, to))
+    state.with_vault(|v| v.notes()?.work_stats(from, to))
 }
 
 /// The inbox: urgent first, then unread, then newest.
 #[tauri::command]
 pub async fn mailbox_inbox(state: State<'_, AppState>) -> Res<Vec<LetterSummary>> {
-    state.with_vault(|v| v.mailbox_inbox())
+    state.with_vault(|v| v.mailbox()?.inbox())
 }
 
 /// Open a letter (logged); unread becomes read.
 #[tauri::command]
 pub async fn read_letter(state: State<'_, AppState>, id: String) -> Res<LetterView> {
-    state.with_vault(|v| v.read_letter(&id))
+    state.with_vault(|v| v.mailbox()?.read_letter(&id))
 }
 
 /// Reply to a letter (kiosk: sealed for its code; paper: where it was posted).
@@ -446,7 +456,7 @@ pub async fn reply_letter(
     text: String,
     posted_where: String,
 ) -> Res<()> {
-    state.with_vault(|v| v.reply_letter(&id, &text, &posted_where))
+    state.with_vault(|v| v.mailbox()?.reply_letter(&id, &text, &posted_where))
 }
 
 /// Type in a paper letter from the box.
@@ -455,7 +465,7 @@ pub async fn add_paper_letter(
     state: State<'_, AppState>,
     input: PaperLetterInput,
 ) -> Res<LetterSummary> {
-    state.with_vault(|v| v.add_paper_letter(input))
+    state.with_vault(|v| v.mailbox()?.add_paper_letter(input))
 }
 
 /// Set a letter's status, category and urgency.
@@ -467,7 +477,7 @@ pub async fn update_letter(
     category: String,
     urgent: bool,
 ) -> Res<()> {
-    state.with_vault(|v| v.update_letter(&id, status, &category, urgent))
+    state.with_vault(|v| v.mailbox()?.update_letter(&id, status, &category, urgent))
 }
 
 /// Link a letter to a warning file (or unlink: null).
@@ -477,19 +487,19 @@ pub async fn link_letter(
     id: String,
     file_id: Option<String>,
 ) -> Res<()> {
-    state.with_vault(|v| v.link_letter(&id, file_id.as_deref()))
+    state.with_vault(|v| v.mailbox()?.link_letter(&id, file_id.as_deref()))
 }
 
 /// The crisis lexicon.
 #[tauri::command]
 pub async fn get_crisis_terms(state: State<'_, AppState>) -> Res<Vec<String>> {
-    state.with_vault(|v| v.crisis_terms())
+    state.with_vault(|v| v.mailbox()?.crisis_terms())
 }
 
 /// Replace the crisis lexicon.
 #[tauri::command]
 pub async fn save_crisis_terms(state: State<'_, AppState>, terms: Vec<String>) -> Res<Vec<String>> {
-    state.with_vault(|v| v.set_crisis_terms(terms))
+    state.with_vault(|v| v.mailbox()?.set_crisis_terms(terms))
 }
 
 /// Switch this PC into the kiosk: lock the vault, hide the workbench, open the kiosk window.
@@ -505,7 +515,7 @@ pub async fn roll_over_school_year(
     state: State<'_, AppState>,
     dry_run: bool,
 ) -> Res<RolloverSummary> {
-    state.with_vault(|v| v.roll_over_school_year(dry_run))
+    state.with_vault(|v| v.roster()?.roll_over_school_year(dry_run))
 }
 
 /// Change a student's status (在读/休学/转出/毕业).
@@ -515,31 +525,31 @@ pub async fn set_student_status(
     id: String,
     status: StudentStatus,
 ) -> Res<Student> {
-    state.with_vault(|v| v.set_student_status(&id, status))
+    state.with_vault(|v| v.roster()?.set_student_status(&id, status))
 }
 
 /// Every instrument this vault knows.
 #[tauri::command]
 pub async fn list_instruments(state: State<'_, AppState>) -> Res<Vec<Instrument>> {
-    state.with_vault(|v| v.instruments())
+    state.with_vault(|v| v.screening()?.instruments())
 }
 
 /// Add a school's own instrument definition (TOML), checked on load.
 #[tauri::command]
 pub async fn add_instrument(state: State<'_, AppState>, definition: String) -> Res<Instrument> {
-    state.with_vault(|v| v.add_instrument(&definition))
+    state.with_vault(|v| v.screening()?.add_instrument(&definition))
 }
 
 /// Every campaign, newest first.
 #[tauri::command]
 pub async fn list_campaigns(state: State<'_, AppState>) -> Res<Vec<Campaign>> {
-    state.with_vault(|v| v.campaigns())
+    state.with_vault(|v| v.screening()?.campaigns())
 }
 
 /// Create a campaign.
 #[tauri::command]
 pub async fn create_campaign(state: State<'_, AppState>, input: CampaignInput) -> Res<Campaign> {
-    state.with_vault(|v| v.create_campaign(input))
+    state.with_vault(|v| v.screening()?.create_campaign(input))
 }
 
 /// Record a campaign's guardians' notice and opt-outs.
@@ -550,7 +560,7 @@ pub async fn set_consent(
     notice: Option<ConsentNotice>,
     opt_outs: Vec<String>,
 ) -> Res<Campaign> {
-    state.with_vault(|v| v.set_consent(&campaign_id, notice, opt_outs))
+    state.with_vault(|v| v.screening()?.set_consent(&campaign_id, notice, opt_outs))
 }
 
 /// A campaign's review threshold for one instrument.
@@ -561,7 +571,10 @@ pub async fn set_review_threshold(
     instrument: String,
     threshold: u32,
 ) -> Res<Campaign> {
-    state.with_vault(|v| v.set_review_threshold(&campaign_id, &instrument, threshold))
+    state.with_vault(|v| {
+        v.screening()?
+            .set_review_threshold(&campaign_id, &instrument, threshold)
+    })
 }
 
 /// Import a platform's export (or with dry_run only check it), all or nothing.
@@ -574,7 +587,7 @@ pub async fn import_screening(
     dry_run: bool,
 ) -> Res<ScreeningImportSummary> {
     state.with_vault(|v| {
-        v.import_screening(
+        v.screening()?.import_screening(
             &campaign_id,
             &instrument,
             &upload.bytes,
@@ -587,7 +600,7 @@ pub async fn import_screening(
 /// A campaign's review list (筛查关注名单).
 #[tauri::command]
 pub async fn get_review_list(state: State<'_, AppState>, campaign_id: String) -> Res<ReviewList> {
-    state.with_vault(|v| v.review_list(&campaign_id))
+    state.with_vault(|v| v.screening()?.review_list(&campaign_id))
 }
 
 /// Record a decision on a review-list entry.
@@ -598,7 +611,7 @@ pub async fn decide_review(
     outcome: ReviewOutcome,
     note: String,
 ) -> Res<ReviewDecision> {
-    state.with_vault(|v| v.decide_review(&result_id, outcome, &note))
+    state.with_vault(|v| v.screening()?.decide_review(&result_id, outcome, &note))
 }
 
 /// Open a warning file (source 心理测评) from a review-list entry.
@@ -610,7 +623,10 @@ pub async fn open_file_from_screening(
     categories: Vec<String>,
     reason: String,
 ) -> Res<FileSummary> {
-    state.with_vault(|v| v.open_file_from_screening(&result_id, level, categories, &reason))
+    state.with_vault(|v| {
+        v.screening()?
+            .open_file_from_screening(&result_id, level, categories, &reason)
+    })
 }
 
 /// A campaign's coverage and band counts by grade.
@@ -619,7 +635,7 @@ pub async fn get_campaign_summary(
     state: State<'_, AppState>,
     campaign_id: String,
 ) -> Res<CampaignSummary> {
-    state.with_vault(|v| v.campaign_summary(&campaign_id))
+    state.with_vault(|v| v.screening()?.campaign_summary(&campaign_id))
 }
 
 /// Share a note with colleagues (its author or a counselor).
@@ -629,7 +645,7 @@ pub async fn share_session(
     id: String,
     with: Vec<String>,
 ) -> Res<SessionNote> {
-    state.with_vault(|v| v.share_session(&id, with))
+    state.with_vault(|v| v.notes()?.share_session(&id, with))
 }
 
 // The kiosk window's commands (capabilities/kiosk.json): these and nothing else.
@@ -637,7 +653,7 @@ pub async fn share_session(
 /// What the kiosk shows: the school and whether the mailbox is ready.
 #[tauri::command]
 pub async fn kiosk_info(state: State<'_, AppState>) -> Res<KioskInfo> {
-    state.with_vault(|v| v.kiosk_info())
+    state.with_vault(|v| v.kiosk().info())
 }
 
 /// Send a letter (new thread, or the thread of `code`).
@@ -647,13 +663,13 @@ pub async fn kiosk_submit(
     text: String,
     code: Option<String>,
 ) -> Res<KioskReceipt> {
-    state.with_vault(|v| v.kiosk_submit(&text, code.as_deref()))
+    state.with_vault(|v| v.kiosk().submit(&text, code.as_deref()))
 }
 
 /// The replies to a pickup code (empty for a wrong code).
 #[tauri::command]
 pub async fn kiosk_replies(state: State<'_, AppState>, code: String) -> Res<Vec<KioskReply>> {
-    state.with_vault(|v| v.kiosk_replies(&code))
+    state.with_vault(|v| v.kiosk().replies(&code))
 }
 
 /// Leave the kiosk: a counselor unlocks with their passphrase; the workbench comes back.

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use xinyu_core::{CommandError, Error, Vault, VaultStatus};
+use xinyu_core::vault::VaultStatus;
+use xinyu_core::{CommandError, Error, Vault};
 
 /// The vault this window works on.
 pub struct AppState {
@@ -50,7 +51,7 @@ impl AppState {
                 school_name: None,
                 users: Vec::new(),
                 current_user: None,
-                idle_lock_minutes: xinyu_core::DEFAULT_IDLE_LOCK_MINUTES,
+                idle_lock_minutes: xinyu_core::vault::DEFAULT_IDLE_LOCK_MINUTES,
             }),
             other => other,
         }

@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use support::median;
-use xinyu_core::{FileFilter, KdfParams, NewVault, Vault};
+use xinyu_core::casework::FileFilter;
+use xinyu_core::{KdfParams, NewVault, Vault};
 
 const USER: &str = "演示老师";
 const PASS: &str = "演示数据保险箱口令2026";
@@ -34,11 +35,21 @@ fn main() {
         },
     )
     .expect("create");
-    vault.set_idle_lock_minutes(0).expect("idle lock");
+    vault
+        .accounts()
+        .expect("unlocked")
+        .set_idle_lock_minutes(0)
+        .expect("idle lock");
     let started = Instant::now();
-    let demo = vault.generate_demo_data(3_000, 10, 2026).expect("demo");
+    let demo = vault
+        .unlocked()
+        .expect("unlocked")
+        .generate_demo_data(3_000, 10, 2026)
+        .expect("demo");
     let generated = started.elapsed();
     let files = vault
+        .casework()
+        .expect("unlocked")
         .list_warning_files(&FileFilter {
             include_closed: true,
             ..Default::default()
@@ -48,7 +59,11 @@ fn main() {
     let (busiest_events, busiest) = files
         .iter()
         .map(|f| {
-            let page = vault.student_page(&f.file.student_id).expect("page");
+            let page = vault
+                .casework()
+                .expect("unlocked")
+                .student_page(&f.file.student_id)
+                .expect("page");
             (page.chronology.len(), f.file.student_id.clone())
         })
         .max()
@@ -60,7 +75,15 @@ fn main() {
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(2));
     g.bench_function("dashboard", |b| {
-        b.iter(|| black_box(vault.dashboard().expect("dashboard")))
+        b.iter(|| {
+            black_box(
+                vault
+                    .casework()
+                    .expect("unlocked")
+                    .dashboard()
+                    .expect("dashboard"),
+            )
+        })
     });
     g.bench_function("unlock", |b| {
         b.iter(|| {
@@ -72,7 +95,13 @@ fn main() {
         b.iter(|| {
             vault.lock().expect("lock");
             vault.unlock(USER, PASS).expect("unlock");
-            black_box(vault.dashboard().expect("dashboard"))
+            black_box(
+                vault
+                    .casework()
+                    .expect("unlocked")
+                    .dashboard()
+                    .expect("dashboard"),
+            )
         })
     });
     let all = FileFilter {
@@ -80,10 +109,26 @@ fn main() {
         ..Default::default()
     };
     g.bench_function("file_list", |b| {
-        b.iter(|| black_box(vault.list_warning_files(&all).expect("list")))
+        b.iter(|| {
+            black_box(
+                vault
+                    .casework()
+                    .expect("unlocked")
+                    .list_warning_files(&all)
+                    .expect("list"),
+            )
+        })
     });
     g.bench_function("student_page", |b| {
-        b.iter(|| black_box(vault.student_page(&busiest).expect("page")))
+        b.iter(|| {
+            black_box(
+                vault
+                    .casework()
+                    .expect("unlocked")
+                    .student_page(&busiest)
+                    .expect("page"),
+            )
+        })
     });
     g.finish();
     c.final_summary();

@@ -17,7 +17,9 @@ use calamine::{Reader, Xlsx};
 use chrono::NaiveDate;
 use criterion::Criterion;
 use support::median;
-use xinyu_core::{CampaignInput, KdfParams, NewVault, StudentRecord, StudentStatus, Vault};
+use xinyu_core::roster::{StudentRecord, StudentStatus};
+use xinyu_core::screening::CampaignInput;
+use xinyu_core::{KdfParams, NewVault, Vault};
 
 const STUDENTS: usize = 3_000;
 
@@ -33,7 +35,11 @@ fn main() {
         },
     )
     .expect("create");
-    vault.set_idle_lock_minutes(0).expect("idle lock");
+    vault
+        .accounts()
+        .expect("unlocked")
+        .set_idle_lock_minutes(0)
+        .expect("idle lock");
     let records = (0..STUDENTS)
         .map(|i| {
             Ok(StudentRecord {
@@ -51,8 +57,14 @@ fn main() {
             })
         })
         .collect();
-    vault.import_students(records, false).expect("roster");
+    vault
+        .roster()
+        .expect("unlocked")
+        .import_students(records, false)
+        .expect("roster");
     let campaign = vault
+        .screening()
+        .expect("unlocked")
         .create_campaign(CampaignInput {
             name: "基准测评".into(),
             instruments: vec!["phq9".into()],
@@ -105,6 +117,8 @@ fn main() {
     g.bench_function("import_and_score", |b| {
         b.iter(|| {
             let s = vault
+                .screening()
+                .expect("unlocked")
                 .import_screening(&campaign, "phq9", &bytes, "phq9.xlsx", false)
                 .expect("import");
             assert_eq!(s.imported, STUDENTS);
@@ -114,7 +128,11 @@ fn main() {
     g.finish();
     c.final_summary();
 
-    let list = vault.review_list(&campaign).expect("review list");
+    let list = vault
+        .screening()
+        .expect("unlocked")
+        .review_list(&campaign)
+        .expect("review list");
     let ms = |name: &str| median("screening", name).map(|s| s * 1e3);
     println!();
     if let (Some(parse), Some(import)) = (ms("calamine_parse"), ms("import_and_score")) {

@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::Criterion;
-use xinyu_core::{SearchEntry, SearchIndex};
+use xinyu_core::roster::{SearchEntry, SearchIndex};
 
 const SIZES: [usize; 2] = [3_000, 30_000];
 /// Rows a result list shows: what the UI asks for.

@@ -6,9 +6,10 @@ use serde::Serialize;
 use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
+use crate::vault::Unlocked;
 use crate::{
     CaseEvent, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput, FollowUpMode,
-    Result, StudentRecord, StudentStatus, Vault, record,
+    Result, StudentRecord, StudentStatus, record,
 };
 
 /// What the generator made.
@@ -71,7 +72,7 @@ struct DemoFile {
     events: Vec<CaseEvent>,
 }
 
-impl Vault {
+impl Unlocked<'_> {
     /// Fill the vault with a synthetic school (counselor): `students` students in three
     /// grades; about one in five with a warning file opened during the last `years` years,
     /// followed up at its level's interval while it stayed open; referrals, family contacts,
@@ -115,9 +116,13 @@ impl Vault {
                 })
             })
             .collect();
-        self.import_students(records, false)?;
-        let roster: Vec<String> = self.roster()?.iter().map(|s| s.id.clone()).collect();
-        let levels = self.levels()?;
+        self.roster().import_students(records, false)?;
+        let roster: Vec<String> = self
+            .loaded_students()?
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        let levels = self.casework().levels()?;
 
         let span_days = i64::from(years.max(1)) * 365;
         let mut summary = DemoSummary {
@@ -287,7 +292,7 @@ impl Vault {
         summary.warning_files = files.len();
         self.write_demo_files(&files, &me)?;
         for student in plans {
-            self.save_support_plan(
+            self.casework().save_support_plan(
                 &student,
                 crate::PlanInput {
                     goals: vec!["【演示数据】保持规律作息".into()],
@@ -306,7 +311,7 @@ impl Vault {
     /// Seal and insert generated files in one transaction, with one access-log entry.
     fn write_demo_files(&mut self, files: &[DemoFile], actor: &str) -> Result<()> {
         use rusqlite::params;
-        let keyring = &self.session.as_ref().ok_or(crate::Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let casework = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
         let summaries = crate::meta::key_version(&self.conn, KeyClass::CaseSummary)?.0;
         let now = crate::vault::stamp(self.now());

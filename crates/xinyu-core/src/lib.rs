@@ -2,12 +2,19 @@
 //! the CLI call.
 //!
 //! A [`Vault`] is one school's encrypted SQLite store in a folder. It opens locked; a user
-//! unlocks it with their passphrase, which yields exactly the class keys of their role; every
-//! change and every view of a sensitive record is written with its access-log entry in one
-//! transaction.
+//! unlocks it with their passphrase, which yields exactly the class keys of their role. The
+//! use cases hang off faces of the unlocked context ([`vault::Unlocked`]), one per domain:
+//! [`roster`], [`casework`], [`notes`], [`mailbox`], [`screening`], and the vault's own
+//! [`vault::Accounts`] and [`vault::Audit`]. Every change and every view of a sensitive record
+//! is written with its access-log entry in one transaction.
+//!
+//! The folders say where a feature lives: `store/` (the SQLite file, migrations, keys, sealed
+//! tables, access log), `vault/` (life cycle, the unlocked context, accounts, rekey, verify),
+//! and one folder per domain.
 //!
 //! ```
-//! use xinyu_core::{NewVault, StudentInput, Vault};
+//! use xinyu_core::roster::StudentInput;
+//! use xinyu_core::{NewVault, Vault};
 //! use xinyu_vault::KdfParams;
 //!
 //! let dir = tempfile::tempdir()?;
@@ -17,103 +24,47 @@
 //!     passphrase: "春风化雨润物无声2026",
 //!     kdf: KdfParams::for_tests(),
 //! })?;
-//! vault.add_student(StudentInput::new("2024001", "阿卜杜拉·买买提", "七年级", "3班"))?;
+//! vault.roster()?.add_student(StudentInput::new("2024001", "阿卜杜拉·买买提", "七年级", "3班"))?;
 //! vault.lock()?;
-//! assert!(vault.students().is_err());
+//! assert!(vault.roster().is_err());
 //!
 //! vault.unlock("李老师", "春风化雨润物无声2026")?;
-//! assert_eq!(vault.students()?[0].name, "阿卜杜拉·买买提");
+//! assert_eq!(vault.roster()?.students()?[0].name, "阿卜杜拉·买买提");
 //! # drop(recovery_code);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod access_log;
-mod accounts;
+pub mod casework;
+pub mod mailbox;
+pub mod notes;
+pub mod roster;
+pub mod screening;
+#[doc(hidden)]
+pub mod store;
+pub mod vault;
+
 mod app_info;
 pub mod bindings;
-mod casework;
 mod clock;
-#[doc(hidden)]
-pub mod db;
 mod demo;
 mod error;
 mod id;
-mod inputs;
 mod instrument;
-mod keys;
-mod mailbox;
-mod meta;
-mod plan;
-mod record;
-mod rekey;
-mod role;
-mod rollover;
 mod roster_import;
-mod screening;
 mod search;
-mod session;
-mod student;
-mod throttle;
-mod vault;
-mod verify;
-mod views;
-mod warning_file;
-mod work_log;
 
-pub use access_log::{Action, ChainReport, LogEntry};
 pub use app_info::{AppInfo, app_info};
-pub use casework::{
-    CRISIS_REQUIRED, ContactMode, CrisisInput, CrisisNotification, CrisisParty, FeedbackInput,
-    HomeVisitInput, ParentContactInput, ParentNotification, ParentResponse, ReferralInput,
-    ReturnAssessmentInput, ReturnDecision,
-};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use db::DB_FILE;
 pub use demo::DemoSummary;
 pub use error::{CommandError, Error, Result};
-pub use inputs::{
-    AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,
-    RosterUpload, SetupInput, SetupResult, UnlockInput,
-};
-pub use instrument::{
-    Band, CriticalHit, CriticalRule, Instrument, Item, ResponseOption, Score, Subscale, Validity,
-    builtin_instruments,
-};
-pub use mailbox::{
-    KioskInfo, KioskReceipt, KioskReply, LetterSource, LetterStatus, LetterSummary, LetterView,
-    MAX_LETTER_CHARS, PaperLetterInput, PostedReply, ThreadMessage, crisis_terms_in,
-    default_crisis_terms, normalize_for_matching,
-};
-pub use plan::{PlanInput, PlanMeasure, SupportPlan};
-pub use rekey::RekeyProgress;
-pub use role::Role;
-pub use rollover::RolloverSummary;
-pub use roster_import::{
-    CellError, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError, RosterField,
-    RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus, apply_mapping,
-    check_mapping, find_duplicates, parse_roster, parse_roster_sheet,
-};
-pub use screening::{
-    Campaign, CampaignInput, CampaignSummary, ConsentNotice, GradeBands, ResultSource,
-    ReviewDecision, ReviewEntry, ReviewList, ReviewOutcome, ScreeningImportSummary,
-    ScreeningResult, StudentScreening, UnmatchedRow,
-};
-pub use search::{MatchKind, SearchEntry, SearchHit, SearchIndex};
-pub use session::{
-    Addendum, EDIT_WINDOW_HOURS, NoteStatus, RiskAnswer, SessionInput, SessionNote, SessionView,
-};
-pub use student::{ImportSummary, Student, StudentInput};
-pub use vault::{
-    DEFAULT_IDLE_LOCK_MINUTES, MIN_PASSPHRASE_CHARS, NewVault, UserSummary, Vault, VaultStatus,
-};
-pub use verify::{BrokenRecord, VerifyReport};
-pub use views::{
-    Dashboard, EventRecord, FileDetail, FileFilter, FileListItem, LevelCount, RECENT_CRISIS_DAYS,
-    StudentPage,
-};
-pub use warning_file::{
-    CaseEvent, DueList, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput,
-    FollowUpMode, LevelDef, OpenFileInput, default_categories, default_levels,
-};
-pub use work_log::{CallerType, ConcernLevel, LevelFigure, WorkLogEntry, WorkLogRecord, WorkStats};
+pub use vault::{NewVault, Role, Vault};
 pub use xinyu_vault::{KdfParams, RecoveryCode};
+
+// Names the core's own modules use by their short path.
+pub(crate) use casework::*;
+pub(crate) use mailbox::*;
+pub(crate) use notes::*;
+pub(crate) use roster::*;
+pub(crate) use screening::*;
+pub(crate) use store::{access_log, keys, meta, sealed as record, throttle};
+pub(crate) use vault::*;

@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use crate::student::{Gender, Guardian, StudentStatus};
+pub use crate::roster::students::{Gender, Guardian, StudentStatus};
 pub use error::RosterError;
 pub use mapping::{apply_mapping, check_mapping, find_duplicates};
 

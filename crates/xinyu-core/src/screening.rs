@@ -17,8 +17,8 @@ use crate::access_log::{self, Action};
 use crate::roster_import::{Grid, read_grids};
 use crate::vault::{commit, required, stamp};
 use crate::{
-    CellError, Error, FileSource, FileSummary, Instrument, OpenFileInput, Result, Role, Score,
-    Student, StudentStatus, Vault, record,
+    CellError, Error, FileSource, FileSummary, OpenFileInput, Result, Role, Student, StudentStatus,
+    record,
 };
 
 const CAMPAIGNS: &str = "campaigns";
@@ -367,23 +367,10 @@ fn cell(cells: &[String], col: Option<usize>) -> String {
         .map_or_else(String::new, |s| s.trim().to_owned())
 }
 
-impl Vault {
+impl Screening<'_> {
     /// Every instrument this vault knows: the shipped ones and those the school added.
     pub fn instruments(&self) -> Result<Vec<Instrument>> {
-        let mut all = crate::builtin_instruments();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT definition FROM custom_instruments ORDER BY added_at")
-            .map_err(|e| Error::storage("read instruments", e))?;
-        let defs: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(|e| Error::storage("read instruments", e))?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| Error::storage("read instruments", e))?;
-        for def in defs {
-            all.push(Instrument::from_toml(&def)?);
-        }
-        Ok(all)
+        instruments(self.conn)
     }
 
     /// One instrument by id.
@@ -428,7 +415,7 @@ impl Vault {
             "SELECT id, body FROM campaigns",
             [],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let mut all = rows
             .iter()
             .map(|(id, sealed)| record::open(keyring, "测评活动", CAMPAIGNS, id, sealed))
@@ -449,7 +436,7 @@ impl Vault {
     }
 
     fn write_campaign(&mut self, c: &Campaign, new: bool, actor: &str) -> Result<()> {
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let body = record::seal(keyring, KeyClass::Casework, CAMPAIGNS, &c.id, c)?;
         let version = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
         let now = stamp(self.now());
@@ -509,7 +496,11 @@ impl Vault {
     ) -> Result<Campaign> {
         let me = self.counselor_casework("记录知情同意")?;
         let mut c = self.campaign(campaign_id)?;
-        let known: HashSet<String> = self.roster()?.iter().map(|s| s.id.clone()).collect();
+        let known: HashSet<String> = self
+            .loaded_students()?
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
         if opt_outs.iter().any(|id| !known.contains(id)) {
             return Err(Error::NotFound { kind: "学生" });
         }
@@ -581,7 +572,7 @@ impl Vault {
             })?;
         let header: &[String] = &grid.rows[layout.header_index].1;
         let column_name = |col: usize| header.get(col).cloned().unwrap_or_default();
-        let roster: Vec<Student> = self.roster()?.to_vec();
+        let roster: Vec<Student> = self.loaded_students()?.to_vec();
         let by_no: HashMap<&str, &Student> =
             roster.iter().map(|s| (s.student_no.as_str(), s)).collect();
         let opted: HashSet<&str> = c.opt_outs.iter().map(String::as_str).collect();
@@ -765,7 +756,7 @@ impl Vault {
         if dry_run || !summary.errors.is_empty() {
             return Ok(summary);
         }
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let mut sealed = Vec::with_capacity(results.len());
         for r in &mut results {
             if let Some(old) = existing.get(&r.student_id) {
@@ -819,7 +810,7 @@ impl Vault {
             "SELECT id, body FROM screening_results WHERE campaign_id = ?1",
             [campaign_id],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         rows.iter()
             .map(|(id, sealed)| record::open(keyring, "测评结果", RESULTS, id, sealed))
             .collect()
@@ -832,7 +823,7 @@ impl Vault {
             "SELECT id, body FROM screening_reviews",
             [],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         rows.iter()
             .map(|(id, sealed)| {
                 record::open(keyring, "测评复核", REVIEWS, id, sealed).map(|d| (id.clone(), d))
@@ -854,7 +845,7 @@ impl Vault {
             .map(|i| (i.id.clone(), i))
             .collect();
         let roster: HashMap<String, Student> = self
-            .roster()?
+            .loaded_students()?
             .iter()
             .map(|s| (s.id.clone(), s.clone()))
             .collect();
@@ -894,7 +885,7 @@ impl Vault {
             b.critical
                 .cmp(&a.critical)
                 .then(b.total.cmp(&a.total))
-                .then_with(|| crate::student::natural_cmp(&a.class_name, &b.class_name))
+                .then_with(|| crate::roster::students::natural_cmp(&a.class_name, &b.class_name))
                 .then(a.student_no.cmp(&b.student_no))
         });
         let reviewed = entries.iter().filter(|e| e.decision.is_some()).count();
@@ -909,7 +900,7 @@ impl Vault {
     }
 
     fn write_decision(&mut self, result_id: &str, d: &ReviewDecision) -> Result<()> {
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let body = record::seal(keyring, KeyClass::Casework, REVIEWS, result_id, d)?;
         let version = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
         let now = stamp(self.now());
@@ -984,18 +975,20 @@ impl Vault {
         let me = self.counselor_casework("建立预警档案")?;
         let student_id = self.result_student(result_id)?;
         let open = self
+            .casework()
             .warning_files()?
             .into_iter()
             .find(|f| f.student_id == student_id && f.status != crate::FileStatus::Closed);
+        let opened_on = self.today();
         let file = match open {
             Some(f) => f,
-            None => self.open_warning_file(OpenFileInput {
+            None => self.casework().open_warning_file(OpenFileInput {
                 student_id,
                 level,
                 categories,
                 source: FileSource::Screening,
                 reason: reason.to_owned(),
-                opened_on: self.today(),
+                opened_on,
             })?,
         };
         let d = ReviewDecision {
@@ -1028,7 +1021,7 @@ impl Vault {
             "SELECT id, body FROM screening_results WHERE student_id = ?1",
             [student_id],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let mut out = Vec::new();
         for (id, sealed) in rows {
             let r: ScreeningResult = record::open(keyring, "测评结果", RESULTS, &id, &sealed)?;
@@ -1053,7 +1046,7 @@ impl Vault {
     pub fn campaign_summary(&mut self, campaign: &str) -> Result<CampaignSummary> {
         self.counselor_casework("查看测评概况")?;
         let c = self.campaign(campaign)?;
-        let roster: Vec<Student> = self.roster()?.to_vec();
+        let roster: Vec<Student> = self.loaded_students()?.to_vec();
         let eligible: Vec<&Student> = roster.iter().filter(|s| c.targets(s)).collect();
         let opted_out = eligible
             .iter()
@@ -1077,7 +1070,7 @@ impl Vault {
                 .collect::<HashSet<_>>()
                 .into_iter()
                 .collect();
-            grades.sort_by(|a, b| crate::student::natural_cmp(a, b));
+            grades.sort_by(|a, b| crate::roster::students::natural_cmp(a, b));
             let per_grade = grades
                 .into_iter()
                 .map(|grade| {
@@ -1112,4 +1105,32 @@ impl Vault {
             campaign: c,
         })
     }
+}
+
+pub use crate::instrument::{
+    Band, CriticalHit, CriticalRule, Instrument, Item, ResponseOption, Score, Subscale, Validity,
+    builtin_instruments,
+};
+
+crate::vault::face!(
+    /// Screening: instruments, campaigns with consent, imports, the review list and its
+    /// decisions, and each student's results.
+    Screening
+);
+
+/// Every instrument this vault knows: the shipped ones and those the school added.
+pub(crate) fn instruments(conn: &rusqlite::Connection) -> Result<Vec<Instrument>> {
+    let mut all = crate::builtin_instruments();
+    let mut stmt = conn
+        .prepare("SELECT definition FROM custom_instruments ORDER BY added_at")
+        .map_err(|e| Error::storage("read instruments", e))?;
+    let defs: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(|e| Error::storage("read instruments", e))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| Error::storage("read instruments", e))?;
+    for def in defs {
+        all.push(Instrument::from_toml(&def)?);
+    }
+    Ok(all)
 }

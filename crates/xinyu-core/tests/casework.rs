@@ -8,13 +8,14 @@
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use xinyu_core::{
+use xinyu_core::casework::{
     ContactMode, CrisisInput, CrisisNotification, CrisisParty, FeedbackInput, FileFilter,
-    FileSource, FileStatus, FileSummary, FollowUpInput, FollowUpMode, HomeVisitInput, KdfParams,
-    LevelDef, ManualClock, NewVault, OpenFileInput, ParentContactInput, ParentNotification,
-    ParentResponse, PlanInput, PlanMeasure, ReferralInput, ReturnAssessmentInput, ReturnDecision,
-    Role, StudentInput, Vault,
+    FileSource, FileStatus, FileSummary, FollowUpInput, FollowUpMode, HomeVisitInput, LevelDef,
+    OpenFileInput, ParentContactInput, ParentNotification, ParentResponse, PlanInput, PlanMeasure,
+    ReferralInput, ReturnAssessmentInput, ReturnDecision,
 };
+use xinyu_core::roster::StudentInput;
+use xinyu_core::{KdfParams, ManualClock, NewVault, Role, Vault};
 
 const PASS: &str = "春风化雨润物无声2026";
 const TEACHER_PASS: &str = "兼职心理老师口令2026";
@@ -50,7 +51,11 @@ fn school(start: NaiveDate) -> School {
         Arc::new(clock.clone()),
     )
     .expect("create");
-    vault.set_idle_lock_minutes(0).expect("idle lock off");
+    vault
+        .accounts()
+        .expect("unlocked")
+        .set_idle_lock_minutes(0)
+        .expect("idle lock off");
     let students = [
         ("2024001", "张三", "七年级", "3班"),
         ("2024002", "李四", "七年级", "4班"),
@@ -59,6 +64,8 @@ fn school(start: NaiveDate) -> School {
     .iter()
     .map(|(no, name, grade, class)| {
         vault
+            .roster()
+            .expect("unlocked")
             .add_student(StudentInput::new(no, name, grade, class))
             .expect("student")
             .id
@@ -74,6 +81,8 @@ fn school(start: NaiveDate) -> School {
 
 fn open(vault: &mut Vault, student: &str, level: u8, on: NaiveDate) -> FileSummary {
     vault
+        .casework()
+        .expect("unlocked")
         .open_warning_file(OpenFileInput {
             student_id: student.to_owned(),
             level,
@@ -137,10 +146,14 @@ fn counselor_id(vault: &Vault) -> String {
 
 fn add_staff(vault: &mut Vault) -> (String, String) {
     let teacher = vault
+        .accounts()
+        .expect("unlocked")
         .add_user("周老师", Role::Teacher, TEACHER_PASS)
         .expect("teacher")
         .id;
     let principal = vault
+        .accounts()
+        .expect("unlocked")
         .add_user("王校长", Role::Principal, PRINCIPAL_PASS)
         .expect("principal")
         .id;
@@ -155,24 +168,32 @@ fn a_referral_goes_from_the_parent_notification_to_the_return_to_school_assessme
     let file = open(v, &s.students[0], 2, start);
 
     let after = v
+        .casework()
+        .expect("unlocked")
         .record_referral(&file.id, referral(day(2026, 3, 4)))
         .expect("referral");
     assert_eq!(after.status, FileStatus::Referred);
-    v.record_referral_feedback(
-        &file.id,
-        FeedbackInput {
-            date: day(2026, 3, 20),
-            source: "市精神卫生中心".into(),
-            content: "建议休息两周后复学，学校加强关注".into(),
-        },
-    )
-    .expect("feedback");
+    v.casework()
+        .expect("unlocked")
+        .record_referral_feedback(
+            &file.id,
+            FeedbackInput {
+                date: day(2026, 3, 20),
+                source: "市精神卫生中心".into(),
+                content: "建议休息两周后复学，学校加强关注".into(),
+            },
+        )
+        .expect("feedback");
     s.clock.advance(Duration::days(19));
     let on_leave = v
+        .casework()
+        .expect("unlocked")
         .set_file_status(&file.id, FileStatus::OnLeave, "遵医嘱休学两周")
         .expect("leave");
     assert_eq!(on_leave.status, FileStatus::OnLeave);
     let back = v
+        .casework()
+        .expect("unlocked")
         .record_return_assessment(
             &file.id,
             ReturnAssessmentInput {
@@ -186,17 +207,21 @@ fn a_referral_goes_from_the_parent_notification_to_the_return_to_school_assessme
     assert_eq!(back.status, FileStatus::ReturnObservation);
     assert_eq!(back.next_due, Some(day(2026, 4, 14)), "二级: a week after");
 
-    v.record_parent_contact(
-        &file.id,
-        ParentContactInput {
-            date: day(2026, 4, 8),
-            mode: ContactMode::Phone,
-            guardian: "母亲".into(),
-            content: "返校第一天情况良好".into(),
-        },
-    )
-    .expect("contact");
+    v.casework()
+        .expect("unlocked")
+        .record_parent_contact(
+            &file.id,
+            ParentContactInput {
+                date: day(2026, 4, 8),
+                mode: ContactMode::Phone,
+                guardian: "母亲".into(),
+                content: "返校第一天情况良好".into(),
+            },
+        )
+        .expect("contact");
     let visited = v
+        .casework()
+        .expect("unlocked")
         .record_home_visit(
             &file.id,
             HomeVisitInput {
@@ -213,7 +238,11 @@ fn a_referral_goes_from_the_parent_notification_to_the_return_to_school_assessme
         "a home visit is a follow-up: the next one falls due from it"
     );
 
-    let page = v.student_page(&s.students[0]).expect("page");
+    let page = v
+        .casework()
+        .expect("unlocked")
+        .student_page(&s.students[0])
+        .expect("page");
     assert!(page.can_read_casework);
     let kinds: Vec<&str> = page.chronology.iter().map(|e| e.event.kind()).collect();
     assert_eq!(
@@ -236,13 +265,23 @@ fn a_referral_goes_from_the_parent_notification_to_the_return_to_school_assessme
         Vec::<String>::new(),
         "lists carry no narrative"
     );
-    let detail = v.warning_file(&file.id).expect("detail");
+    let detail = v
+        .casework()
+        .expect("unlocked")
+        .warning_file(&file.id)
+        .expect("detail");
     assert_eq!(detail.events.len(), 7);
     assert_eq!(
         detail.narrative.expect("narrative").reason,
         "班主任反映近两周情绪低落"
     );
-    assert!(v.verify().expect("verify").all_ok());
+    assert!(
+        v.audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify")
+            .all_ok()
+    );
 }
 
 #[test]
@@ -254,11 +293,22 @@ fn a_referral_needs_the_institution_and_who_told_the_parents() {
     input.parent_notification.notified_by = "  ".into();
     let err = s
         .vault
+        .casework()
+        .expect("unlocked")
         .record_referral(&file.id, input)
         .expect_err("refused");
     assert_eq!(err.code(), "invalid");
     assert!(err.to_string().contains("告知人"), "{err}");
-    assert_eq!(s.vault.warning_file(&file.id).unwrap().events.len(), 1);
+    assert_eq!(
+        s.vault
+            .casework()
+            .expect("unlocked")
+            .warning_file(&file.id)
+            .unwrap()
+            .events
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -271,46 +321,78 @@ fn a_crisis_is_refused_until_safety_and_every_required_notification_are_recorded
     let mut unsafe_input = crisis(when, &CRISIS_ALL);
     unsafe_input.safety_ensured = false;
     let err = v
+        .casework()
+        .expect("unlocked")
         .record_crisis(&s.students[1], unsafe_input)
         .expect_err("refused");
     assert!(err.to_string().contains("安全"), "{err}");
 
     let err = v
+        .casework()
+        .expect("unlocked")
         .record_crisis(
             &s.students[1],
             crisis(when, &[CrisisParty::HomeroomTeacher, CrisisParty::Guardian]),
         )
         .expect_err("the principal was not told");
     assert!(err.to_string().contains("校长"), "{err}");
-    assert!(v.warning_files().unwrap().is_empty(), "nothing written");
+    assert!(
+        v.casework()
+            .expect("unlocked")
+            .warning_files()
+            .unwrap()
+            .is_empty(),
+        "nothing written"
+    );
 
     // No open file: the crisis opens one at 一级, due the next day.
     let file = v
+        .casework()
+        .expect("unlocked")
         .record_crisis(&s.students[1], crisis(when, &CRISIS_ALL))
         .expect("crisis");
     assert_eq!(file.level, 1);
     assert_eq!(file.last_crisis, Some(start));
     assert_eq!(file.next_due, Some(start + Duration::days(1)));
-    let dash = v.dashboard().expect("dashboard");
+    let dash = v
+        .casework()
+        .expect("unlocked")
+        .dashboard()
+        .expect("dashboard");
     assert_eq!(dash.recent_crises.len(), 1);
     assert_eq!(dash.recent_crises[0].student_name, "李四");
 
     // On an open 三级 file, a crisis raises it to 一级 and says why.
     let calm = open(v, &s.students[2], 3, start);
     let raised = v
+        .casework()
+        .expect("unlocked")
         .record_crisis(&s.students[2], crisis(when, &CRISIS_ALL))
         .expect("crisis");
     assert_eq!(raised.id, calm.id);
     assert_eq!(raised.level, 1);
-    let events = v.warning_file(&calm.id).unwrap().events;
+    let events = v
+        .casework()
+        .expect("unlocked")
+        .warning_file(&calm.id)
+        .unwrap()
+        .events;
     assert!(events.iter().any(|e| matches!(
         &e.event,
-        xinyu_core::CaseEvent::LevelChange { from: Some(3), to: 1, reason, .. } if reason == "危机事件"
+        xinyu_core::casework::CaseEvent::LevelChange { from: Some(3), to: 1, reason, .. } if reason == "危机事件"
     )));
 
     // A month on, the crisis is no longer "recent".
     s.clock.advance(Duration::days(31));
-    assert!(s.vault.dashboard().unwrap().recent_crises.is_empty());
+    assert!(
+        s.vault
+            .casework()
+            .expect("unlocked")
+            .dashboard()
+            .unwrap()
+            .recent_crises
+            .is_empty()
+    );
 }
 
 const CRISIS_ALL: [CrisisParty; 3] = [
@@ -326,6 +408,8 @@ fn a_closed_file_is_not_due_takes_no_follow_up_and_can_be_reopened() {
     let v = &mut s.vault;
     let file = open(v, &s.students[0], 1, start);
     let err = v
+        .casework()
+        .expect("unlocked")
         .open_warning_file(OpenFileInput {
             student_id: s.students[0].clone(),
             level: 2,
@@ -338,16 +422,20 @@ fn a_closed_file_is_not_due_takes_no_follow_up_and_can_be_reopened() {
     assert_eq!(err.code(), "duplicate");
 
     let closed = v
+        .casework()
+        .expect("unlocked")
         .set_file_status(&file.id, FileStatus::Closed, "连续三个月情况稳定")
         .expect("close");
     assert_eq!(closed.closed_on, Some(start));
     assert_eq!(closed.next_due, None);
     s.clock.advance(Duration::days(10));
-    let dash = s.vault.dashboard().unwrap();
+    let dash = s.vault.casework().expect("unlocked").dashboard().unwrap();
     assert!(dash.overdue.is_empty());
     assert_eq!(dash.open_by_level.iter().map(|l| l.count).sum::<usize>(), 0);
     let err = s
         .vault
+        .casework()
+        .expect("unlocked")
         .add_follow_up(
             &file.id,
             FollowUpInput {
@@ -363,6 +451,8 @@ fn a_closed_file_is_not_due_takes_no_follow_up_and_can_be_reopened() {
 
     let reopened = s
         .vault
+        .casework()
+        .expect("unlocked")
         .set_file_status(&file.id, FileStatus::Active, "家长反映情况反复")
         .expect("reopen");
     assert_eq!(reopened.closed_on, None);
@@ -379,7 +469,11 @@ fn the_dashboard_sorts_follow_ups_into_overdue_today_and_this_week_at_the_edges(
     let overdue = open(v, &s.students[1], 1, today - Duration::days(2));
     // 二级 weekly, opened today → due in 7 days: beyond "this week" (the next six days).
     open(v, &s.students[2], 2, today);
-    let dash = v.dashboard().expect("dashboard");
+    let dash = v
+        .casework()
+        .expect("unlocked")
+        .dashboard()
+        .expect("dashboard");
     assert_eq!(dash.today, today);
     assert_eq!(
         dash.due_today
@@ -408,7 +502,7 @@ fn the_dashboard_sorts_follow_ups_into_overdue_today_and_this_week_at_the_edges(
 
     // A day later the 二级 file is due in six days: this week.
     s.clock.advance(Duration::days(1));
-    let dash = s.vault.dashboard().unwrap();
+    let dash = s.vault.casework().expect("unlocked").dashboard().unwrap();
     assert_eq!(dash.due_this_week.len(), 1);
     assert_eq!(dash.overdue.len(), 2, "both 一级 files are now overdue");
 }
@@ -420,6 +514,8 @@ fn the_file_list_filters_by_level_status_category_class_owner_and_overdue() {
     let v = &mut s.vault;
     let a = open(v, &s.students[0], 1, today - Duration::days(5));
     let b = v
+        .casework()
+        .expect("unlocked")
         .open_warning_file(OpenFileInput {
             student_id: s.students[1].clone(),
             level: 3,
@@ -430,13 +526,19 @@ fn the_file_list_filters_by_level_status_category_class_owner_and_overdue() {
         })
         .unwrap();
     let c = open(v, &s.students[2], 2, today);
-    v.set_file_status(&c.id, FileStatus::Closed, "稳定")
+    v.casework()
+        .expect("unlocked")
+        .set_file_status(&c.id, FileStatus::Closed, "稳定")
         .unwrap();
-    let ids = |items: Vec<xinyu_core::FileListItem>| -> Vec<String> {
+    let ids = |items: Vec<xinyu_core::casework::FileListItem>| -> Vec<String> {
         items.into_iter().map(|i| i.file.id).collect()
     };
 
-    let all = v.list_warning_files(&FileFilter::default()).unwrap();
+    let all = v
+        .casework()
+        .expect("unlocked")
+        .list_warning_files(&FileFilter::default())
+        .unwrap();
     assert_eq!(
         ids(all.clone()),
         [a.id.clone(), b.id.clone()],
@@ -447,7 +549,14 @@ fn the_file_list_filters_by_level_status_category_class_owner_and_overdue() {
         include_closed: true,
         ..Default::default()
     };
-    assert_eq!(v.list_warning_files(&with_closed).unwrap().len(), 3);
+    assert_eq!(
+        v.casework()
+            .expect("unlocked")
+            .list_warning_files(&with_closed)
+            .unwrap()
+            .len(),
+        3
+    );
     let cases = [
         (
             FileFilter {
@@ -495,7 +604,11 @@ fn the_file_list_filters_by_level_status_category_class_owner_and_overdue() {
     ];
     for (filter, expected) in cases {
         assert_eq!(
-            ids(v.list_warning_files(&filter).unwrap()),
+            ids(v
+                .casework()
+                .expect("unlocked")
+                .list_warning_files(&filter)
+                .unwrap()),
             expected,
             "{filter:?}"
         );
@@ -513,17 +626,36 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
     s.vault.lock().unwrap();
 
     s.vault.unlock("周老师", TEACHER_PASS).unwrap();
-    assert!(s.vault.students().unwrap().is_empty(), "nothing shared yet");
-    assert!(s.vault.warning_files().unwrap().is_empty());
+    assert!(
+        s.vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .unwrap()
+            .is_empty(),
+        "nothing shared yet"
+    );
+    assert!(
+        s.vault
+            .casework()
+            .expect("unlocked")
+            .warning_files()
+            .unwrap()
+            .is_empty()
+    );
     s.vault.lock().unwrap();
 
     s.vault.unlock("李老师", PASS).unwrap();
     let err = s
         .vault
+        .casework()
+        .expect("unlocked")
         .share_file(&mine.id, &counselor, vec!["nobody".into()])
         .expect_err("unknown user");
     assert_eq!(err.code(), "invalid");
     s.vault
+        .casework()
+        .expect("unlocked")
         .share_file(&mine.id, &counselor, vec![teacher.clone()])
         .expect("share");
     s.vault.lock().unwrap();
@@ -531,6 +663,8 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
     s.vault.unlock("周老师", TEACHER_PASS).unwrap();
     let names: Vec<String> = s
         .vault
+        .roster()
+        .expect("unlocked")
         .students()
         .unwrap()
         .into_iter()
@@ -538,19 +672,44 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
         .collect();
     assert_eq!(names, ["张三"]);
     assert_eq!(
-        s.vault.search_students("ls", 10).unwrap().len(),
+        s.vault
+            .roster()
+            .expect("unlocked")
+            .search_students("ls", 10)
+            .unwrap()
+            .len(),
         0,
         "李四 is not theirs"
     );
     assert_eq!(
-        s.vault.student(&s.students[1]).unwrap_err().code(),
+        s.vault
+            .roster()
+            .expect("unlocked")
+            .student(&s.students[1])
+            .unwrap_err()
+            .code(),
         "not_found"
     );
-    assert_eq!(error_code(s.vault.warning_file(&other.id)), "not_found");
-    let detail = s.vault.warning_file(&mine.id).expect("shared file");
+    assert_eq!(
+        error_code(
+            s.vault
+                .casework()
+                .expect("unlocked")
+                .warning_file(&other.id)
+        ),
+        "not_found"
+    );
+    let detail = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .warning_file(&mine.id)
+        .expect("shared file");
     assert!(detail.can_edit);
     assert_eq!(detail.shared_with_names, ["周老师"]);
     s.vault
+        .casework()
+        .expect("unlocked")
         .add_follow_up(
             &mine.id,
             FollowUpInput {
@@ -564,6 +723,8 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
         .expect("a teacher follows up a shared file");
     assert_eq!(
         s.vault
+            .casework()
+            .expect("unlocked")
             .set_file_status(&mine.id, FileStatus::Closed, "好转")
             .unwrap_err()
             .code(),
@@ -571,12 +732,19 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
     );
     assert_eq!(
         s.vault
+            .casework()
+            .expect("unlocked")
             .record_crisis(&s.students[0], crisis(at(start, 9, 0), &CRISIS_ALL))
             .unwrap_err()
             .code(),
         "forbidden"
     );
-    let page = s.vault.student_page(&s.students[0]).unwrap();
+    let page = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .student_page(&s.students[0])
+        .unwrap();
     assert!(page.can_read_casework);
     assert_eq!(page.chronology.len(), 3, "opened, shared, followed up");
 }
@@ -588,6 +756,8 @@ fn the_principal_reads_summaries_but_no_narrative_chronology_or_plan() {
     let (_, principal) = add_staff(&mut s.vault);
     let file = open(&mut s.vault, &s.students[0], 1, start);
     s.vault
+        .casework()
+        .expect("unlocked")
         .save_support_plan(
             &s.students[0],
             PlanInput {
@@ -600,6 +770,8 @@ fn the_principal_reads_summaries_but_no_narrative_chronology_or_plan() {
     let counselor = counselor_id(&s.vault);
     assert_eq!(
         s.vault
+            .casework()
+            .expect("unlocked")
             .share_file(&file.id, &principal, vec![])
             .unwrap_err()
             .code(),
@@ -608,6 +780,8 @@ fn the_principal_reads_summaries_but_no_narrative_chronology_or_plan() {
     );
     assert_eq!(
         s.vault
+            .casework()
+            .expect("unlocked")
             .share_file(&file.id, &counselor, vec![principal])
             .unwrap_err()
             .code(),
@@ -617,23 +791,52 @@ fn the_principal_reads_summaries_but_no_narrative_chronology_or_plan() {
     s.vault.lock().unwrap();
 
     s.vault.unlock("王校长", PRINCIPAL_PASS).unwrap();
-    let detail = s.vault.warning_file(&file.id).expect("summary");
+    let detail = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .warning_file(&file.id)
+        .expect("summary");
     assert_eq!(detail.item.file.level, 1);
     assert_eq!(detail.item.student_name, "张三");
     assert!(detail.narrative.is_none());
     assert!(detail.events.is_empty());
     assert!(!detail.can_edit);
-    let page = s.vault.student_page(&s.students[0]).unwrap();
+    let page = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .student_page(&s.students[0])
+        .unwrap();
     assert!(!page.can_read_casework);
     assert!(page.chronology.is_empty() && page.plan.is_none());
     assert_eq!(page.files.len(), 1);
     assert_eq!(
-        s.vault.support_plan(&s.students[0]).unwrap_err().code(),
+        s.vault
+            .casework()
+            .expect("unlocked")
+            .support_plan(&s.students[0])
+            .unwrap_err()
+            .code(),
         "forbidden"
     );
-    let list = s.vault.list_warning_files(&FileFilter::default()).unwrap();
+    let list = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .list_warning_files(&FileFilter::default())
+        .unwrap();
     assert!(list[0].categories.is_empty(), "categories are narrative");
-    assert_eq!(s.vault.dashboard().unwrap().open_by_level[0].count, 1);
+    assert_eq!(
+        s.vault
+            .casework()
+            .expect("unlocked")
+            .dashboard()
+            .unwrap()
+            .open_by_level[0]
+            .count,
+        1
+    );
 }
 
 #[test]
@@ -642,8 +845,16 @@ fn a_support_plan_is_kept_updated_and_carries_across_the_school_year() {
     let mut s = school(start);
     let v = &mut s.vault;
     let student = s.students[0].clone();
-    assert!(v.support_plan(&student).unwrap().is_none());
+    assert!(
+        v.casework()
+            .expect("unlocked")
+            .support_plan(&student)
+            .unwrap()
+            .is_none()
+    );
     let err = v
+        .casework()
+        .expect("unlocked")
         .save_support_plan(
             &student,
             PlanInput {
@@ -655,6 +866,8 @@ fn a_support_plan_is_kept_updated_and_carries_across_the_school_year() {
         .unwrap_err();
     assert!(err.to_string().contains("目标"), "{err}");
     let err = v
+        .casework()
+        .expect("unlocked")
         .save_support_plan(
             &student,
             PlanInput {
@@ -670,6 +883,8 @@ fn a_support_plan_is_kept_updated_and_carries_across_the_school_year() {
     assert!(err.to_string().contains("责任人"), "{err}");
 
     let plan = v
+        .casework()
+        .expect("unlocked")
         .save_support_plan(
             &student,
             PlanInput {
@@ -685,20 +900,50 @@ fn a_support_plan_is_kept_updated_and_carries_across_the_school_year() {
     assert_eq!(plan.review_dates, [day(2026, 7, 10), day(2026, 9, 30)]);
 
     s.clock.advance(Duration::days(80));
-    s.vault.roll_over_school_year(false).expect("rollover");
+    s.vault
+        .roster()
+        .expect("unlocked")
+        .roll_over_school_year(false)
+        .expect("rollover");
     let mut input = PlanInput {
         goals: plan.goals.clone(),
         measures: plan.measures.clone(),
         review_dates: plan.review_dates.clone(),
     };
     input.goals.push("参加一个社团".into());
-    let updated = s.vault.save_support_plan(&student, input).expect("update");
+    let updated = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .save_support_plan(&student, input)
+        .expect("update");
     assert_eq!(updated.created_on, start, "the same plan, carried over");
     assert_eq!(updated.updated_on, start + Duration::days(80));
-    let read = s.vault.support_plan(&student).unwrap().expect("plan");
+    let read = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .support_plan(&student)
+        .unwrap()
+        .expect("plan");
     assert_eq!(read.goals.len(), 3);
-    assert_eq!(s.vault.student(&student).unwrap().grade, "八年级");
-    assert!(s.vault.verify().unwrap().all_ok());
+    assert_eq!(
+        s.vault
+            .roster()
+            .expect("unlocked")
+            .student(&student)
+            .unwrap()
+            .grade,
+        "八年级"
+    );
+    assert!(
+        s.vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .unwrap()
+            .all_ok()
+    );
 }
 
 #[test]
@@ -720,7 +965,11 @@ fn levels_and_categories_are_the_schools_own() {
             color: "not a colour".into(),
         },
     ];
-    let saved = v.set_levels(levels).expect("levels");
+    let saved = v
+        .casework()
+        .expect("unlocked")
+        .set_levels(levels)
+        .expect("levels");
     assert_eq!(saved.iter().map(|l| l.rank).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(
         saved[1].color, "#e8710a",
@@ -729,18 +978,22 @@ fn levels_and_categories_are_the_schools_own() {
     let file = open(v, &s.students[0], 2, start);
     assert_eq!(file.next_due, Some(day(2026, 3, 16)), "14 days");
     assert!(
-        v.open_warning_file(OpenFileInput {
-            student_id: s.students[1].clone(),
-            level: 3,
-            categories: vec![],
-            source: FileSource::Other,
-            reason: "x".into(),
-            opened_on: start,
-        })
-        .is_err()
+        v.casework()
+            .expect("unlocked")
+            .open_warning_file(OpenFileInput {
+                student_id: s.students[1].clone(),
+                level: 3,
+                categories: vec![],
+                source: FileSource::Other,
+                reason: "x".into(),
+                opened_on: start,
+            })
+            .is_err()
     );
 
     let err = v
+        .casework()
+        .expect("unlocked")
         .set_levels(vec![LevelDef {
             rank: 1,
             name: "重点关注".into(),
@@ -750,6 +1003,8 @@ fn levels_and_categories_are_the_schools_own() {
         .expect_err("a file is at level 2");
     assert!(err.to_string().contains("先调整"), "{err}");
     let err = v
+        .casework()
+        .expect("unlocked")
         .set_levels(vec![
             LevelDef {
                 rank: 1,
@@ -768,6 +1023,8 @@ fn levels_and_categories_are_the_schools_own() {
     assert!(err.to_string().contains("1 到 365"), "{err}");
 
     let cats = v
+        .casework()
+        .expect("unlocked")
         .set_categories(vec![
             " 睡眠 ".into(),
             "睡眠".into(),
@@ -776,20 +1033,35 @@ fn levels_and_categories_are_the_schools_own() {
         ])
         .unwrap();
     assert_eq!(cats, ["睡眠", "考试焦虑"]);
-    assert_eq!(v.categories().unwrap(), cats);
-    assert!(v.set_categories(vec![" ".into()]).is_err());
+    assert_eq!(v.casework().expect("unlocked").categories().unwrap(), cats);
+    assert!(
+        v.casework()
+            .expect("unlocked")
+            .set_categories(vec![" ".into()])
+            .is_err()
+    );
     v.lock().unwrap();
-    v.add_user("周老师", Role::Teacher, TEACHER_PASS)
-        .unwrap_err();
+    v.accounts().unwrap_err();
     v.unlock("李老师", PASS).unwrap();
-    v.add_user("周老师", Role::Teacher, TEACHER_PASS).unwrap();
+    v.accounts()
+        .expect("unlocked")
+        .add_user("周老师", Role::Teacher, TEACHER_PASS)
+        .unwrap();
     v.lock().unwrap();
     v.unlock("周老师", TEACHER_PASS).unwrap();
     assert_eq!(
-        v.set_categories(vec!["x".into()]).unwrap_err().code(),
+        v.casework()
+            .expect("unlocked")
+            .set_categories(vec!["x".into()])
+            .unwrap_err()
+            .code(),
         "forbidden"
     );
-    assert_eq!(v.levels().unwrap().len(), 2, "everyone reads the levels");
+    assert_eq!(
+        v.casework().expect("unlocked").levels().unwrap().len(),
+        2,
+        "everyone reads the levels"
+    );
 }
 
 #[test]
@@ -797,9 +1069,17 @@ fn opening_a_file_and_listing_files_are_logged_without_names() {
     let start = day(2026, 3, 2);
     let mut s = school(start);
     let file = open(&mut s.vault, &s.students[0], 2, start);
-    s.vault.warning_file(&file.id).unwrap();
-    s.vault.list_warning_files(&FileFilter::default()).unwrap();
-    let log = s.vault.access_log(5).unwrap();
+    s.vault
+        .casework()
+        .expect("unlocked")
+        .warning_file(&file.id)
+        .unwrap();
+    s.vault
+        .casework()
+        .expect("unlocked")
+        .list_warning_files(&FileFilter::default())
+        .unwrap();
+    let log = s.vault.audit().expect("unlocked").access_log(5).unwrap();
     let kinds: Vec<(String, Option<String>)> = log
         .iter()
         .map(|e| (e.action.clone(), e.record_kind.clone()))
@@ -807,5 +1087,13 @@ fn opening_a_file_and_listing_files_are_logged_without_names() {
     assert_eq!(kinds[0], ("view".into(), Some("warning_file_list".into())));
     assert_eq!(kinds[1], ("view".into(), Some("warning_file".into())));
     assert_eq!(log[1].record_id.as_deref(), Some(file.id.as_str()));
-    assert_eq!(s.vault.verify_access_log().unwrap().first_broken, None);
+    assert_eq!(
+        s.vault
+            .audit()
+            .expect("unlocked")
+            .verify_access_log()
+            .unwrap()
+            .first_broken,
+        None
+    );
 }

@@ -22,6 +22,8 @@ fn demo_school(
     )
     .expect("create");
     let summary = vault
+        .unlocked()
+        .expect("unlocked")
         .generate_demo_data(students, years, seed)
         .expect("demo");
     (dir, vault, summary)
@@ -40,7 +42,9 @@ fn the_same_seed_gives_the_same_school_and_everything_decrypts() {
     assert!(s1.warning_files > 0, "{s1:?}");
     assert!(s1.follow_ups > 0, "{s1:?}");
     let names = |v: &mut Vault| -> Vec<(String, String)> {
-        v.students()
+        v.roster()
+            .expect("unlocked")
+            .students()
             .expect("students")
             .into_iter()
             .map(|s| (s.student_no, s.name))
@@ -50,9 +54,9 @@ fn the_same_seed_gives_the_same_school_and_everything_decrypts() {
     let (_c, mut other, _) = demo(8);
     assert_ne!(names(&mut first), names(&mut other));
 
-    let report = first.verify().expect("verify");
+    let report = first.audit().expect("unlocked").verify().expect("verify");
     assert!(report.all_ok(), "{report:?}");
-    let due = first.due_list().expect("due");
+    let due = first.casework().expect("unlocked").due_list().expect("due");
     assert_eq!(
         due.open_by_level.iter().sum::<usize>(),
         s1.warning_files - s1.closed_files
@@ -71,7 +75,11 @@ fn a_larger_demo_school_has_every_kind_of_record_and_a_busy_dashboard() {
         "{s:?}"
     );
     assert!(s.crises > 0, "{s:?}");
-    let dash = vault.dashboard().expect("dashboard");
+    let dash = vault
+        .casework()
+        .expect("unlocked")
+        .dashboard()
+        .expect("dashboard");
     assert!(!dash.overdue.is_empty(), "some follow-ups are overdue");
     assert!(!dash.recent_crises.is_empty());
     assert!(
@@ -80,7 +88,9 @@ fn a_larger_demo_school_has_every_kind_of_record_and_a_busy_dashboard() {
             .all(|i| i.student_name.chars().count() >= 3)
     );
     let files = vault
-        .list_warning_files(&xinyu_core::FileFilter {
+        .casework()
+        .expect("unlocked")
+        .list_warning_files(&xinyu_core::casework::FileFilter {
             include_closed: true,
             ..Default::default()
         })
@@ -95,6 +105,8 @@ fn a_larger_demo_school_has_every_kind_of_record_and_a_busy_dashboard() {
         .iter()
         .map(|f| {
             vault
+                .casework()
+                .expect("unlocked")
                 .student_page(&f.file.student_id)
                 .unwrap()
                 .chronology
@@ -106,5 +118,12 @@ fn a_larger_demo_school_has_every_kind_of_record_and_a_busy_dashboard() {
         longest > 24,
         "years of follow-ups on one chronology: {longest}"
     );
-    assert!(vault.verify().expect("verify").all_ok());
+    assert!(
+        vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify")
+            .all_ok()
+    );
 }

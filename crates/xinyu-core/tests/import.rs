@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use xinyu_core::{KdfParams, NewVault, StudentStatus, Vault, apply_mapping, parse_roster};
+use xinyu_core::roster::{StudentStatus, apply_mapping, parse_roster};
+use xinyu_core::{KdfParams, NewVault, Vault};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,14 +29,18 @@ fn vault(dir: &Path) -> Vault {
     .0
 }
 
-fn import(vault: &mut Vault, name: &str, dry_run: bool) -> xinyu_core::ImportSummary {
+fn import(vault: &mut Vault, name: &str, dry_run: bool) -> xinyu_core::roster::ImportSummary {
     let preview = parse_roster(&fixture(name), name).expect("parse");
     let rows = apply_mapping(&preview, &preview.suggested_mapping());
-    vault.import_students(rows, dry_run).expect("import")
+    vault
+        .roster()
+        .expect("unlocked")
+        .import_students(rows, dry_run)
+        .expect("import")
 }
 
 fn count_rows(dir: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(dir.join(xinyu_core::DB_FILE)).expect("db");
+    let conn = rusqlite::Connection::open(dir.join(xinyu_core::store::DB_FILE)).expect("db");
     conn.query_row("SELECT count(*) FROM students", [], |r| r.get(0))
         .expect("count")
 }
@@ -53,7 +58,11 @@ fn a_gbk_roster_with_title_rows_is_imported_whole_and_a_second_import_changes_no
     assert!(done.committed);
     assert_eq!(done.added, dry.added);
     assert!(done.added > 0);
-    let students = vault.students().expect("students");
+    let students = vault
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect("students");
     assert_eq!(students.len(), done.added);
     assert!(students.iter().all(|s| s.status == StudentStatus::Active));
     assert!(
@@ -65,7 +74,15 @@ fn a_gbk_roster_with_title_rows_is_imported_whole_and_a_second_import_changes_no
     let again = import(&mut vault, "gbk_title_rows.csv", false);
     assert_eq!((again.added, again.updated), (0, 0));
     assert_eq!(again.unchanged, done.added);
-    assert_eq!(vault.students().expect("students").len(), done.added);
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")
+            .len(),
+        done.added
+    );
 }
 
 #[test]
@@ -73,7 +90,9 @@ fn one_bad_row_rejects_the_whole_file_and_every_problem_names_its_row_and_column
     let dir = tempfile::tempdir().expect("tempdir");
     let mut vault = vault(dir.path());
     vault
-        .add_student(xinyu_core::StudentInput::new(
+        .roster()
+        .expect("unlocked")
+        .add_student(xinyu_core::roster::StudentInput::new(
             "2099001",
             "已有学生",
             "八年级",
@@ -95,7 +114,15 @@ fn one_bad_row_rejects_the_whole_file_and_every_problem_names_its_row_and_column
     assert!(summary.errors.iter().any(|e| e.column == "姓名"));
     assert!(summary.errors.iter().any(|e| e.column == "出生日期"));
     assert_eq!(count_rows(dir.path()), before, "nothing committed");
-    assert_eq!(vault.students().expect("students").len(), 1);
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -119,16 +146,34 @@ fn a_changed_class_in_a_new_roster_updates_the_student_instead_of_adding_one() {
     let mut vault = vault(dir.path());
     let first = import(&mut vault, "clean_utf8_bom.csv", false);
     assert!(first.committed, "{:?}", first.errors);
-    let no = vault.students().expect("students")[0].student_no.clone();
+    let no = vault
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect("students")[0]
+        .student_no
+        .clone();
     // The same student in another class, as next year's roster would have it.
     let csv = format!("学号,姓名,年级,班级\n{no},{},八年级,9班\n", {
-        vault.students().expect("students")[0].name.clone()
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")[0]
+            .name
+            .clone()
     });
     let preview = parse_roster(csv.as_bytes(), "next.csv").expect("parse");
     let rows = apply_mapping(&preview, &preview.suggested_mapping());
-    let summary = vault.import_students(rows, false).expect("import");
+    let summary = vault
+        .roster()
+        .expect("unlocked")
+        .import_students(rows, false)
+        .expect("import");
     assert_eq!((summary.added, summary.updated), (0, 1));
     let moved = vault
+        .roster()
+        .expect("unlocked")
         .students()
         .expect("students")
         .into_iter()
@@ -139,7 +184,12 @@ fn a_changed_class_in_a_new_roster_updates_the_student_instead_of_adding_one() {
         ("八年级", "9班")
     );
     assert_eq!(
-        vault.students().expect("students").len(),
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")
+            .len(),
         first.added,
         "no student added twice"
     );
@@ -151,23 +201,27 @@ fn the_counselors_corrected_mapping_is_used_and_other_roles_cannot_import() {
     let mut vault = vault(dir.path());
     let bytes = fixture("clean_utf8_bom.csv");
     let preview = vault
+        .roster()
+        .expect("unlocked")
         .preview_roster(&bytes, "clean_utf8_bom.csv")
         .expect("preview");
     // Leave every column but the four required ones out of the import.
     let keep = [
-        xinyu_core::RosterField::StudentNo,
-        xinyu_core::RosterField::Name,
-        xinyu_core::RosterField::Grade,
-        xinyu_core::RosterField::ClassName,
+        xinyu_core::roster::RosterField::StudentNo,
+        xinyu_core::roster::RosterField::Name,
+        xinyu_core::roster::RosterField::Grade,
+        xinyu_core::roster::RosterField::ClassName,
     ];
-    let mapping: Vec<xinyu_core::ColumnMapping> = preview
+    let mapping: Vec<xinyu_core::vault::ColumnMapping> = preview
         .suggested_mapping()
         .into_iter()
         .filter(|(_, f)| keep.contains(f))
-        .map(|(index, field)| xinyu_core::ColumnMapping { index, field })
+        .map(|(index, field)| xinyu_core::vault::ColumnMapping { index, field })
         .collect();
     let summary = vault
-        .import_roster(&xinyu_core::RosterImportInput {
+        .roster()
+        .expect("unlocked")
+        .import_roster(&xinyu_core::vault::RosterImportInput {
             file_name: "clean_utf8_bom.csv".into(),
             bytes: bytes.clone(),
             mapping,
@@ -175,7 +229,11 @@ fn the_counselors_corrected_mapping_is_used_and_other_roles_cannot_import() {
         })
         .expect("import");
     assert!(summary.committed, "{:?}", summary.errors);
-    let students = vault.students().expect("students");
+    let students = vault
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect("students");
     assert!(
         students
             .iter()
@@ -183,6 +241,8 @@ fn the_counselors_corrected_mapping_is_used_and_other_roles_cannot_import() {
     );
 
     vault
+        .accounts()
+        .expect("unlocked")
         .add_user(
             "王校长",
             xinyu_core::Role::Principal,
@@ -194,6 +254,8 @@ fn the_counselors_corrected_mapping_is_used_and_other_roles_cannot_import() {
         .unlock("王校长", "校长办公室的口令2026")
         .expect("unlock");
     let err = vault
+        .roster()
+        .expect("unlocked")
         .preview_roster(&bytes, "clean_utf8_bom.csv")
         .expect_err("principal");
     assert_eq!(err.code(), "forbidden");

@@ -7,9 +7,8 @@
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use xinyu_core::{
-    KdfParams, LetterSource, LetterStatus, ManualClock, NewVault, PaperLetterInput, Role, Vault,
-};
+use xinyu_core::mailbox::{LetterSource, LetterStatus, PaperLetterInput};
+use xinyu_core::{KdfParams, ManualClock, NewVault, Role, Vault};
 
 const PASS: &str = "春风化雨润物无声2026";
 
@@ -32,8 +31,14 @@ fn setup() -> (tempfile::TempDir, ManualClock) {
         Arc::new(clock.clone()),
     )
     .expect("create");
-    vault.set_idle_lock_minutes(0).unwrap();
     vault
+        .accounts()
+        .expect("unlocked")
+        .set_idle_lock_minutes(0)
+        .unwrap();
+    vault
+        .accounts()
+        .expect("unlocked")
         .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
         .unwrap();
     vault.lock().unwrap();
@@ -62,9 +67,10 @@ fn code<T>(r: xinyu_core::Result<T>) -> &'static str {
 fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() {
     let (dir, clock) = setup();
     let mut k = kiosk(&dir, &clock);
-    assert!(k.kiosk_info().unwrap().ready);
+    assert!(k.kiosk().info().unwrap().ready);
     let receipt = k
-        .kiosk_submit("老师，我和同桌闹矛盾了，不知道怎么和好。", None)
+        .kiosk()
+        .submit("老师，我和同桌闹矛盾了，不知道怎么和好。", None)
         .unwrap();
     let pickup = receipt.code.expect("a new code");
     assert_eq!(
@@ -72,35 +78,44 @@ fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() 
         12
     );
     assert!(!receipt.urgent);
-    assert!(k.kiosk_replies(&pickup).unwrap().is_empty(), "no reply yet");
-    assert!(k.students().is_err(), "the kiosk reads nothing else");
+    assert!(
+        k.kiosk().replies(&pickup).unwrap().is_empty(),
+        "no reply yet"
+    );
+    assert!(k.roster().is_err(), "the kiosk reads nothing else");
 
     let mut c = counselor(&dir, &clock);
-    let inbox = c.mailbox_inbox().unwrap();
+    let inbox = c.mailbox().expect("unlocked").inbox().unwrap();
     assert_eq!(inbox.len(), 1);
     assert_eq!(inbox[0].status, LetterStatus::Unread);
     assert_eq!(inbox[0].source, LetterSource::Kiosk);
     assert_eq!(inbox[0].date, day(2026, 4, 8));
-    let letter = c.read_letter(&inbox[0].id).unwrap();
+    let letter = c
+        .mailbox()
+        .expect("unlocked")
+        .read_letter(&inbox[0].id)
+        .unwrap();
     assert!(letter.text.contains("同桌"));
     assert_eq!(letter.summary.status, LetterStatus::Read);
-    let log = c.access_log(1).unwrap();
+    let log = c.audit().expect("unlocked").access_log(1).unwrap();
     assert_eq!(
         log[0].record_kind.as_deref(),
         Some("letter"),
         "reading is logged"
     );
     clock.advance(Duration::days(1));
-    c.reply_letter(
-        &inbox[0].id,
-        "谢谢你愿意写信。可以先试着……欢迎来心理辅导室聊聊。",
-        "",
-    )
-    .unwrap();
+    c.mailbox()
+        .expect("unlocked")
+        .reply_letter(
+            &inbox[0].id,
+            "谢谢你愿意写信。可以先试着……欢迎来心理辅导室聊聊。",
+            "",
+        )
+        .unwrap();
     c.lock().unwrap();
 
     let mut k = kiosk(&dir, &clock);
-    let replies = k.kiosk_replies(&pickup.to_lowercase()).unwrap();
+    let replies = k.kiosk().replies(&pickup.to_lowercase()).unwrap();
     assert_eq!(replies.len(), 1, "the code is read however it is typed");
     assert!(replies[0].text.starts_with("谢谢你愿意写信"));
     assert_eq!(replies[0].date, day(2026, 4, 9));
@@ -118,16 +133,16 @@ fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() 
             }
         })
         .collect();
-    assert!(k.kiosk_replies(&wrong).unwrap().is_empty());
-    assert!(k.kiosk_replies("乱写的").unwrap().is_empty());
-    k.kiosk_replies(&wrong).unwrap();
+    assert!(k.kiosk().replies(&wrong).unwrap().is_empty());
+    assert!(k.kiosk().replies("乱写的").unwrap().is_empty());
+    k.kiosk().replies(&wrong).unwrap();
     assert_eq!(
-        code(k.kiosk_replies(&wrong)),
+        code(k.kiosk().replies(&wrong)),
         "too_many_attempts",
         "a growing delay"
     );
     clock.advance(Duration::seconds(6));
-    assert_eq!(k.kiosk_replies(&pickup).unwrap().len(), 1);
+    assert_eq!(k.kiosk().replies(&pickup).unwrap().len(), 1);
 }
 
 #[test]
@@ -135,11 +150,14 @@ fn writing_again_joins_the_thread_and_a_letter_holding_its_own_code_is_refused()
     let (dir, clock) = setup();
     let mut k = kiosk(&dir, &clock);
     let pickup = k
-        .kiosk_submit("最近总是睡不好。", None)
+        .kiosk()
+        .submit("最近总是睡不好。", None)
         .unwrap()
         .code
         .unwrap();
-    let err = match k.kiosk_submit(&format!("我的取信码是 {pickup}，请回信"), Some(&pickup))
+    let err = match k
+        .kiosk()
+        .submit(&format!("我的取信码是 {pickup}，请回信"), Some(&pickup))
     {
         Err(e) => e,
         Ok(_) => panic!("a letter with its own code is refused"),
@@ -151,20 +169,25 @@ fn writing_again_joins_the_thread_and_a_letter_holding_its_own_code_is_refused()
         .flat_map(|c| [c, ' '])
         .collect();
     assert_eq!(
-        code(k.kiosk_submit(&format!("码：{spaced}"), Some(&pickup))),
+        code(k.kiosk().submit(&format!("码：{spaced}"), Some(&pickup))),
         "invalid",
         "spaced out too"
     );
     let again = k
-        .kiosk_submit("补充一下：周末好一些。", Some(&pickup))
+        .kiosk()
+        .submit("补充一下：周末好一些。", Some(&pickup))
         .unwrap();
     assert!(again.code.is_none(), "no new code when writing again");
 
     let mut c = counselor(&dir, &clock);
-    let inbox = c.mailbox_inbox().unwrap();
+    let inbox = c.mailbox().expect("unlocked").inbox().unwrap();
     assert_eq!(inbox.len(), 2);
     assert!(inbox.iter().all(|l| l.thread_letters == 2));
-    let view = c.read_letter(&inbox[0].id).unwrap();
+    let view = c
+        .mailbox()
+        .expect("unlocked")
+        .read_letter(&inbox[0].id)
+        .unwrap();
     assert_eq!(view.thread.iter().filter(|m| m.from_student).count(), 2);
 }
 
@@ -172,27 +195,37 @@ fn writing_again_joins_the_thread_and_a_letter_holding_its_own_code_is_refused()
 fn crisis_words_in_any_common_form_make_a_letter_urgent_and_first() {
     let (dir, clock) = setup();
     let mut k = kiosk(&dir, &clock);
-    k.kiosk_submit("想问问怎么提高数学成绩", None).unwrap();
-    let urgent = k.kiosk_submit("我覺得活著沒意思，不想活了", None).unwrap();
+    k.kiosk().submit("想问问怎么提高数学成绩", None).unwrap();
+    let urgent = k
+        .kiosk()
+        .submit("我覺得活著沒意思，不想活了", None)
+        .unwrap();
     assert!(urgent.urgent, "traditional forms and 不想活");
     assert!(
-        k.kiosk_submit("最近想 紫 砂", None).unwrap().urgent,
+        k.kiosk().submit("最近想 紫 砂", None).unwrap().urgent,
         "spaced slang"
     );
     assert!(
-        k.kiosk_submit("ＺＩＳＨＡ", None).unwrap().urgent,
+        k.kiosk().submit("ＺＩＳＨＡ", None).unwrap().urgent,
         "full-width pinyin"
     );
 
     let mut c = counselor(&dir, &clock);
-    let inbox = c.mailbox_inbox().unwrap();
+    let inbox = c.mailbox().expect("unlocked").inbox().unwrap();
     assert_eq!(inbox.iter().filter(|l| l.urgent).count(), 3);
     assert!(!inbox[3].urgent, "the ordinary letter comes last");
-    let view = c.read_letter(&inbox[0].id).unwrap();
+    let view = c
+        .mailbox()
+        .expect("unlocked")
+        .read_letter(&inbox[0].id)
+        .unwrap();
     assert!(!view.matched_terms.is_empty());
 
-    c.set_crisis_terms(vec!["数学".into()]).unwrap();
-    let inbox = c.mailbox_inbox().unwrap();
+    c.mailbox()
+        .expect("unlocked")
+        .set_crisis_terms(vec!["数学".into()])
+        .unwrap();
+    let inbox = c.mailbox().expect("unlocked").inbox().unwrap();
     assert_eq!(
         inbox.iter().filter(|l| l.urgent).count(),
         1,
@@ -205,6 +238,8 @@ fn a_paper_letter_is_typed_in_answered_on_the_board_and_archived() {
     let (dir, clock) = setup();
     let mut c = counselor(&dir, &clock);
     let letter = c
+        .mailbox()
+        .expect("unlocked")
         .add_paper_letter(PaperLetterInput {
             text: "老师，我被同学起外号，很难受。".into(),
             received_on: day(2026, 4, 7),
@@ -216,33 +251,55 @@ fn a_paper_letter_is_typed_in_answered_on_the_board_and_archived() {
     assert_eq!(letter.source, LetterSource::Paper);
     assert_eq!(letter.signed_as, "小蜗牛");
     assert_eq!(
-        code(c.reply_letter(&letter.id, "小蜗牛你好……", " ")),
+        code(
+            c.mailbox()
+                .expect("unlocked")
+                .reply_letter(&letter.id, "小蜗牛你好……", " ")
+        ),
         "invalid",
         "a paper reply says where it was posted"
     );
-    c.reply_letter(&letter.id, "小蜗牛你好……", "心理角公告栏")
+    c.mailbox()
+        .expect("unlocked")
+        .reply_letter(&letter.id, "小蜗牛你好……", "心理角公告栏")
         .unwrap();
-    let view = c.read_letter(&letter.id).unwrap();
+    let view = c
+        .mailbox()
+        .expect("unlocked")
+        .read_letter(&letter.id)
+        .unwrap();
     assert_eq!(view.summary.status, LetterStatus::Replied);
     assert_eq!(view.posted_reply.unwrap().posted_where, "心理角公告栏");
-    c.update_letter(&letter.id, LetterStatus::Archived, "人际", false)
+    c.mailbox()
+        .expect("unlocked")
+        .update_letter(&letter.id, LetterStatus::Archived, "人际", false)
         .unwrap();
-    assert_eq!(c.mailbox_inbox().unwrap()[0].status, LetterStatus::Archived);
-    c.rekey().unwrap();
     assert_eq!(
-        c.read_letter(&letter.id).unwrap().text,
+        c.mailbox().expect("unlocked").inbox().unwrap()[0].status,
+        LetterStatus::Archived
+    );
+    c.accounts().expect("unlocked").rekey().unwrap();
+    assert_eq!(
+        c.mailbox()
+            .expect("unlocked")
+            .read_letter(&letter.id)
+            .unwrap()
+            .text,
         "老师，我被同学起外号，很难受。"
     );
-    assert!(c.verify().unwrap().all_ok());
+    assert!(c.audit().expect("unlocked").verify().unwrap().all_ok());
 }
 
 #[test]
 fn only_counselors_read_letters() {
     let (dir, clock) = setup();
-    kiosk(&dir, &clock).kiosk_submit("想换座位", None).unwrap();
+    kiosk(&dir, &clock)
+        .kiosk()
+        .submit("想换座位", None)
+        .unwrap();
     let mut t = kiosk(&dir, &clock);
     t.unlock("周老师", "兼职心理老师口令2026").unwrap();
-    assert_eq!(code(t.mailbox_inbox()), "forbidden");
+    assert_eq!(code(t.mailbox().and_then(|mut m| m.inbox())), "forbidden");
 }
 
 #[test]
@@ -250,17 +307,22 @@ fn a_kiosk_letter_leaves_only_its_day_behind() {
     let (dir, clock) = setup();
     let before = {
         let mut c = counselor(&dir, &clock);
-        let n = c.access_log(10_000).unwrap().len();
+        let n = c
+            .audit()
+            .expect("unlocked")
+            .access_log(10_000)
+            .unwrap()
+            .len();
         c.lock().unwrap();
         n + 1 // the lock
     };
     // The student writes at 05:29:13, two hours after anything else happened.
     clock.advance(Duration::seconds(2 * 3600 + 11 * 60 + 31));
     let mut k = kiosk(&dir, &clock);
-    k.kiosk_submit("金丝雀来信内容不应落盘", None).unwrap();
+    k.kiosk().submit("金丝雀来信内容不应落盘", None).unwrap();
     drop(k);
 
-    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE)).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE)).unwrap();
     let cols: Vec<String> = conn
         .prepare("SELECT name FROM pragma_table_info('letters')")
         .unwrap()
@@ -284,9 +346,12 @@ fn a_kiosk_letter_leaves_only_its_day_behind() {
         "sending writes no access-log entry"
     );
     drop(conn);
-    let bytes = std::fs::read(dir.path().join(xinyu_core::DB_FILE)).unwrap();
-    let wal =
-        std::fs::read(dir.path().join(format!("{}-wal", xinyu_core::DB_FILE))).unwrap_or_default();
+    let bytes = std::fs::read(dir.path().join(xinyu_core::store::DB_FILE)).unwrap();
+    let wal = std::fs::read(
+        dir.path()
+            .join(format!("{}-wal", xinyu_core::store::DB_FILE)),
+    )
+    .unwrap_or_default();
     let needle = "金丝雀来信内容".as_bytes();
     for hay in [&bytes, &wal] {
         assert!(!hay.windows(needle.len()).any(|w| w == needle));

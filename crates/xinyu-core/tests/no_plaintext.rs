@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use xinyu_core::{KdfParams, NewVault, Role, StudentInput, Vault};
+use xinyu_core::roster::StudentInput;
+use xinyu_core::{KdfParams, NewVault, Role, Vault};
 
 /// A log sink the test can read back.
 #[derive(Clone, Default)]
@@ -96,9 +97,11 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
     )
     .expect("create");
     vault
+        .roster()
+        .expect("unlocked")
         .add_student(StudentInput {
             homeroom_teacher: Some("金丝雀班主任".into()),
-            guardians: Some(vec![xinyu_core::Guardian {
+            guardians: Some(vec![xinyu_core::roster::Guardian {
                 name: Some("金丝雀家长".into()),
                 relation: Some("母亲".into()),
                 phone: Some("13900139000".into()),
@@ -108,6 +111,8 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
         .expect("student");
     for (i, name) in [canaries[2], canaries[5]].into_iter().enumerate() {
         vault
+            .roster()
+            .expect("unlocked")
             .add_student(StudentInput::new(
                 &format!("2024{i:03}"),
                 name,
@@ -116,23 +121,33 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
             ))
             .expect("student");
     }
-    let first = vault.students().expect("students")[0].id.clone();
+    let first = vault
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect("students")[0]
+        .id
+        .clone();
     let file = vault
-        .open_warning_file(xinyu_core::OpenFileInput {
+        .casework()
+        .expect("unlocked")
+        .open_warning_file(xinyu_core::casework::OpenFileInput {
             student_id: first,
             level: 2,
             categories: vec!["金丝雀类别".into()],
-            source: xinyu_core::FileSource::Parent,
+            source: xinyu_core::casework::FileSource::Parent,
             reason: "金丝雀建档原因".into(),
             opened_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
         })
         .expect("warning file");
     vault
+        .casework()
+        .expect("unlocked")
         .add_follow_up(
             &file.id,
-            xinyu_core::FollowUpInput {
+            xinyu_core::casework::FollowUpInput {
                 date: chrono::NaiveDate::from_ymd_opt(2026, 3, 3).expect("date"),
-                mode: xinyu_core::FollowUpMode::Phone,
+                mode: xinyu_core::casework::FollowUpMode::Phone,
                 content: "金丝雀跟踪内容".into(),
                 reassessed_level: None,
                 next_due: None,
@@ -141,26 +156,30 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
         .expect("follow-up");
     let d = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, day).expect("date");
     vault
+        .casework()
+        .expect("unlocked")
         .record_referral(
             &file.id,
-            xinyu_core::ReferralInput {
+            xinyu_core::casework::ReferralInput {
                 date: d(4),
                 institution: "金丝雀转介机构".into(),
                 reason: "建议专业评估".into(),
-                parent_notification: xinyu_core::ParentNotification {
+                parent_notification: xinyu_core::casework::ParentNotification {
                     notified_on: d(4),
                     method: "面谈".into(),
                     notified_by: "李老师".into(),
-                    response: xinyu_core::ParentResponse::Hesitant,
+                    response: xinyu_core::casework::ParentResponse::Hesitant,
                     response_note: "金丝雀家长回应".into(),
                 },
             },
         )
         .expect("referral");
     vault
+        .casework()
+        .expect("unlocked")
         .record_referral_feedback(
             &file.id,
-            xinyu_core::FeedbackInput {
+            xinyu_core::casework::FeedbackInput {
                 date: d(10),
                 source: "机构".into(),
                 content: "金丝雀机构反馈".into(),
@@ -168,9 +187,11 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
         )
         .expect("feedback");
     vault
+        .casework()
+        .expect("unlocked")
         .record_home_visit(
             &file.id,
-            xinyu_core::HomeVisitInput {
+            xinyu_core::casework::HomeVisitInput {
                 date: d(11),
                 visitors: "李老师".into(),
                 present: "父母".into(),
@@ -179,19 +200,27 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
         )
         .expect("home visit");
     let when = d(12).and_hms_opt(9, 0, 0).expect("time");
-    let student_id = vault.students().expect("students")[0].id.clone();
+    let student_id = vault
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect("students")[0]
+        .id
+        .clone();
     vault
+        .casework()
+        .expect("unlocked")
         .record_crisis(
             &student_id,
-            xinyu_core::CrisisInput {
+            xinyu_core::casework::CrisisInput {
                 occurred_at: when,
                 location: "操场".into(),
                 description: "金丝雀危机经过".into(),
                 safety_ensured: true,
                 actions: "陪伴".into(),
-                notifications: xinyu_core::CRISIS_REQUIRED
+                notifications: xinyu_core::casework::CRISIS_REQUIRED
                     .iter()
-                    .map(|p| xinyu_core::CrisisNotification {
+                    .map(|p| xinyu_core::casework::CrisisNotification {
                         party: *p,
                         at: Some(when),
                         note: String::new(),
@@ -201,11 +230,13 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
         )
         .expect("crisis");
     vault
+        .casework()
+        .expect("unlocked")
         .save_support_plan(
             &student_id,
-            xinyu_core::PlanInput {
+            xinyu_core::casework::PlanInput {
                 goals: vec!["金丝雀一生一策目标".into()],
-                measures: vec![xinyu_core::PlanMeasure {
+                measures: vec![xinyu_core::casework::PlanMeasure {
                     measure: "每周面谈".into(),
                     responsible: "金丝雀措施责任人".into(),
                 }],
@@ -213,13 +244,29 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
             },
         )
         .expect("plan");
-    vault.student_page(&student_id).expect("page");
-    vault.dashboard().expect("dashboard");
     vault
+        .casework()
+        .expect("unlocked")
+        .student_page(&student_id)
+        .expect("page");
+    vault
+        .casework()
+        .expect("unlocked")
+        .dashboard()
+        .expect("dashboard");
+    vault
+        .accounts()
+        .expect("unlocked")
         .add_user("周老师", Role::Teacher, "另一个金丝雀口令2026")
         .expect("user");
-    vault.list_students().expect("list");
     vault
+        .roster()
+        .expect("unlocked")
+        .list_students()
+        .expect("list");
+    vault
+        .accounts()
+        .expect("unlocked")
         .change_passphrase("金丝雀口令不应落盘2026", "第二个金丝雀口令2026")
         .expect("passwd");
     let code_text = code.to_string();
@@ -228,7 +275,15 @@ fn canaries_in_every_sensitive_field_never_reach_the_disk_or_the_logs() {
     vault
         .unlock("李老师", "第二个金丝雀口令2026")
         .expect("unlock");
-    assert_eq!(vault.students().expect("students").len(), 3);
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")
+            .len(),
+        3
+    );
     // Keep the WAL as it is (no checkpoint on close) by scanning while the vault is open.
     let mut files = Vec::new();
     files_under(dir.path(), started, &mut files);

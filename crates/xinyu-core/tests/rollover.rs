@@ -3,7 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use xinyu_core::{KdfParams, NewVault, StudentInput, StudentStatus, Vault};
+use xinyu_core::roster::{StudentInput, StudentStatus};
+use xinyu_core::{KdfParams, NewVault, Vault};
 
 fn vault(dir: &std::path::Path) -> Vault {
     Vault::create(
@@ -19,8 +20,10 @@ fn vault(dir: &std::path::Path) -> Vault {
     .0
 }
 
-fn find(vault: &mut Vault, no: &str) -> xinyu_core::Student {
+fn find(vault: &mut Vault, no: &str) -> xinyu_core::roster::Student {
     vault
+        .roster()
+        .expect("unlocked")
         .students()
         .expect("students")
         .into_iter()
@@ -39,15 +42,23 @@ fn the_school_year_moves_everyone_up_and_the_top_grade_graduates() {
         ("4", "八年级"),
     ] {
         vault
+            .roster()
+            .expect("unlocked")
             .add_student(StudentInput::new(no, &format!("学生{no}"), grade, "1班"))
             .expect("add");
     }
     let on_leave = find(&mut vault, "4");
     vault
+        .roster()
+        .expect("unlocked")
         .set_student_status(&on_leave.id, StudentStatus::OnLeave)
         .expect("leave");
 
-    let dry = vault.roll_over_school_year(true).expect("dry run");
+    let dry = vault
+        .roster()
+        .expect("unlocked")
+        .roll_over_school_year(true)
+        .expect("dry run");
     assert_eq!((dry.promoted, dry.graduated, dry.committed), (2, 1, false));
     assert_eq!(dry.graduating_grade.as_deref(), Some("九年级"));
     assert_eq!(
@@ -56,7 +67,11 @@ fn the_school_year_moves_everyone_up_and_the_top_grade_graduates() {
         "a dry run changes nothing"
     );
 
-    let done = vault.roll_over_school_year(false).expect("rollover");
+    let done = vault
+        .roster()
+        .expect("unlocked")
+        .roll_over_school_year(false)
+        .expect("rollover");
     assert!(done.committed);
     assert_eq!(find(&mut vault, "1").grade, "八年级");
     assert_eq!(find(&mut vault, "2").grade, "九年级");
@@ -81,6 +96,8 @@ fn the_school_year_moves_everyone_up_and_the_top_grade_graduates() {
 
     // Back from leave.
     let back = vault
+        .roster()
+        .expect("unlocked")
         .set_student_status(&stayed.id, StudentStatus::Active)
         .expect("return");
     assert_eq!(back.status, StudentStatus::Active);

@@ -7,11 +7,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use xinyu_core::{
-    CellError, CommandError, Error, Gender, Guardian, RosterError, RosterField, RosterFormat,
-    RosterPreview, StudentRecord, StudentStatus, apply_mapping, check_mapping, find_duplicates,
-    parse_roster, parse_roster_sheet,
+use xinyu_core::roster::{
+    CellError, Gender, Guardian, RosterError, RosterField, RosterFormat, RosterPreview,
+    StudentRecord, StudentStatus, apply_mapping, check_mapping, find_duplicates, parse_roster,
+    parse_roster_sheet,
 };
+use xinyu_core::{CommandError, Error};
 
 use RosterField as F;
 

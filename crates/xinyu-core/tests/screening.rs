@@ -9,10 +9,12 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use rust_xlsxwriter::Workbook;
-use xinyu_core::{
-    CampaignInput, ConsentNotice, FileSource, Instrument, KdfParams, ManualClock, NewVault,
-    ResultSource, ReviewOutcome, StudentInput, Vault, builtin_instruments,
+use xinyu_core::casework::FileSource;
+use xinyu_core::roster::StudentInput;
+use xinyu_core::screening::{
+    CampaignInput, ConsentNotice, Instrument, ResultSource, ReviewOutcome, builtin_instruments,
 };
+use xinyu_core::{KdfParams, ManualClock, NewVault, Vault};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -244,7 +246,10 @@ fn school() -> School {
         Arc::new(clock),
     )
     .unwrap();
-    v.set_idle_lock_minutes(0).unwrap();
+    v.accounts()
+        .expect("unlocked")
+        .set_idle_lock_minutes(0)
+        .unwrap();
     let ids = [
         ("2024001", "张三", "七年级", "1班"),
         ("2024002", "李四", "七年级", "1班"),
@@ -252,22 +257,30 @@ fn school() -> School {
         ("2023001", "赵六", "八年级", "1班"),
     ]
     .iter()
-    .map(|(no, name, g, c)| v.add_student(StudentInput::new(no, name, g, c)).unwrap().id)
+    .map(|(no, name, g, c)| {
+        v.roster()
+            .expect("unlocked")
+            .add_student(StudentInput::new(no, name, g, c))
+            .unwrap()
+            .id
+    })
     .collect();
     School { _dir: dir, v, ids }
 }
 
 fn campaign(v: &mut Vault, name: &str, instruments: &[&str]) -> String {
-    v.create_campaign(CampaignInput {
-        name: name.into(),
-        instruments: instruments.iter().map(|s| (*s).to_owned()).collect(),
-        starts_on: day(2026, 10, 8),
-        ends_on: day(2026, 10, 20),
-        grades: vec!["七年级".into(), "八年级".into()],
-        classes: vec![],
-    })
-    .unwrap()
-    .id
+    v.screening()
+        .expect("unlocked")
+        .create_campaign(CampaignInput {
+            name: name.into(),
+            instruments: instruments.iter().map(|s| (*s).to_owned()).collect(),
+            starts_on: day(2026, 10, 8),
+            ends_on: day(2026, 10, 20),
+            grades: vec!["七年级".into(), "八年级".into()],
+            classes: vec![],
+        })
+        .unwrap()
+        .id
 }
 
 fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
@@ -282,7 +295,7 @@ fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
 }
 
 fn count_results(dir: &tempfile::TempDir) -> i64 {
-    rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE))
+    rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE))
         .unwrap()
         .query_row("SELECT count(*) FROM screening_results", [], |r| r.get(0))
         .unwrap()
@@ -299,15 +312,17 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     let mut s = school();
     let c = campaign(&mut s.v, "2026 秋季测评", &["phq9", "gad7"]);
     // 赵六's guardians opted out.
-    s.v.set_consent(
-        &c,
-        Some(ConsentNotice {
-            sent_on: day(2026, 9, 25),
-            method: "家长告知书".into(),
-        }),
-        vec![s.ids[3].clone()],
-    )
-    .unwrap();
+    s.v.screening()
+        .expect("unlocked")
+        .set_consent(
+            &c,
+            Some(ConsentNotice {
+                sent_on: day(2026, 9, 25),
+                method: "家长告知书".into(),
+            }),
+            vec![s.ids[3].clone()],
+        )
+        .unwrap();
     let mut header = vec!["学号".to_owned(), "姓名".to_owned()];
     header.extend((1..=9).map(|i| format!("PHQ9_{i}")));
     let file = xlsx(&[
@@ -320,7 +335,9 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
         phq9_row("2099999", "查无此人", [0; 9]),
     ]);
     let dry =
-        s.v.import_screening(&c, "phq9", &file, "phq9.xlsx", true)
+        s.v.screening()
+            .expect("unlocked")
+            .import_screening(&c, "phq9", &file, "phq9.xlsx", true)
             .unwrap();
     assert_eq!(
         (dry.mode, dry.header_row, dry.imported),
@@ -329,7 +346,9 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     assert!(!dry.committed);
     assert_eq!(count_results(&s._dir), 0);
     let done =
-        s.v.import_screening(&c, "phq9", &file, "phq9.xlsx", false)
+        s.v.screening()
+            .expect("unlocked")
+            .import_screening(&c, "phq9", &file, "phq9.xlsx", false)
             .unwrap();
     assert!(done.committed);
     assert_eq!(done.opted_out.len(), 1);
@@ -341,7 +360,7 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     );
     assert_eq!(count_results(&s._dir), 3);
 
-    let list = s.v.review_list(&c).unwrap();
+    let list = s.v.screening().expect("unlocked").review_list(&c).unwrap();
     let who: Vec<(&str, Option<u32>, bool)> = list
         .entries
         .iter()
@@ -351,24 +370,32 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     assert_eq!(list.reviewed, 0);
 
     // The counselor decides: 张三 interviewed; 李四 gets a warning file (source 心理测评).
-    s.v.decide_review(
-        &list.entries[1].result_id,
-        ReviewOutcome::InterviewScheduled,
-        "周三午休约谈",
-    )
-    .unwrap();
-    let file =
-        s.v.open_file_from_screening(
-            &list.entries[0].result_id,
-            1,
-            vec!["情绪困扰".into()],
-            "PHQ-9 第 9 题阳性，面谈核实",
+    s.v.screening()
+        .expect("unlocked")
+        .decide_review(
+            &list.entries[1].result_id,
+            ReviewOutcome::InterviewScheduled,
+            "周三午休约谈",
         )
         .unwrap();
+    let file =
+        s.v.screening()
+            .expect("unlocked")
+            .open_file_from_screening(
+                &list.entries[0].result_id,
+                1,
+                vec!["情绪困扰".into()],
+                "PHQ-9 第 9 题阳性，面谈核实",
+            )
+            .unwrap();
     assert_eq!(file.level, 1);
-    let detail = s.v.warning_file(&file.id).unwrap();
+    let detail =
+        s.v.casework()
+            .expect("unlocked")
+            .warning_file(&file.id)
+            .unwrap();
     assert_eq!(detail.narrative.unwrap().source, FileSource::Screening);
-    let list = s.v.review_list(&c).unwrap();
+    let list = s.v.screening().expect("unlocked").review_list(&c).unwrap();
     assert_eq!(list.reviewed, 2, "2 of 2 reviewed");
     assert_eq!(
         list.entries[0]
@@ -381,10 +408,25 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     );
 
     // A threshold lowered for this campaign brings 王五 (8) onto the list.
-    s.v.set_review_threshold(&c, "phq9", 8).unwrap();
-    assert_eq!(s.v.review_list(&c).unwrap().entries.len(), 3);
+    s.v.screening()
+        .expect("unlocked")
+        .set_review_threshold(&c, "phq9", 8)
+        .unwrap();
+    assert_eq!(
+        s.v.screening()
+            .expect("unlocked")
+            .review_list(&c)
+            .unwrap()
+            .entries
+            .len(),
+        3
+    );
 
-    let summary = s.v.campaign_summary(&c).unwrap();
+    let summary =
+        s.v.screening()
+            .expect("unlocked")
+            .campaign_summary(&c)
+            .unwrap();
     assert_eq!(
         (summary.eligible, summary.opted_out, summary.screened),
         (4, 1, 3)
@@ -393,7 +435,7 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     let seventh = grades.iter().find(|g| g.grade == "七年级").unwrap();
     let count = |label: &str| seventh.counts.iter().find(|(l, _)| l == label).unwrap().1;
     assert_eq!((count("无或极轻"), count("轻度"), count("中度")), (1, 1, 1));
-    assert!(s.v.verify().unwrap().all_ok());
+    assert!(s.v.audit().expect("unlocked").verify().unwrap().all_ok());
 }
 
 #[test]
@@ -403,10 +445,12 @@ fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
     // A platform's pre-scored export: totals and bands as given.
     let csv = "学号,姓名,GAD-7总分,GAD-7等级\n2024001,张三,12,中度\n2024002,李四,3,\n";
     let r =
-        s.v.import_screening(&c, "gad7", csv.as_bytes(), "gad7.csv", false)
+        s.v.screening()
+            .expect("unlocked")
+            .import_screening(&c, "gad7", csv.as_bytes(), "gad7.csv", false)
             .unwrap();
     assert_eq!((r.mode, r.imported), (ResultSource::Scored, 2));
-    let list = s.v.review_list(&c).unwrap();
+    let list = s.v.screening().expect("unlocked").review_list(&c).unwrap();
     assert_eq!(list.entries.len(), 1);
     assert_eq!(
         (list.entries[0].total, list.entries[0].band.as_deref()),
@@ -421,7 +465,9 @@ fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
     text.push_str("\n王五,七年级2班,3,3,3,3,3,3,3,3,3\n");
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     let r =
-        s.v.import_screening(&c, "phq9", &gbk, "phq9.csv", false)
+        s.v.screening()
+            .expect("unlocked")
+            .import_screening(&c, "phq9", &gbk, "phq9.csv", false)
             .unwrap();
     assert_eq!((r.encoding.as_str(), r.imported), ("GBK", 1));
 
@@ -433,7 +479,9 @@ fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
     }
     bad.push_str("\n2024001,0,0,0,0,0,0,0,0,0\n2024002,1,1,4,1,1,1,1,1,1\n");
     let r =
-        s.v.import_screening(&c, "phq9", bad.as_bytes(), "bad.csv", false)
+        s.v.screening()
+            .expect("unlocked")
+            .import_screening(&c, "phq9", bad.as_bytes(), "bad.csv", false)
             .unwrap();
     assert!(!r.committed);
     assert_eq!(r.errors.len(), 1);
@@ -441,7 +489,11 @@ fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
     assert!(r.errors[0].message.contains("第 3 题"));
     assert_eq!(count_results(&s._dir), before, "all or nothing");
 
-    let history = s.v.student_screenings(&s.ids[0]).unwrap();
+    let history =
+        s.v.screening()
+            .expect("unlocked")
+            .student_screenings(&s.ids[0])
+            .unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
         (history[0].instrument_name.as_str(), history[0].total),
@@ -452,39 +504,53 @@ fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
 #[test]
 fn a_school_adds_its_own_scale_and_bad_campaigns_are_refused() {
     let mut s = school();
-    let added = s.v.add_instrument(TEST_SCALE).unwrap();
+    let added =
+        s.v.screening()
+            .expect("unlocked")
+            .add_instrument(TEST_SCALE)
+            .unwrap();
     assert_eq!(added.short_name, "TS-4");
     assert_eq!(
-        s.v.add_instrument(TEST_SCALE).unwrap_err().code(),
+        s.v.screening()
+            .expect("unlocked")
+            .add_instrument(TEST_SCALE)
+            .unwrap_err()
+            .code(),
         "duplicate"
     );
     assert!(
-        s.v.instruments()
+        s.v.screening()
+            .expect("unlocked")
+            .instruments()
             .unwrap()
             .iter()
             .any(|i| i.id == "xinyu-test-scale")
     );
     campaign(&mut s.v, "含自编量表的测评", &["xinyu-test-scale"]);
     let err =
-        s.v.create_campaign(CampaignInput {
-            name: "含自编量表的测评".into(),
-            instruments: vec!["phq9".into()],
-            starts_on: day(2026, 10, 1),
-            ends_on: day(2026, 10, 2),
-            grades: vec![],
-            classes: vec![],
-        })
-        .unwrap_err();
+        s.v.screening()
+            .expect("unlocked")
+            .create_campaign(CampaignInput {
+                name: "含自编量表的测评".into(),
+                instruments: vec!["phq9".into()],
+                starts_on: day(2026, 10, 1),
+                ends_on: day(2026, 10, 2),
+                grades: vec![],
+                classes: vec![],
+            })
+            .unwrap_err();
     assert_eq!(err.code(), "duplicate");
     let err =
-        s.v.create_campaign(CampaignInput {
-            name: "未知量表".into(),
-            instruments: vec!["scl90".into()],
-            starts_on: day(2026, 10, 1),
-            ends_on: day(2026, 10, 2),
-            grades: vec![],
-            classes: vec![],
-        })
-        .unwrap_err();
+        s.v.screening()
+            .expect("unlocked")
+            .create_campaign(CampaignInput {
+                name: "未知量表".into(),
+                instruments: vec!["scl90".into()],
+                starts_on: day(2026, 10, 1),
+                ends_on: day(2026, 10, 2),
+                grades: vec![],
+                classes: vec![],
+            })
+            .unwrap_err();
     assert_eq!(err.code(), "not_found");
 }

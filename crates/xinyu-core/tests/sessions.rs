@@ -7,10 +7,11 @@
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use xinyu_core::{
-    CallerType, ConcernLevel, KdfParams, ManualClock, NewVault, NoteStatus, RiskAnswer, Role,
-    SessionInput, StudentInput, Vault, WorkLogEntry,
+use xinyu_core::notes::{
+    CallerType, ConcernLevel, NoteStatus, RiskAnswer, SessionInput, WorkLogEntry,
 };
+use xinyu_core::roster::StudentInput;
+use xinyu_core::{KdfParams, ManualClock, NewVault, Role, Vault};
 
 const PASS: &str = "春风化雨润物无声2026";
 const TEACHER_PASS: &str = "兼职心理老师口令2026";
@@ -42,18 +43,30 @@ fn room(start: NaiveDate) -> Room {
         Arc::new(clock.clone()),
     )
     .expect("create");
-    vault.set_idle_lock_minutes(0).unwrap();
     vault
+        .accounts()
+        .expect("unlocked")
+        .set_idle_lock_minutes(0)
+        .unwrap();
+    vault
+        .accounts()
+        .expect("unlocked")
         .add_user("周老师", Role::Teacher, TEACHER_PASS)
         .unwrap();
     vault
+        .accounts()
+        .expect("unlocked")
         .add_user("王校长", Role::Principal, PRINCIPAL_PASS)
         .unwrap();
     let zhang = vault
+        .roster()
+        .expect("unlocked")
         .add_student(StudentInput::new("2024001", "张三", "七年级", "3班"))
         .unwrap()
         .id;
     let li = vault
+        .roster()
+        .expect("unlocked")
         .add_student(StudentInput::new("2024002", "李四", "七年级", "4班"))
         .unwrap()
         .id;
@@ -100,33 +113,57 @@ fn a_signed_note_is_locked_and_later_changes_are_addenda_in_order() {
     let start = day(2026, 3, 2);
     let mut r = room(start);
     let v = &mut r.vault;
-    let draft = v.create_session(note(Some(&r.zhang), start, 40)).unwrap();
+    let draft = v
+        .notes()
+        .expect("unlocked")
+        .create_session(note(Some(&r.zhang), start, 40))
+        .unwrap();
     assert_eq!(draft.status, NoteStatus::Draft);
     assert_eq!(draft.session_number, 1);
     let mut edited = note(Some(&r.zhang), start, 45);
     edited.effect = "情绪明显缓解".into();
-    let draft = v.update_session(&draft.id, edited.clone()).unwrap();
+    let draft = v
+        .notes()
+        .expect("unlocked")
+        .update_session(&draft.id, edited.clone())
+        .unwrap();
     assert_eq!(draft.content.duration_minutes, 45);
     assert_eq!(
-        code(v.add_addendum(&draft.id, "补充")),
+        code(v.notes().expect("unlocked").add_addendum(&draft.id, "补充")),
         "invalid",
         "a draft is edited, not amended"
     );
 
-    let signed = v.sign_session(&draft.id).unwrap();
+    let signed = v
+        .notes()
+        .expect("unlocked")
+        .sign_session(&draft.id)
+        .unwrap();
     assert_eq!(signed.status, NoteStatus::Signed);
-    let err = match v.update_session(&draft.id, edited) {
+    let err = match v
+        .notes()
+        .expect("unlocked")
+        .update_session(&draft.id, edited)
+    {
         Err(e) => e,
         Ok(_) => panic!("a signed note cannot be edited"),
     };
     assert!(err.to_string().contains("补充记录"), "{err}");
 
-    v.add_addendum(&draft.id, "家长来电补充：孩子周末睡眠改善")
+    v.notes()
+        .expect("unlocked")
+        .add_addendum(&draft.id, "家长来电补充：孩子周末睡眠改善")
         .unwrap();
     r.clock.advance(Duration::hours(3));
-    v.add_addendum(&draft.id, "班主任反馈：课堂状态好转")
+    v.notes()
+        .expect("unlocked")
+        .add_addendum(&draft.id, "班主任反馈：课堂状态好转")
         .unwrap();
-    let view = v.session_note(&draft.id).unwrap();
+    let view = v
+        .notes()
+        .expect("unlocked")
+        .session_note(&draft.id)
+        .unwrap();
     assert!(view.locked && view.intact && view.is_author);
     assert_eq!(
         view.note.content.effect, "情绪明显缓解",
@@ -141,13 +178,21 @@ fn a_signed_note_is_locked_and_later_changes_are_addenda_in_order() {
 
     // The second session of the same student is numbered 2.
     let second = v
+        .notes()
+        .expect("unlocked")
         .create_session(note(Some(&r.zhang), start + Duration::days(7), 40))
         .unwrap();
     assert_eq!(second.session_number, 2);
     // A rekey re-seals every note; the signed one still matches its hash.
-    v.rekey().unwrap();
-    assert!(v.session_note(&draft.id).unwrap().intact);
-    assert!(v.verify().unwrap().all_ok());
+    v.accounts().expect("unlocked").rekey().unwrap();
+    assert!(
+        v.notes()
+            .expect("unlocked")
+            .session_note(&draft.id)
+            .unwrap()
+            .intact
+    );
+    assert!(v.audit().expect("unlocked").verify().unwrap().all_ok());
 }
 
 #[test]
@@ -156,27 +201,52 @@ fn an_unsigned_note_locks_itself_48_hours_after_it_was_written() {
     let mut r = room(start);
     let id = r
         .vault
+        .notes()
+        .expect("unlocked")
         .create_session(note(Some(&r.li), start, 30))
         .unwrap()
         .id;
     r.clock.advance(Duration::hours(47));
     r.vault
+        .notes()
+        .expect("unlocked")
         .update_session(&id, note(Some(&r.li), start, 35))
         .expect("editable within 48 h");
-    assert!(!r.vault.session_note(&id).unwrap().locked);
+    assert!(
+        !r.vault
+            .notes()
+            .expect("unlocked")
+            .session_note(&id)
+            .unwrap()
+            .locked
+    );
     r.clock.advance(Duration::hours(1));
     assert_eq!(
-        code(r.vault.update_session(&id, note(Some(&r.li), start, 50))),
+        code(
+            r.vault
+                .notes()
+                .expect("unlocked")
+                .update_session(&id, note(Some(&r.li), start, 50))
+        ),
         "invalid"
     );
-    let view = r.vault.session_note(&id).unwrap();
+    let view = r
+        .vault
+        .notes()
+        .expect("unlocked")
+        .session_note(&id)
+        .unwrap();
     assert!(view.locked);
     assert_eq!(
         view.note.status,
         NoteStatus::Draft,
         "locked by time, not signed"
     );
-    r.vault.add_addendum(&id, "补记：约定下周二再谈").unwrap();
+    r.vault
+        .notes()
+        .expect("unlocked")
+        .add_addendum(&id, "补记：约定下周二再谈")
+        .unwrap();
 }
 
 #[test]
@@ -185,18 +255,31 @@ fn walk_ins_need_a_label_and_a_note_needs_its_main_problem() {
     let mut r = room(start);
     let mut anonymous = note(None, start, 20);
     anonymous.walk_in_label = " ".into();
-    let err = match r.vault.create_session(anonymous) {
+    let err = match r.vault.notes().expect("unlocked").create_session(anonymous) {
         Err(e) => e,
         Ok(_) => panic!("refused"),
     };
     assert!(err.to_string().contains("来访者称呼"), "{err}");
-    let walk_in = r.vault.create_session(note(None, start, 20)).unwrap();
+    let walk_in = r
+        .vault
+        .notes()
+        .expect("unlocked")
+        .create_session(note(None, start, 20))
+        .unwrap();
     assert_eq!(walk_in.session_number, 1);
-    let view = r.vault.session_note(&walk_in.id).unwrap();
+    let view = r
+        .vault
+        .notes()
+        .expect("unlocked")
+        .session_note(&walk_in.id)
+        .unwrap();
     assert_eq!(view.student_label, "七年级女生");
     let mut blank = note(Some(&r.zhang), start, 20);
     blank.main_problem.clear();
-    assert_eq!(code(r.vault.create_session(blank)), "invalid");
+    assert_eq!(
+        code(r.vault.notes().expect("unlocked").create_session(blank)),
+        "invalid"
+    );
     assert!(RiskAnswer::Thoughts.indicates_self_harm());
     assert!(!RiskAnswer::Denied.indicates_self_harm());
 }
@@ -207,63 +290,139 @@ fn teachers_read_their_own_notes_and_principals_none() {
     let mut r = room(start);
     let counselors = r
         .vault
+        .notes()
+        .expect("unlocked")
         .create_session(note(Some(&r.zhang), start, 40))
         .unwrap();
     r.vault.lock().unwrap();
 
     r.vault.unlock("周老师", TEACHER_PASS).unwrap();
-    let theirs = r.vault.create_session(note(None, start, 30)).unwrap();
+    let theirs = r
+        .vault
+        .notes()
+        .expect("unlocked")
+        .create_session(note(None, start, 30))
+        .unwrap();
     let listed: Vec<String> = r
         .vault
+        .notes()
+        .expect("unlocked")
         .list_sessions(None)
         .unwrap()
         .into_iter()
         .map(|v| v.note.id)
         .collect();
     assert_eq!(listed, std::slice::from_ref(&theirs.id));
-    assert_eq!(code(r.vault.session_note(&counselors.id)), "not_found");
+    assert_eq!(
+        code(
+            r.vault
+                .notes()
+                .expect("unlocked")
+                .session_note(&counselors.id)
+        ),
+        "not_found"
+    );
     r.vault.lock().unwrap();
 
     r.vault.unlock("李老师", PASS).unwrap();
-    assert_eq!(r.vault.list_sessions(None).unwrap().len(), 2);
+    assert_eq!(
+        r.vault
+            .notes()
+            .expect("unlocked")
+            .list_sessions(None)
+            .unwrap()
+            .len(),
+        2
+    );
     // The counselor shares their note with the teacher; a principal cannot be shared with.
     let users = r.vault.users().unwrap();
     let id_of = |name: &str| users.iter().find(|u| u.name == name).unwrap().id.clone();
     assert_eq!(
-        code(r.vault.share_session(&counselors.id, vec![id_of("王校长")])),
+        code(
+            r.vault
+                .notes()
+                .expect("unlocked")
+                .share_session(&counselors.id, vec![id_of("王校长")])
+        ),
         "invalid"
     );
     let shared = r
         .vault
+        .notes()
+        .expect("unlocked")
         .share_session(&counselors.id, vec![id_of("周老师")])
         .unwrap();
     assert_eq!(shared.shared_with, [id_of("周老师")]);
-    let other = r.vault.session_note(&theirs.id).unwrap();
+    let other = r
+        .vault
+        .notes()
+        .expect("unlocked")
+        .session_note(&theirs.id)
+        .unwrap();
     assert!(!other.is_author);
     assert_eq!(other.author_name, "周老师");
-    assert_eq!(code(r.vault.sign_session(&theirs.id)), "forbidden");
     assert_eq!(
-        code(r.vault.update_session(&theirs.id, note(None, start, 10))),
+        code(r.vault.notes().expect("unlocked").sign_session(&theirs.id)),
+        "forbidden"
+    );
+    assert_eq!(
+        code(
+            r.vault
+                .notes()
+                .expect("unlocked")
+                .update_session(&theirs.id, note(None, start, 10))
+        ),
         "forbidden"
     );
     r.vault.lock().unwrap();
 
     r.vault.unlock("周老师", TEACHER_PASS).unwrap();
     assert_eq!(
-        r.vault.list_sessions(None).unwrap().len(),
+        r.vault
+            .notes()
+            .expect("unlocked")
+            .list_sessions(None)
+            .unwrap()
+            .len(),
         2,
         "their own and the shared one"
     );
-    let read = r.vault.session_note(&counselors.id).unwrap();
+    let read = r
+        .vault
+        .notes()
+        .expect("unlocked")
+        .session_note(&counselors.id)
+        .unwrap();
     assert!(!read.is_author);
-    assert_eq!(code(r.vault.add_addendum(&counselors.id, "x")), "forbidden");
+    assert_eq!(
+        code(
+            r.vault
+                .notes()
+                .expect("unlocked")
+                .add_addendum(&counselors.id, "x")
+        ),
+        "forbidden"
+    );
     r.vault.lock().unwrap();
 
     r.vault.unlock("王校长", PRINCIPAL_PASS).unwrap();
-    assert_eq!(code(r.vault.list_sessions(None)), "forbidden");
-    assert_eq!(code(r.vault.session_note(&counselors.id)), "forbidden");
+    assert_eq!(
+        code(r.vault.notes().expect("unlocked").list_sessions(None)),
+        "forbidden"
+    );
+    assert_eq!(
+        code(
+            r.vault
+                .notes()
+                .expect("unlocked")
+                .session_note(&counselors.id)
+        ),
+        "forbidden"
+    );
     let stats = r
         .vault
+        .notes()
+        .expect("unlocked")
         .work_stats(start, start)
         .expect("principals read the figures");
     assert_eq!(stats.individual_sessions, 2);
@@ -286,7 +445,9 @@ fn the_figures_of_a_term_match_a_hand_count() {
         (None, day(2026, 12, 1), 20),
         (Some(&li), from - Duration::days(1), 45),
     ] {
-        v.create_session(note(student.map(String::as_str), date, minutes))
+        v.notes()
+            .expect("unlocked")
+            .create_session(note(student.map(String::as_str), date, minutes))
             .unwrap();
     }
     let group = |date, participants| WorkLogEntry::GroupSession {
@@ -345,16 +506,19 @@ fn the_figures_of_a_term_match_a_hand_count() {
             participants: 540,
         },
     ] {
-        v.add_work_log(entry).unwrap();
+        v.notes().expect("unlocked").add_work_log(entry).unwrap();
     }
-    let err = match v.add_work_log(WorkLogEntry::Training {
-        date: from,
-        title: "x".into(),
-        hours: f64::NAN,
-        organizer: String::new(),
-        online: true,
-        attendees: 1,
-    }) {
+    let err = match v
+        .notes()
+        .expect("unlocked")
+        .add_work_log(WorkLogEntry::Training {
+            date: from,
+            title: "x".into(),
+            hours: f64::NAN,
+            organizer: String::new(),
+            online: true,
+            attendees: 1,
+        }) {
         Err(e) => e,
         Ok(_) => panic!("NaN hours refused"),
     };
@@ -362,19 +526,23 @@ fn the_figures_of_a_term_match_a_hand_count() {
 
     // A 二级 file opened in the term and closed on its first day (the clock's today).
     let file = v
-        .open_warning_file(xinyu_core::OpenFileInput {
+        .casework()
+        .expect("unlocked")
+        .open_warning_file(xinyu_core::casework::OpenFileInput {
             student_id: zhang.clone(),
             level: 2,
             categories: vec![],
-            source: xinyu_core::FileSource::SelfReferral,
+            source: xinyu_core::casework::FileSource::SelfReferral,
             reason: "主动求助".into(),
             opened_on: from,
         })
         .unwrap();
-    v.set_file_status(&file.id, xinyu_core::FileStatus::Closed, "好转")
+    v.casework()
+        .expect("unlocked")
+        .set_file_status(&file.id, xinyu_core::casework::FileStatus::Closed, "好转")
         .unwrap();
 
-    let s = v.work_stats(from, to).unwrap();
+    let s = v.notes().expect("unlocked").work_stats(from, to).unwrap();
     assert_eq!(s.individual_sessions, 5);
     assert_eq!(s.students_served, 2);
     assert_eq!(s.walk_in_sessions, 1);
@@ -402,8 +570,11 @@ fn the_figures_of_a_term_match_a_hand_count() {
             ("三级".into(), 0, 0)
         ]
     );
-    assert_eq!(code(v.work_stats(to, from)), "invalid");
-    let log = v.work_log(from, to).unwrap();
+    assert_eq!(
+        code(v.notes().expect("unlocked").work_stats(to, from)),
+        "invalid"
+    );
+    let log = v.notes().expect("unlocked").work_log(from, to).unwrap();
     assert_eq!(log.len(), 7);
     assert!(
         log.windows(2)

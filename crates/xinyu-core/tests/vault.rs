@@ -7,7 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
-use xinyu_core::{Error, KdfParams, ManualClock, NewVault, Role, StudentInput, Vault};
+use xinyu_core::roster::StudentInput;
+use xinyu_core::{Error, KdfParams, ManualClock, NewVault, Role, Vault};
 
 const COUNSELOR: &str = "李老师";
 const PASS: &str = "春风化雨润物无声2026";
@@ -40,7 +41,7 @@ fn student(no: &str, name: &str) -> StudentInput {
 }
 
 fn bodies(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let conn = rusqlite::Connection::open(dir.join(xinyu_core::DB_FILE)).expect("open db");
+    let conn = rusqlite::Connection::open(dir.join(xinyu_core::store::DB_FILE)).expect("open db");
     let mut stmt = conn
         .prepare("SELECT id, body FROM students ORDER BY id")
         .expect("prepare");
@@ -99,15 +100,21 @@ fn locking_drops_the_keys_and_the_right_passphrase_brings_the_students_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, _) = new_vault(dir.path(), &clock());
     vault
+        .roster()
+        .expect("unlocked")
         .add_student(student("0012024", "阿卜杜拉·买买提"))
         .expect("add");
     vault.lock().expect("lock");
-    assert!(matches!(vault.students(), Err(Error::Locked)));
+    assert!(matches!(vault.roster(), Err(Error::Locked)));
 
     let mut reopened = Vault::open(dir.path()).expect("open");
-    assert!(matches!(reopened.students(), Err(Error::Locked)));
+    assert!(matches!(reopened.roster(), Err(Error::Locked)));
     reopened.unlock(COUNSELOR, PASS).expect("unlock");
-    let students = reopened.students().expect("students");
+    let students = reopened
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect("students");
     assert_eq!(students.len(), 1);
     assert_eq!(students[0].student_no, "0012024", "leading zeros kept");
     assert_eq!(students[0].name, "阿卜杜拉·买买提");
@@ -118,7 +125,11 @@ fn a_wrong_passphrase_changes_no_data_and_the_delay_grows_and_survives_a_restart
     let dir = tempfile::tempdir().expect("tempdir");
     let clock = clock();
     let (mut vault, _) = new_vault(dir.path(), &clock);
-    vault.add_student(student("2024001", "张三")).expect("add");
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("add");
     vault.lock().expect("lock");
     let before = bodies(dir.path());
 
@@ -142,7 +153,11 @@ fn a_wrong_passphrase_changes_no_data_and_the_delay_grows_and_survives_a_restart
     vault
         .unlock(COUNSELOR, PASS)
         .expect("unlock after the delay");
-    let log = vault.access_log(100).expect("log");
+    let log = vault
+        .audit()
+        .expect("unlocked")
+        .access_log(100)
+        .expect("log");
     let failed = log.iter().filter(|e| e.action == "unlock_failed").count();
     assert_eq!(failed, 3);
     assert!(log.iter().all(|e| e.record_id.as_deref() != Some("张三")));
@@ -163,8 +178,14 @@ fn an_unknown_user_is_told_apart_from_a_wrong_passphrase() {
 fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlock() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, _) = new_vault(dir.path(), &clock());
-    vault.add_student(student("2024001", "张三")).expect("add");
     vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("add");
+    vault
+        .accounts()
+        .expect("unlocked")
         .add_user("赵管理", Role::Admin, "信息中心管理员口令2026")
         .expect("add admin");
     vault.lock().expect("lock");
@@ -172,8 +193,13 @@ fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlo
     vault
         .unlock("赵管理", "信息中心管理员口令2026")
         .expect("admin");
-    assert!(matches!(vault.students(), Err(Error::Forbidden { .. })));
+    assert!(matches!(
+        vault.roster().expect("unlocked").students(),
+        Err(Error::Forbidden { .. })
+    ));
     vault
+        .accounts()
+        .expect("unlocked")
         .add_user("王校长", Role::Principal, "校长办公室的口令2026")
         .expect("admin adds principal");
     vault.lock().expect("lock");
@@ -182,7 +208,11 @@ fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlo
     vault
         .unlock("王校长", "校长办公室的口令2026")
         .expect("principal");
-    let pending = vault.students().expect_err("keys pending");
+    let pending = vault
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect_err("keys pending");
     assert!(matches!(pending, Error::KeysPending));
     assert!(
         pending.to_string().contains("专职心理教师下次登录"),
@@ -195,13 +225,29 @@ fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlo
     vault
         .unlock("王校长", "校长办公室的口令2026")
         .expect("principal");
-    assert_eq!(vault.students().expect("students")[0].name, "张三");
-    let classes = vault.unlocked_classes().expect("classes");
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")[0]
+            .name,
+        "张三"
+    );
+    let classes = vault
+        .accounts()
+        .expect("unlocked")
+        .unlocked_classes()
+        .expect("classes");
     assert!(!classes.contains(&xinyu_vault::KeyClass::Notes));
     assert!(!classes.contains(&xinyu_vault::KeyClass::Mailbox));
     // A principal may not add accounts.
     assert!(matches!(
-        vault.add_user("某人", Role::Counselor, "随便什么口令都行2026"),
+        vault.accounts().expect("unlocked").add_user(
+            "某人",
+            Role::Counselor,
+            "随便什么口令都行2026"
+        ),
         Err(Error::Forbidden { .. })
     ));
 }
@@ -212,15 +258,22 @@ fn changing_a_passphrase_rewraps_one_identity_and_rewrites_no_data_row() {
     let (mut vault, _) = new_vault(dir.path(), &clock());
     for i in 0..20 {
         vault
+            .roster()
+            .expect("unlocked")
             .add_student(student(&format!("2024{i:03}"), "学生"))
             .expect("add");
     }
     let before = bodies(dir.path());
     assert!(matches!(
-        vault.change_passphrase("不对的旧口令口令口令", "新的口令更长更安全2026"),
+        vault
+            .accounts()
+            .expect("unlocked")
+            .change_passphrase("不对的旧口令口令口令", "新的口令更长更安全2026"),
         Err(Error::WrongPassphrase)
     ));
     vault
+        .accounts()
+        .expect("unlocked")
         .change_passphrase(PASS, "新的口令更长更安全2026")
         .expect("change");
     assert_eq!(bodies(dir.path()), before, "data rows untouched");
@@ -232,14 +285,26 @@ fn changing_a_passphrase_rewraps_one_identity_and_rewrites_no_data_row() {
     vault
         .unlock(COUNSELOR, "新的口令更长更安全2026")
         .expect("new");
-    assert_eq!(vault.students().expect("students").len(), 20);
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")
+            .len(),
+        20
+    );
 }
 
 #[test]
 fn the_recovery_code_sets_a_new_passphrase_and_a_mistyped_code_is_caught() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, code) = new_vault(dir.path(), &clock());
-    vault.add_student(student("2024001", "张三")).expect("add");
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("add");
     vault.lock().expect("lock");
 
     let mut typo: Vec<char> = code.chars().collect();
@@ -261,8 +326,20 @@ fn the_recovery_code_sets_a_new_passphrase_and_a_mistyped_code_is_caught() {
     vault
         .unlock(COUNSELOR, "找回之后的新口令2026")
         .expect("unlock");
-    assert_eq!(vault.students().expect("students")[0].name, "张三");
-    let log = vault.access_log(50).expect("log");
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")[0]
+            .name,
+        "张三"
+    );
+    let log = vault
+        .audit()
+        .expect("unlocked")
+        .access_log(50)
+        .expect("log");
     assert!(log.iter().any(|e| e.action == "recovered"));
 }
 
@@ -270,27 +347,60 @@ fn the_recovery_code_sets_a_new_passphrase_and_a_mistyped_code_is_caught() {
 fn a_ciphertext_moved_to_another_row_is_reported_tampered_and_the_rest_stay_readable() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, _) = new_vault(dir.path(), &clock());
-    let a = vault.add_student(student("2024001", "张三")).expect("a");
-    let b = vault.add_student(student("2024002", "李四")).expect("b");
-    let c = vault.add_student(student("2024003", "王五")).expect("c");
+    let a = vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("a");
+    let b = vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024002", "李四"))
+        .expect("b");
+    let c = vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024003", "王五"))
+        .expect("c");
     {
-        let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE)).expect("db");
+        let conn =
+            rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE)).expect("db");
         conn.execute(
             "UPDATE students SET body = (SELECT body FROM students WHERE id = ?1) WHERE id = ?2",
             [&a.id, &b.id],
         )
         .expect("tamper");
     }
-    let err = vault.student(&b.id).expect_err("moved ciphertext");
+    let err = vault
+        .roster()
+        .expect("unlocked")
+        .student(&b.id)
+        .expect_err("moved ciphertext");
     assert_eq!(err.code(), "tampered");
     assert!(err.to_string().contains("篡改"), "{err}");
     assert!(
         !err.to_string().contains("张三"),
         "no content in errors: {err}"
     );
-    assert_eq!(vault.student(&a.id).expect("a").name, "张三");
-    assert_eq!(vault.student(&c.id).expect("c").name, "王五");
-    let report = vault.verify().expect("verify");
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .student(&a.id)
+            .expect("a")
+            .name,
+        "张三"
+    );
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .student(&c.id)
+            .expect("c")
+            .name,
+        "王五"
+    );
+    let report = vault.audit().expect("unlocked").verify().expect("verify");
     assert!(!report.all_ok());
     assert_eq!(report.records_ok, 3, "two students and the mailbox key");
     assert_eq!(report.records_broken.len(), 1);
@@ -301,11 +411,23 @@ fn a_ciphertext_moved_to_another_row_is_reported_tampered_and_the_rest_stay_read
 fn every_change_and_view_is_in_the_access_log_and_an_edit_breaks_the_chain() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, _) = new_vault(dir.path(), &clock());
-    let s = vault.add_student(student("2024001", "张三")).expect("add");
-    vault.student(&s.id).expect("view");
+    let s = vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("add");
+    vault
+        .roster()
+        .expect("unlocked")
+        .student(&s.id)
+        .expect("view");
     vault.lock().expect("lock");
     vault.unlock(COUNSELOR, PASS).expect("unlock");
-    let log = vault.access_log(100).expect("log");
+    let log = vault
+        .audit()
+        .expect("unlocked")
+        .access_log(100)
+        .expect("log");
     let actions: Vec<&str> = log.iter().rev().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -322,13 +444,13 @@ fn every_change_and_view_is_in_the_access_log_and_an_edit_breaks_the_chain() {
         log.iter()
             .all(|e| e.actor_name.as_deref() == Some(COUNSELOR))
     );
-    let report = vault.verify().expect("verify");
+    let report = vault.audit().expect("unlocked").verify().expect("verify");
     assert!(report.all_ok(), "{report:?}");
 
-    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE)).expect("db");
+    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE)).expect("db");
     conn.execute("UPDATE access_log SET action = 'view' WHERE seq = 3", [])
         .expect("tamper");
-    let report = vault.verify().expect("verify");
+    let report = vault.audit().expect("unlocked").verify().expect("verify");
     assert_eq!(report.log_first_broken, Some(3));
     assert!(!report.all_ok());
 }
@@ -338,32 +460,50 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, code) = new_vault(dir.path(), &clock());
     let teacher = vault
+        .accounts()
+        .expect("unlocked")
         .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
         .expect("teacher");
     for i in 0..450 {
         vault
+            .roster()
+            .expect("unlocked")
             .add_student(student(&format!("2024{i:04}"), &format!("学生{i}")))
             .expect("add");
     }
     // A teacher reads only the students whose files are shared with them: share one.
-    let shared_student = vault.students().expect("students")[0].id.clone();
+    let shared_student = vault
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect("students")[0]
+        .id
+        .clone();
     let file = vault
-        .open_warning_file(xinyu_core::OpenFileInput {
+        .casework()
+        .expect("unlocked")
+        .open_warning_file(xinyu_core::casework::OpenFileInput {
             student_id: shared_student,
             level: 2,
             categories: vec![],
-            source: xinyu_core::FileSource::HomeroomTeacher,
+            source: xinyu_core::casework::FileSource::HomeroomTeacher,
             reason: "班主任反映".into(),
             opened_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
         })
         .expect("file");
     let me = vault.status().expect("status").current_user.expect("me").id;
     vault
+        .casework()
+        .expect("unlocked")
         .share_file(&file.id, &me, vec![teacher.id])
         .expect("share");
     // Batches of 200 per table: 200 students, the file, its summary, two events and the
     // mailbox key.
-    let progress = vault.rekey_steps(1).expect("first batch");
+    let progress = vault
+        .accounts()
+        .expect("unlocked")
+        .rekey_steps(1)
+        .expect("first batch");
     assert!(!progress.done);
     assert_eq!(progress.resealed, 205);
     assert_eq!(progress.remaining, 250);
@@ -371,14 +511,29 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
     drop(vault);
     let mut vault = Vault::open(dir.path()).expect("open");
     vault.unlock(COUNSELOR, PASS).expect("unlock mid-rekey");
-    assert_eq!(vault.students().expect("readable mid-rekey").len(), 450);
-    let progress = vault.rekey().expect("resume");
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("readable mid-rekey")
+            .len(),
+        450
+    );
+    let progress = vault.accounts().expect("unlocked").rekey().expect("resume");
     assert!(progress.done);
     assert_eq!(progress.remaining, 0);
-    assert!(vault.verify().expect("verify").all_ok());
+    assert!(
+        vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify")
+            .all_ok()
+    );
     vault.lock().expect("lock");
 
-    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::DB_FILE)).expect("db");
+    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE)).expect("db");
     let old: i64 = conn
         .query_row(
             "SELECT count(*) FROM key_grants WHERE version < 2",
@@ -399,8 +554,18 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
     vault
         .unlock("周老师", "兼职心理老师口令2026")
         .expect("teacher");
-    assert_eq!(vault.students().expect("teacher reads").len(), 1);
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("teacher reads")
+            .len(),
+        1
+    );
     let detail = vault
+        .casework()
+        .expect("unlocked")
         .warning_file(&file.id)
         .expect("teacher reads the shared file");
     assert_eq!(detail.events.len(), 2);
@@ -411,7 +576,15 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
     vault
         .unlock(COUNSELOR, "换过密钥后找回口令2026")
         .expect("unlock");
-    assert_eq!(vault.students().expect("students").len(), 450);
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")
+            .len(),
+        450
+    );
 }
 
 #[test]
@@ -420,23 +593,47 @@ fn the_vault_locks_itself_after_the_idle_time() {
     let clock = clock();
     let (mut vault, _) = new_vault(dir.path(), &clock);
     clock.advance(Duration::minutes(9));
-    assert!(vault.students().is_ok(), "still unlocked after 9 minutes");
+    assert!(
+        vault.roster().expect("unlocked").students().is_ok(),
+        "still unlocked after 9 minutes"
+    );
     clock.advance(Duration::minutes(10) + Duration::seconds(1));
-    assert!(matches!(vault.students(), Err(Error::Locked)));
+    assert!(matches!(vault.roster(), Err(Error::Locked)));
     vault.unlock(COUNSELOR, PASS).expect("unlock");
-    vault.set_idle_lock_minutes(0).expect("turn off");
+    vault
+        .accounts()
+        .expect("unlocked")
+        .set_idle_lock_minutes(0)
+        .expect("turn off");
     clock.advance(Duration::hours(5));
-    assert!(vault.students().is_ok());
+    assert!(vault.roster().expect("unlocked").students().is_ok());
 }
 
 #[test]
 fn a_student_added_is_listed_at_once_and_the_same_student_no_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, _) = new_vault(dir.path(), &clock());
-    assert!(vault.students().expect("empty").is_empty());
-    vault.add_student(student("2024001", "张三")).expect("add");
-    vault.add_student(student("2024010", "李四")).expect("add");
+    assert!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("empty")
+            .is_empty()
+    );
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("add");
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024010", "李四"))
+        .expect("add");
     let names: Vec<String> = vault
+        .roster()
+        .expect("unlocked")
         .students()
         .expect("list")
         .into_iter()
@@ -444,6 +641,8 @@ fn a_student_added_is_listed_at_once_and_the_same_student_no_is_refused() {
         .collect();
     assert_eq!(names, ["张三", "李四"]);
     let err = vault
+        .roster()
+        .expect("unlocked")
         .add_student(student("2024001", "王五"))
         .expect_err("duplicate");
     assert_eq!(err.code(), "duplicate");
@@ -452,17 +651,35 @@ fn a_student_added_is_listed_at_once_and_the_same_student_no_is_refused() {
         !err.to_string().contains("2024001"),
         "no 学号 in messages: {err}"
     );
-    assert_eq!(vault.students().expect("list").len(), 2);
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("list")
+            .len(),
+        2
+    );
 }
 
 #[test]
 fn search_finds_a_student_by_pinyin_initials_full_pinyin_and_student_number() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut vault, _) = new_vault(dir.path(), &clock());
-    vault.add_student(student("0012024", "张三")).expect("add");
-    vault.add_student(student("2024002", "李四")).expect("add");
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("0012024", "张三"))
+        .expect("add");
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024002", "李四"))
+        .expect("add");
     let first = |v: &mut Vault, q: &str| {
-        v.search_students(q, 10)
+        v.roster()
+            .expect("unlocked")
+            .search_students(q, 10)
             .expect("search")
             .first()
             .map(|s| s.name.clone())
@@ -472,13 +689,19 @@ fn search_finds_a_student_by_pinyin_initials_full_pinyin_and_student_number() {
     assert_eq!(first(&mut vault, "0012024").as_deref(), Some("张三"));
     // A student added after the index was built is found too.
     vault
+        .roster()
+        .expect("unlocked")
         .add_student(student("2024003", "曾小明"))
         .expect("add");
     assert_eq!(first(&mut vault, "zxm").as_deref(), Some("曾小明"));
-    assert!(vault.search_students("", 10).expect("search").is_empty());
+    assert!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .search_students("", 10)
+            .expect("search")
+            .is_empty()
+    );
     vault.lock().expect("lock");
-    assert!(matches!(
-        vault.search_students("zs", 10),
-        Err(Error::Locked)
-    ));
+    assert!(matches!(vault.roster(), Err(Error::Locked)));
 }

@@ -6,10 +6,9 @@
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use xinyu_core::{
-    CaseEvent, FileSource, FollowUpInput, FollowUpMode, KdfParams, ManualClock, NewVault,
-    OpenFileInput, Role, StudentInput, Vault,
-};
+use xinyu_core::casework::{CaseEvent, FileSource, FollowUpInput, FollowUpMode, OpenFileInput};
+use xinyu_core::roster::StudentInput;
+use xinyu_core::{KdfParams, ManualClock, NewVault, Role, Vault};
 
 const PASS: &str = "春风化雨润物无声2026";
 
@@ -32,15 +31,28 @@ fn setup(start: NaiveDate) -> (tempfile::TempDir, Vault, ManualClock, String) {
     )
     .expect("create");
     // Days pass in these tests; the idle lock would (rightly) lock the vault in between.
-    vault.set_idle_lock_minutes(0).expect("idle lock off");
+    vault
+        .accounts()
+        .expect("unlocked")
+        .set_idle_lock_minutes(0)
+        .expect("idle lock off");
     let student = vault
+        .roster()
+        .expect("unlocked")
         .add_student(StudentInput::new("2024001", "张三", "七年级", "3班"))
         .expect("student");
     (dir, vault, clock, student.id)
 }
 
-fn open(vault: &mut Vault, student: &str, level: u8, on: NaiveDate) -> xinyu_core::FileSummary {
+fn open(
+    vault: &mut Vault,
+    student: &str,
+    level: u8,
+    on: NaiveDate,
+) -> xinyu_core::casework::FileSummary {
     vault
+        .casework()
+        .expect("unlocked")
         .open_warning_file(OpenFileInput {
             student_id: student.to_owned(),
             level,
@@ -60,17 +72,17 @@ fn a_file_at_level_two_is_due_in_a_week_then_due_today_then_overdue() {
     assert_eq!(file.next_due, Some(day(2026, 3, 9)));
 
     clock.advance(Duration::days(3));
-    let due = vault.due_list().expect("due");
+    let due = vault.casework().expect("unlocked").due_list().expect("due");
     assert_eq!(due.due_this_week.len(), 1);
     assert!(due.due_today.is_empty() && due.overdue.is_empty());
     assert_eq!(due.open_by_level, vec![0, 1, 0]);
 
     clock.advance(Duration::days(4));
-    let due = vault.due_list().expect("due");
+    let due = vault.casework().expect("unlocked").due_list().expect("due");
     assert_eq!(due.due_today.len(), 1);
 
     clock.advance(Duration::days(1));
-    let due = vault.due_list().expect("due");
+    let due = vault.casework().expect("unlocked").due_list().expect("due");
     assert_eq!(due.overdue.len(), 1);
     assert_eq!(due.overdue[0].id, file.id);
 }
@@ -81,6 +93,8 @@ fn intervals_cross_month_ends_and_leap_days() {
     // A student has at most one open file, so each case is another student.
     let mut others = ["2024002", "2024003"].map(|no| {
         vault
+            .roster()
+            .expect("unlocked")
             .add_student(StudentInput::new(no, "李四", "七年级", "3班"))
             .expect("student")
             .id
@@ -112,6 +126,8 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
     let file = open(&mut vault, &student, 2, start);
     clock.advance(Duration::days(5));
     let after = vault
+        .casework()
+        .expect("unlocked")
         .add_follow_up(
             &file.id,
             FollowUpInput {
@@ -127,6 +143,8 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
     assert_eq!(after.next_due, Some(day(2026, 3, 8)), "一级 is daily");
 
     let after = vault
+        .casework()
+        .expect("unlocked")
         .add_follow_up(
             &file.id,
             FollowUpInput {
@@ -144,7 +162,11 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
         "the counselor's own date wins"
     );
 
-    let events = vault.case_events(&file.id).expect("events");
+    let events = vault
+        .casework()
+        .expect("unlocked")
+        .case_events(&file.id)
+        .expect("events");
     let kinds: Vec<&str> = events.iter().map(CaseEvent::kind).collect();
     assert_eq!(
         kinds,
@@ -158,7 +180,14 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
             ..
         }
     ));
-    assert!(vault.verify().expect("verify").all_ok());
+    assert!(
+        vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify")
+            .all_ok()
+    );
 }
 
 #[test]
@@ -167,9 +196,13 @@ fn the_principal_sees_levels_and_dates_but_never_the_narrative() {
     let (_dir, mut vault, _clock, student) = setup(start);
     let file = open(&mut vault, &student, 1, start);
     vault
+        .accounts()
+        .expect("unlocked")
         .add_user("王校长", Role::Principal, "校长办公室的口令2026")
         .expect("principal");
     vault
+        .accounts()
+        .expect("unlocked")
         .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
         .expect("teacher");
     vault.lock().expect("lock");
@@ -177,21 +210,46 @@ fn the_principal_sees_levels_and_dates_but_never_the_narrative() {
     vault
         .unlock("王校长", "校长办公室的口令2026")
         .expect("unlock");
-    let files = vault.warning_files().expect("summaries");
+    let files = vault
+        .casework()
+        .expect("unlocked")
+        .warning_files()
+        .expect("summaries");
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].level, 1);
-    assert_eq!(vault.due_list().expect("due").open_by_level, vec![1, 0, 0]);
-    let err = match vault.case_events(&file.id) {
+    assert_eq!(
+        vault
+            .casework()
+            .expect("unlocked")
+            .due_list()
+            .expect("due")
+            .open_by_level,
+        vec![1, 0, 0]
+    );
+    let err = match vault.casework().expect("unlocked").case_events(&file.id) {
         Err(e) => e,
         Ok(_) => panic!("a principal must not read case events"),
     };
     assert_eq!(err.code(), "forbidden");
-    assert!(vault.change_level(&file.id, 3, "情况好转").is_err());
+    assert!(
+        vault
+            .casework()
+            .expect("unlocked")
+            .change_level(&file.id, 3, "情况好转")
+            .is_err()
+    );
     vault.lock().expect("lock");
 
     // A teacher sees only files assigned to them; none is.
     vault
         .unlock("周老师", "兼职心理老师口令2026")
         .expect("unlock");
-    assert!(vault.warning_files().expect("summaries").is_empty());
+    assert!(
+        vault
+            .casework()
+            .expect("unlocked")
+            .warning_files()
+            .expect("summaries")
+            .is_empty()
+    );
 }

@@ -11,7 +11,7 @@ use crate::session;
 pub fn passwd(global: &GlobalOpts, args: &NewPassphraseArgs) -> Result<()> {
     session::unlocked(global, |vault, old| {
         let new = secrets::new_passphrase(args.new_passphrase_file.as_deref(), "您")?;
-        vault.change_passphrase(old, &new)?;
+        vault.accounts()?.change_passphrase(old, &new)?;
         output::line(
             "口令已修改，下次解锁请用新口令。(Passphrase changed: use the new one from now on.)",
         )

@@ -9,7 +9,9 @@ use crate::{output, session};
 pub fn run(global: &GlobalOpts, args: &DemoDataArgs) -> Result<()> {
     output::notice("正在生成演示数据… (generating demo data)");
     let summary = session::unlocked(global, |vault, _| {
-        Ok(vault.generate_demo_data(args.students, args.years, args.seed)?)
+        Ok(vault
+            .unlocked()?
+            .generate_demo_data(args.students, args.years, args.seed)?)
     })?;
     if args.json.json {
         return output::json(&summary);

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
-use xinyu_core::{
+use xinyu_core::casework::{
     CaseEvent, FileFilter, FileListItem, FileSource, FollowUpInput, FollowUpMode, LevelDef,
     OpenFileInput,
 };
@@ -23,7 +23,7 @@ struct FileRow {
     class: String,
     level: u8,
     level_name: String,
-    status: xinyu_core::FileStatus,
+    status: xinyu_core::casework::FileStatus,
     status_label: &'static str,
     opened_on: NaiveDate,
     closed_on: Option<NaiveDate>,
@@ -123,8 +123,8 @@ pub fn list(global: &GlobalOpts, args: &FileListArgs) -> Result<()> {
         ..Default::default()
     };
     let rows: Vec<FileRow> = session::unlocked(global, |vault, _| {
-        let levels = vault.levels()?;
-        let items = vault.list_warning_files(&filter)?;
+        let levels = vault.casework()?.levels()?;
+        let items = vault.casework()?.list_warning_files(&filter)?;
         Ok(items.into_iter().map(|i| row(i, &levels)).collect())
     })?;
     if args.json.json {
@@ -163,13 +163,14 @@ pub fn open(global: &GlobalOpts, args: &FileOpenArgs) -> Result<()> {
     let reason = read_text(&args.reason_file)?;
     let file = session::unlocked(global, |vault, _| {
         let student_id = vault
+            .roster()?
             .students()?
             .into_iter()
             .find(|s| s.student_no == args.student_no.trim())
             .map(|s| s.id)
             .ok_or(xinyu_core::Error::NotFound { kind: "学生" })?;
         let opened_on = date(args.date.as_deref(), "建档日期")?;
-        Ok(vault.open_warning_file(OpenFileInput {
+        Ok(vault.casework()?.open_warning_file(OpenFileInput {
             student_id,
             level: args.level,
             categories: args.categories.clone(),
@@ -207,7 +208,7 @@ pub fn follow_up(global: &GlobalOpts, args: &FollowUpArgs) -> Result<()> {
             Some(d) => Some(date(Some(d), "下次跟踪日期")?),
             None => None,
         };
-        Ok(vault.add_follow_up(
+        Ok(vault.casework()?.add_follow_up(
             &args.id,
             FollowUpInput {
                 date: date_,
@@ -284,7 +285,10 @@ fn event_text(event: &CaseEvent, levels: &[LevelDef]) -> String {
 
 pub fn show(global: &GlobalOpts, id: &str, json: bool) -> Result<()> {
     let (detail, levels) = session::unlocked(global, |vault, _| {
-        Ok((vault.warning_file(id)?, vault.levels()?))
+        Ok((
+            vault.casework()?.warning_file(id)?,
+            vault.casework()?.levels()?,
+        ))
     })?;
     let mut events: Vec<EventRow> = detail
         .events
@@ -319,7 +323,11 @@ pub fn show(global: &GlobalOpts, id: &str, json: bool) -> Result<()> {
 
 pub fn close(global: &GlobalOpts, id: &str, reason: &str) -> Result<()> {
     let file = session::unlocked(global, |vault, _| {
-        Ok(vault.set_file_status(id, xinyu_core::FileStatus::Closed, reason)?)
+        Ok(vault.casework()?.set_file_status(
+            id,
+            xinyu_core::casework::FileStatus::Closed,
+            reason,
+        )?)
     })?;
     output::line(format_args!(
         "档案已解除（{}）(file closed)",
@@ -330,8 +338,9 @@ pub fn close(global: &GlobalOpts, id: &str, reason: &str) -> Result<()> {
 /// The dashboard as JSON keys `overdue`, `due_today`, `due_this_week`, `open_by_level`,
 /// `recent_crises`.
 pub fn dashboard(global: &GlobalOpts, json: bool) -> Result<()> {
-    let (dash, levels) =
-        session::unlocked(global, |vault, _| Ok((vault.dashboard()?, vault.levels()?)))?;
+    let (dash, levels) = session::unlocked(global, |vault, _| {
+        Ok((vault.casework()?.dashboard()?, vault.casework()?.levels()?))
+    })?;
     let rows = |items: Vec<FileListItem>| -> Vec<FileRow> {
         items.into_iter().map(|i| row(i, &levels)).collect()
     };

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
-use xinyu_core::{Error, KdfParams, MIN_PASSPHRASE_CHARS, NewVault, RecoveryCode, Vault};
+use xinyu_core::vault::MIN_PASSPHRASE_CHARS;
+use xinyu_core::{Error, KdfParams, NewVault, RecoveryCode, Vault};
 
 use crate::cli::{GlobalOpts, InitArgs};
 use crate::output;

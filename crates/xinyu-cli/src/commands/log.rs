@@ -3,14 +3,16 @@
 
 use anyhow::Result;
 use chrono::{DateTime, Local};
-use xinyu_core::LogEntry;
+use xinyu_core::vault::LogEntry;
 
 use crate::cli::{GlobalOpts, LogArgs};
 use crate::session;
 use crate::{output, table};
 
 pub fn run(global: &GlobalOpts, args: &LogArgs) -> Result<()> {
-    let entries = session::unlocked(global, |vault, _| Ok(vault.access_log(args.limit)?))?;
+    let entries = session::unlocked(global, |vault, _| {
+        Ok(vault.audit()?.access_log(args.limit)?)
+    })?;
     if args.json.json {
         return output::json(&entries);
     }

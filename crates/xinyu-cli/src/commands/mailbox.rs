@@ -15,7 +15,7 @@ const HOTLINES: &str = "如果你现在很难受，请马上告诉身边的大�
 pub fn submit(global: &GlobalOpts, args: &MailboxSubmitArgs) -> Result<()> {
     let text = read_text(&args.text_file)?;
     let mut vault = session::open(global)?;
-    let receipt = vault.kiosk_submit(&text, args.code.as_deref())?;
+    let receipt = vault.kiosk().submit(&text, args.code.as_deref())?;
     match &receipt.code {
         Some(code) => output::line(code)?,
         None => output::notice("已续写到原来的信里 (added to your earlier letter)"),
@@ -28,7 +28,7 @@ pub fn submit(global: &GlobalOpts, args: &MailboxSubmitArgs) -> Result<()> {
 
 pub fn read_reply(global: &GlobalOpts, code: &str) -> Result<()> {
     let mut vault = session::open(global)?;
-    let replies = vault.kiosk_replies(code)?;
+    let replies = vault.kiosk().replies(code)?;
     if replies.is_empty() {
         return output::line("还没有回信，过几天再来看看 (no reply yet: come back in a few days)");
     }
@@ -39,7 +39,7 @@ pub fn read_reply(global: &GlobalOpts, code: &str) -> Result<()> {
 }
 
 pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
-    let letters = session::unlocked(global, |vault, _| Ok(vault.mailbox_inbox()?))?;
+    let letters = session::unlocked(global, |vault, _| Ok(vault.mailbox()?.inbox()?))?;
     if json {
         return output::json(&letters);
     }
@@ -54,15 +54,15 @@ pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
                 l.date.to_string(),
                 if l.urgent { "紧急" } else { "" }.to_owned(),
                 match l.status {
-                    xinyu_core::LetterStatus::Unread => "未读",
-                    xinyu_core::LetterStatus::Read => "已读",
-                    xinyu_core::LetterStatus::Replied => "已回复",
-                    xinyu_core::LetterStatus::Archived => "已归档",
+                    xinyu_core::mailbox::LetterStatus::Unread => "未读",
+                    xinyu_core::mailbox::LetterStatus::Read => "已读",
+                    xinyu_core::mailbox::LetterStatus::Replied => "已回复",
+                    xinyu_core::mailbox::LetterStatus::Archived => "已归档",
                 }
                 .to_owned(),
                 match l.source {
-                    xinyu_core::LetterSource::Kiosk => "信箱终端",
-                    xinyu_core::LetterSource::Paper => "纸质",
+                    xinyu_core::mailbox::LetterSource::Kiosk => "信箱终端",
+                    xinyu_core::mailbox::LetterSource::Paper => "纸质",
                 }
                 .to_owned(),
                 output::clean(&l.category),
@@ -76,7 +76,7 @@ pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
 }
 
 pub fn show(global: &GlobalOpts, id: &str, json: bool) -> Result<()> {
-    let letter = session::unlocked(global, |vault, _| Ok(vault.read_letter(id)?))?;
+    let letter = session::unlocked(global, |vault, _| Ok(vault.mailbox()?.read_letter(id)?))?;
     if json {
         return output::json(&letter);
     }
@@ -104,7 +104,9 @@ pub fn show(global: &GlobalOpts, id: &str, json: bool) -> Result<()> {
 pub fn reply(global: &GlobalOpts, args: &MailboxReplyArgs) -> Result<()> {
     let text = read_text(&args.text_file)?;
     session::unlocked(global, |vault, _| {
-        Ok(vault.reply_letter(&args.id, &text, &args.posted_where)?)
+        Ok(vault
+            .mailbox()?
+            .reply_letter(&args.id, &text, &args.posted_where)?)
     })?;
     output::line("已回信 (reply saved)")
 }

@@ -12,7 +12,7 @@ pub fn run(global: &GlobalOpts) -> Result<()> {
         output::notice("正在更换密钥… (rotating keys…)");
         let mut total = 0;
         loop {
-            let progress = vault.rekey_steps(1)?;
+            let progress = vault.accounts()?.rekey_steps(1)?;
             total += progress.resealed;
             if progress.done {
                 return Ok(total);

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use xinyu_core::{CampaignInput, ReviewOutcome};
+use xinyu_core::screening::{CampaignInput, ReviewOutcome};
 
 use super::file::date;
 use crate::cli::{CampaignAddArgs, GlobalOpts, ReviewListArgs, ScreeningImportArgs};
@@ -16,7 +16,7 @@ pub fn campaign_add(global: &GlobalOpts, args: &CampaignAddArgs) -> Result<()> {
         None => starts_on + chrono::Duration::days(14),
     };
     let c = session::unlocked(global, |vault, _| {
-        Ok(vault.create_campaign(CampaignInput {
+        Ok(vault.screening()?.create_campaign(CampaignInput {
             name: args.name.clone(),
             instruments: args.instruments.clone(),
             starts_on,
@@ -45,7 +45,7 @@ pub fn import(global: &GlobalOpts, args: &ScreeningImportArgs) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let summary = session::unlocked(global, |vault, _| {
-        Ok(vault.import_screening(
+        Ok(vault.screening()?.import_screening(
             &args.campaign,
             &args.instrument,
             &bytes,
@@ -124,7 +124,9 @@ struct ReviewRow {
 }
 
 pub fn review_list(global: &GlobalOpts, args: &ReviewListArgs) -> Result<()> {
-    let list = session::unlocked(global, |vault, _| Ok(vault.review_list(&args.campaign)?))?;
+    let list = session::unlocked(global, |vault, _| {
+        Ok(vault.screening()?.review_list(&args.campaign)?)
+    })?;
     let rows: Vec<ReviewRow> = list
         .entries
         .into_iter()

@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 use chrono::NaiveTime;
 use serde::Serialize;
-use xinyu_core::{RiskAnswer, SessionInput, WorkLogEntry};
+use xinyu_core::notes::{RiskAnswer, SessionInput, WorkLogEntry};
 
 use super::file::{date, read_text};
 use crate::cli::{GlobalOpts, GroupAddArgs, SessionAddArgs, StatsArgs};
@@ -82,6 +82,7 @@ pub fn add(global: &GlobalOpts, args: &SessionAddArgs) -> Result<()> {
         let student_id = match &args.student_no {
             Some(no) => Some(
                 vault
+                    .roster()?
                     .students()?
                     .into_iter()
                     .find(|s| s.student_no == no.trim())
@@ -90,7 +91,7 @@ pub fn add(global: &GlobalOpts, args: &SessionAddArgs) -> Result<()> {
             ),
             None => None,
         };
-        let mut note = vault.create_session(SessionInput {
+        let mut note = vault.notes()?.create_session(SessionInput {
             student_id,
             walk_in_label: args.walk_in.clone().unwrap_or_default(),
             date: day,
@@ -106,7 +107,7 @@ pub fn add(global: &GlobalOpts, args: &SessionAddArgs) -> Result<()> {
             next_appointment: None,
         })?;
         if args.sign {
-            note = vault.sign_session(&note.id)?;
+            note = vault.notes()?.sign_session(&note.id)?;
         }
         Ok((note, risk.indicates_self_harm()))
     })?;
@@ -138,7 +139,7 @@ struct SessionRow {
     student: String,
     author: String,
     duration_minutes: u32,
-    status: xinyu_core::NoteStatus,
+    status: xinyu_core::notes::NoteStatus,
     locked: bool,
     addenda: usize,
 }
@@ -146,6 +147,7 @@ struct SessionRow {
 pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
     let rows: Vec<SessionRow> = vault_session::unlocked(global, |vault, _| {
         Ok(vault
+            .notes()?
             .list_sessions(None)?
             .into_iter()
             .map(|v| SessionRow {
@@ -189,7 +191,7 @@ pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
 pub fn group_add(global: &GlobalOpts, args: &GroupAddArgs) -> Result<()> {
     let day = date(Some(&args.date), "日期")?;
     let record = vault_session::unlocked(global, |vault, _| {
-        Ok(vault.add_work_log(WorkLogEntry::GroupSession {
+        Ok(vault.notes()?.add_work_log(WorkLogEntry::GroupSession {
             date: day,
             topic: args.topic.clone(),
             grade: args.grade.clone(),
@@ -208,7 +210,9 @@ pub fn group_add(global: &GlobalOpts, args: &GroupAddArgs) -> Result<()> {
 pub fn stats(global: &GlobalOpts, args: &StatsArgs) -> Result<()> {
     let from = date(Some(&args.from), "开始日期")?;
     let to = date(Some(&args.to), "结束日期")?;
-    let s = vault_session::unlocked(global, |vault, _| Ok(vault.work_stats(from, to)?))?;
+    let s = vault_session::unlocked(global, |vault, _| {
+        Ok(vault.notes()?.work_stats(from, to)?)
+    })?;
     if args.json.json {
         return output::json(&s);
     }

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use anyhow::Result;
 use serde::Serialize;
-use xinyu_core::{Student, StudentInput};
+use xinyu_core::roster::{Student, StudentInput};
 
 use crate::cli::{GlobalOpts, StudentAddArgs, StudentImportArgs, StudentStatusArgs};
 use crate::session;
@@ -36,7 +36,7 @@ impl<'a> From<&'a Student> for StudentRow<'a> {
 
 pub fn add(global: &GlobalOpts, args: &StudentAddArgs) -> Result<()> {
     session::unlocked(global, |vault, _| {
-        let student = vault.add_student(StudentInput::new(
+        let student = vault.roster()?.add_student(StudentInput::new(
             &args.student_no,
             &args.name,
             &args.grade,
@@ -52,8 +52,8 @@ pub fn add(global: &GlobalOpts, args: &StudentAddArgs) -> Result<()> {
 
 pub fn list(global: &GlobalOpts, search: Option<&str>, json: bool) -> Result<()> {
     let students = session::unlocked(global, |vault, _| match search {
-        Some(q) => Ok(vault.search_students(q, 50)?),
-        None => Ok(vault.list_students()?),
+        Some(q) => Ok(vault.roster()?.search_students(q, 50)?),
+        None => Ok(vault.roster()?.list_students()?),
     })?;
     let rows: Vec<StudentRow<'_>> = students.iter().map(StudentRow::from).collect();
     if json {
@@ -96,12 +96,13 @@ pub fn import(global: &GlobalOpts, args: &StudentImportArgs) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let preview = xinyu_core::parse_roster(&bytes, &name).map_err(xinyu_core::Error::from)?;
+    let preview =
+        xinyu_core::roster::parse_roster(&bytes, &name).map_err(xinyu_core::Error::from)?;
     let mapping = preview.suggested_mapping();
-    xinyu_core::check_mapping(&preview, &mapping).map_err(xinyu_core::Error::from)?;
-    let rows = xinyu_core::apply_mapping(&preview, &mapping);
+    xinyu_core::roster::check_mapping(&preview, &mapping).map_err(xinyu_core::Error::from)?;
+    let rows = xinyu_core::roster::apply_mapping(&preview, &mapping);
     let summary = session::unlocked(global, |vault, _| {
-        Ok(vault.import_students(rows, args.dry_run)?)
+        Ok(vault.roster()?.import_students(rows, args.dry_run)?)
     })?;
     if args.json.json {
         output::json(&summary)?;
@@ -141,7 +142,9 @@ pub fn import(global: &GlobalOpts, args: &StudentImportArgs) -> Result<()> {
 
 /// Move every student in school up one grade; the highest grade graduates.
 pub fn rollover(global: &GlobalOpts, dry_run: bool, json: bool) -> Result<()> {
-    let summary = session::unlocked(global, |vault, _| Ok(vault.roll_over_school_year(dry_run)?))?;
+    let summary = session::unlocked(global, |vault, _| {
+        Ok(vault.roster()?.roll_over_school_year(dry_run)?)
+    })?;
     if json {
         return output::json(&summary);
     }
@@ -164,7 +167,7 @@ pub fn rollover(global: &GlobalOpts, dry_run: bool, json: bool) -> Result<()> {
 
 /// Change one student's status, found by 学号.
 pub fn status(global: &GlobalOpts, args: &StudentStatusArgs) -> Result<()> {
-    use xinyu_core::StudentStatus as S;
+    use xinyu_core::roster::StudentStatus as S;
     let status = match args.status.trim() {
         "在读" | "active" => S::Active,
         "休学" | "on_leave" | "leave" => S::OnLeave,
@@ -176,12 +179,13 @@ pub fn status(global: &GlobalOpts, args: &StudentStatusArgs) -> Result<()> {
     };
     let student = session::unlocked(global, |vault, _| {
         let id = vault
+            .roster()?
             .students()?
             .into_iter()
             .find(|s| s.student_no == args.student_no.trim())
             .map(|s| s.id)
             .ok_or(xinyu_core::Error::NotFound { kind: "学生" })?;
-        Ok(vault.set_student_status(&id, status)?)
+        Ok(vault.roster()?.set_student_status(&id, status)?)
     })?;
     output::line(format_args!(
         "学号 {} 的学籍状态已改为 {} (status changed)",

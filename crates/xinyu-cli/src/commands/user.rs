@@ -16,8 +16,8 @@ pub fn add(global: &GlobalOpts, args: &UserAddArgs) -> Result<()> {
             args.new_passphrase.new_passphrase_file.as_deref(),
             &args.name,
         )?;
-        let user = vault.add_user(&args.name, role, &passphrase)?;
-        let mine = vault.unlocked_classes()?;
+        let user = vault.accounts()?.add_user(&args.name, role, &passphrase)?;
+        let mine = vault.accounts()?.unlocked_classes()?;
         output::line(format_args!(
             "已添加用户：{}（{}）(user added)",
             output::clean(&user.name),

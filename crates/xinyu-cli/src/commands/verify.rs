@@ -2,7 +2,7 @@
 //! only when everything holds, else one summary line on standard error.
 
 use anyhow::{Result, bail};
-use xinyu_core::VerifyReport;
+use xinyu_core::vault::VerifyReport;
 
 use crate::cli::GlobalOpts;
 use crate::output;
@@ -12,7 +12,7 @@ use crate::session;
 const NAMED_IN_SUMMARY: usize = 3;
 
 pub fn run(global: &GlobalOpts) -> Result<()> {
-    let report = session::unlocked(global, |vault, _| Ok(vault.verify()?))?;
+    let report = session::unlocked(global, |vault, _| Ok(vault.audit()?.verify()?))?;
     output::line(render(&report))?;
     if report.all_ok() {
         return Ok(());
@@ -99,7 +99,7 @@ fn summary(r: &VerifyReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use xinyu_core::BrokenRecord;
+    use xinyu_core::vault::BrokenRecord;
 
     fn report() -> VerifyReport {
         VerifyReport {

@@ -643,7 +643,7 @@ fn verify_passes_on_a_fresh_vault_and_names_a_record_moved_into_another_row() {
     };
     let (source, victim) = (id_of("0012024"), id_of("2024002"));
 
-    let db = rusqlite::Connection::open(bench.vault().join(xinyu_core::DB_FILE)).unwrap();
+    let db = rusqlite::Connection::open(bench.vault().join(xinyu_core::store::DB_FILE)).unwrap();
     let changed = db
         .execute(
             "UPDATE students SET body = (SELECT body FROM students WHERE id = ?1) WHERE id = ?2",

@@ -4,10 +4,18 @@
 use xinyu_vault::{Identity, KeyClass, RecoveryCode, Salt, derive_kek};
 
 use crate::access_log::{self, Action};
-use crate::vault::{UserSummary, Vault, check_passphrase, commit, insert_user, required, stamp};
+use crate::vault::{
+    Unlocked, UserSummary, Vault, check_passphrase, commit, insert_user, kdf_params, required,
+    stamp,
+};
 use crate::{Error, Result, Role, keys, meta};
 
-impl Vault {
+crate::vault::face!(
+    /// Staff accounts, the unlocked user's passphrase, the idle lock and key rotation.
+    Accounts
+);
+
+impl Accounts<'_> {
     /// Add a staff account (counselor or admin). The new account receives at once the keys of
     /// its role that the acting user holds; any others (an admin holds no clinical keys) are
     /// granted at the next unlock of someone who holds them.
@@ -15,33 +23,28 @@ impl Vault {
         self.require(&[Role::Counselor, Role::Admin], "添加用户")?;
         let name = required("姓名", name)?.to_owned();
         check_passphrase(passphrase)?;
-        let kdf = self.kdf_params()?;
+        let kdf = kdf_params(self.conn)?;
         let now = stamp(self.now());
-        let session = self.session()?;
+        let session = self.me_mut();
         let actor = session.user.id.clone();
         let user = UserSummary {
             id: crate::id::new_id(),
             name,
             role,
         };
-        // Move the actor's keyring out for the transaction, then put it back.
-        let keyring = std::mem::take(&mut session.keyring);
-        let result = (|| {
-            let tx = self.tx()?;
-            insert_user(&tx, &user, passphrase, &kdf, &now, &keyring)?;
-            access_log::append(
-                &tx,
-                &now,
-                Some(&actor),
-                Action::UserAdded,
-                Some(("user", &user.id)),
-            )?;
-            commit(tx)
-        })();
-        if let Some(s) = self.session.as_mut() {
-            s.keyring = keyring;
-        }
-        result?;
+        let Unlocked { conn, state, .. } = &mut self.0;
+        let tx = conn
+            .transaction()
+            .map_err(|e| Error::storage("begin transaction", e))?;
+        insert_user(&tx, &user, passphrase, &kdf, &now, &state.keyring)?;
+        access_log::append(
+            &tx,
+            &now,
+            Some(&actor),
+            Action::UserAdded,
+            Some(("user", &user.id)),
+        )?;
+        commit(tx)?;
         tracing::info!(user = %user.id, role = role.as_str(), "user added");
         Ok(user)
     }
@@ -50,9 +53,9 @@ impl Vault {
     /// data row and no class key is rewritten.
     pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<()> {
         check_passphrase(new)?;
-        let kdf = self.kdf_params()?;
+        let kdf = kdf_params(self.conn)?;
         let now = stamp(self.now());
-        let user_id = self.session()?.user.id.clone();
+        let user_id = self.me_mut().user.id.clone();
         let identity_id: String = self
             .conn
             .query_row(
@@ -84,6 +87,25 @@ impl Vault {
         Ok(())
     }
 
+    /// Change the idle lock (counselor or admin); 0 turns it off, at most 120 minutes.
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.require(&[Role::Counselor, Role::Admin], "修改自动锁定时间")?;
+        if minutes > 120 {
+            return Err(Error::Invalid {
+                field: "自动锁定",
+                reason: "最长 120 分钟 (at most 120 minutes)".into(),
+            });
+        }
+        meta::set(&self.conn, meta::IDLE_LOCK_MINUTES, &minutes.to_string())
+    }
+
+    /// The classes of data the unlocked user's keys open (for the UI and for tests).
+    pub fn unlocked_classes(&mut self) -> Result<Vec<KeyClass>> {
+        Ok(self.me_mut().keyring.classes().collect())
+    }
+}
+
+impl Vault {
     /// Set a new passphrase for `user_name` with the recovery code (no one needs to be
     /// unlocked). The account gets a fresh identity and its role's keys again; failed-unlock
     /// delays are cleared.
@@ -135,10 +157,5 @@ impl Vault {
         commit(tx)?;
         tracing::info!(user = %user_id, "passphrase reset with the recovery code");
         Ok(())
-    }
-
-    /// The classes of data the unlocked user's keys open (for the UI and for tests).
-    pub fn unlocked_classes(&mut self) -> Result<Vec<KeyClass>> {
-        Ok(self.session()?.keyring.classes().collect())
     }
 }

@@ -192,35 +192,6 @@ pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<LogEntry>> {
         .map_err(|e| Error::storage("read access log", e))
 }
 
-impl crate::Vault {
-    /// The newest `limit` access-log entries (roles that hold the audit key: counselor,
-    /// principal, admin). Reading the log is itself not logged, to keep it readable.
-    pub fn access_log(&mut self, limit: i64) -> Result<Vec<LogEntry>> {
-        self.require(
-            &[
-                crate::Role::Counselor,
-                crate::Role::Principal,
-                crate::Role::Admin,
-            ],
-            "查看访问日志",
-        )?;
-        recent(&self.conn, limit.clamp(1, 10_000))
-    }
-
-    /// Check the access-log chain alone (roles that may read the log).
-    pub fn verify_access_log(&mut self) -> Result<ChainReport> {
-        self.require(
-            &[
-                crate::Role::Counselor,
-                crate::Role::Principal,
-                crate::Role::Admin,
-            ],
-            "检查访问日志",
-        )?;
-        verify(&self.conn)
-    }
-}
-
 /// Walk the whole chain and report the first entry that does not follow from the one before.
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
     let mut stmt = conn
@@ -278,7 +249,7 @@ mod tests {
 
     fn log_with(n: usize) -> (tempfile::TempDir, Connection) {
         let dir = tempfile::tempdir().expect("tempdir");
-        let conn = crate::db::open(&dir.path().join("v.db")).expect("open");
+        let conn = crate::store::db::open(&dir.path().join("v.db")).expect("open");
         for i in 0..n {
             let id = format!("rec{i}");
             append(

@@ -1,6 +1,7 @@
 //! The start of a school year: every student in school moves up one grade, and the graduating
 //! grade becomes 毕业. Plus the single changes of a student's status: leave, return, transfer.
 
+use super::Roster;
 use std::collections::BTreeMap;
 
 use rusqlite::params;
@@ -9,8 +10,8 @@ use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
-use crate::student::{Body, KIND, TABLE};
-use crate::vault::{Vault, commit, stamp};
+use crate::roster::students::{Body, KIND, TABLE};
+use crate::vault::{commit, stamp};
 use crate::{Error, Result, Role, Student, StudentStatus, record};
 
 /// Grades as schools write them, with their rank (1 = 一年级 … 12 = 高三) and the name of the
@@ -58,12 +59,12 @@ pub struct RolloverSummary {
     pub committed: bool,
 }
 
-impl Vault {
+impl Roster<'_> {
     /// Move every student in school (在读) up one grade; the highest grade present graduates
     /// (毕业). Students on leave, transferred or graduated stay as they are. One transaction.
     pub fn roll_over_school_year(&mut self, dry_run: bool) -> Result<RolloverSummary> {
         self.require(&[Role::Counselor], "升级学年")?;
-        let roster: Vec<Student> = self.roster()?.to_vec();
+        let roster: Vec<Student> = self.loaded_students()?.to_vec();
         let active: Vec<&Student> = roster
             .iter()
             .filter(|s| s.status == StudentStatus::Active)
@@ -108,7 +109,7 @@ impl Vault {
     pub fn set_student_status(&mut self, id: &str, status: StudentStatus) -> Result<Student> {
         self.require(&[Role::Counselor], "修改学籍状态")?;
         let student = self
-            .roster()?
+            .loaded_students()?
             .iter()
             .find(|s| s.id == id)
             .cloned()
@@ -118,7 +119,7 @@ impl Vault {
         let mut one = BTreeMap::new();
         one.insert(id.to_owned(), body);
         self.write_bodies(one)?;
-        self.roster()?
+        self.loaded_students()?
             .iter()
             .find(|s| s.id == id)
             .cloned()
@@ -130,7 +131,7 @@ impl Vault {
     fn write_bodies(&mut self, changes: BTreeMap<String, Body>) -> Result<()> {
         let now = stamp(self.now());
         let version = crate::meta::key_version(&self.conn, KeyClass::Roster)?;
-        let session = self.session.as_ref().ok_or(Error::Locked)?;
+        let session = self.me();
         let actor = session.user.id.clone();
         let sealed = changes
             .iter()
@@ -154,7 +155,8 @@ impl Vault {
             )?;
         }
         commit(tx)?;
-        if let Some(session) = self.session.as_mut() {
+        {
+            let session = self.me_mut();
             if let Some(roster) = session.roster.as_mut() {
                 for s in roster.iter_mut() {
                     if let Some(body) = changes.get(&s.id) {

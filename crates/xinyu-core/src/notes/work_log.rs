@@ -2,6 +2,7 @@
 //! referrals, teacher training (培训) and activities (心理健康月, 主题班会, 讲座, …), and the
 //! annual figures (年度工作统计) the bureau asks for.
 
+use super::Notes;
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
 use crate::vault::{commit, required, stamp};
-use crate::{Error, FileStatus, Result, Role, Vault, record};
+use crate::{Error, FileStatus, Result, Role, record};
 
 const TABLE: &str = "work_log";
 const KIND: &str = "工作记录";
@@ -225,7 +226,7 @@ pub struct WorkStats {
     pub files_by_level: Vec<LevelFigure>,
 }
 
-impl Vault {
+impl Notes<'_> {
     /// Log an entry (counselors and teachers).
     pub fn add_work_log(&mut self, entry: WorkLogEntry) -> Result<WorkLogRecord> {
         let me = self
@@ -240,7 +241,7 @@ impl Vault {
             by: me.clone(),
             entry,
         };
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let body = record::seal(keyring, KeyClass::Activity, TABLE, &record.id, &record)?;
         let version = crate::meta::key_version(&self.conn, KeyClass::Activity)?.0;
         let now = stamp(self.now());
@@ -270,7 +271,7 @@ impl Vault {
             "SELECT id, body FROM work_log",
             [],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let mut records = rows
             .iter()
             .map(|(id, sealed)| record::open(keyring, KIND, TABLE, id, sealed))
@@ -340,12 +341,13 @@ impl Vault {
                 }
             }
         }
-        let files = if self.session()?.keyring.contains(KeyClass::CaseSummary) {
-            self.warning_files()?
+        let files = if self.me_mut().keyring.contains(KeyClass::CaseSummary) {
+            self.casework().warning_files()?
         } else {
             Vec::new()
         };
         stats.files_by_level = self
+            .casework()
             .levels()?
             .into_iter()
             .map(|l| LevelFigure {
@@ -365,7 +367,7 @@ impl Vault {
                 name: l.name,
             })
             .collect();
-        let me = self.session()?.user.id.clone();
+        let me = self.me_mut().user.id.clone();
         access_log::append(
             &self.conn,
             &stamp(self.now()),

@@ -7,7 +7,8 @@ use xinyu_vault::RecordAad;
 
 use crate::access_log::{self, Action};
 use crate::record::{BODY, SEALED_TABLES};
-use crate::vault::{Vault, stamp};
+use crate::store::access_log::{ChainReport, LogEntry};
+use crate::vault::stamp;
 use crate::{Error, Result};
 
 /// A record that failed to open.
@@ -43,15 +44,20 @@ impl VerifyReport {
     }
 }
 
-impl Vault {
+crate::vault::face!(
+    /// The access log and the integrity check.
+    Audit
+);
+
+impl Audit<'_> {
     /// Check the database, every record the user's keys open, and the access-log chain.
     pub fn verify(&mut self) -> Result<VerifyReport> {
-        let actor = self.session()?.user.id.clone();
+        let actor = self.me_mut().user.id.clone();
         let integrity: String = self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|e| Error::storage("integrity check", e))?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let mut report = VerifyReport {
             database_ok: integrity == "ok",
             records_ok: 0,
@@ -60,7 +66,10 @@ impl Vault {
             log_entries: 0,
             log_first_broken: None,
         };
-        for (table, class, _) in SEALED_TABLES {
+        for &&crate::store::sealed::SealedTable {
+            name: table, class, ..
+        } in SEALED_TABLES
+        {
             let mut stmt = self
                 .conn
                 .prepare(&format!("SELECT id, body FROM {table}"))
@@ -69,7 +78,7 @@ impl Vault {
                 .query([])
                 .map_err(|e| Error::storage("read records", e))?;
             while let Some(row) = rows.next().map_err(|e| Error::storage("read records", e))? {
-                if !keyring.contains(*class) {
+                if !keyring.contains(class) {
                     report.records_not_checked += 1;
                     continue;
                 }
@@ -90,5 +99,34 @@ impl Vault {
         let now = stamp(self.now());
         access_log::append(&self.conn, &now, Some(&actor), Action::Verify, None)?;
         Ok(report)
+    }
+}
+
+impl Audit<'_> {
+    /// The newest `limit` access-log entries (roles that hold the audit key: counselor,
+    /// principal, admin). Reading the log is itself not logged, to keep it readable.
+    pub fn access_log(&mut self, limit: i64) -> Result<Vec<LogEntry>> {
+        self.require(
+            &[
+                crate::Role::Counselor,
+                crate::Role::Principal,
+                crate::Role::Admin,
+            ],
+            "查看访问日志",
+        )?;
+        access_log::recent(self.conn, limit.clamp(1, 10_000))
+    }
+
+    /// Check the access-log chain alone (roles that may read the log).
+    pub fn verify_access_log(&mut self) -> Result<ChainReport> {
+        self.require(
+            &[
+                crate::Role::Counselor,
+                crate::Role::Principal,
+                crate::Role::Admin,
+            ],
+            "检查访问日志",
+        )?;
+        access_log::verify(self.conn)
     }
 }

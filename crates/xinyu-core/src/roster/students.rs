@@ -1,6 +1,8 @@
 //! Students (学生档案): 学号, name, gender, date of birth, grade, class, enrollment year,
 //! homeroom teacher, guardians and status, all inside the encrypted body; adding and importing.
 
+use super::Roster;
+use crate::vault::Unlocked;
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -8,7 +10,7 @@ use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
-use crate::vault::{Vault, commit, required, stamp};
+use crate::vault::{commit, required, stamp};
 use crate::{Error, Result, Role, record};
 
 /// The table and kind name of student rows.
@@ -306,13 +308,13 @@ pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-impl Vault {
+impl Roster<'_> {
     /// Add a student (counselor). The 学号 must be new.
     pub fn add_student(&mut self, input: StudentInput) -> Result<Student> {
         let body = Body::from_input(input)?;
         self.require(&[Role::Counselor], "添加学生")?;
         if self
-            .roster()?
+            .loaded_students()?
             .iter()
             .any(|s| s.student_no == body.student_no)
         {
@@ -322,7 +324,7 @@ impl Vault {
         }
         let now = stamp(self.now());
         let id = crate::id::new_id();
-        let session = self.session()?;
+        let session = self.me_mut();
         let actor = session.user.id.clone();
         let sealed = record::seal(&session.keyring, KeyClass::Roster, TABLE, &id, &body)?;
         let version = crate::meta::key_version(&self.conn, KeyClass::Roster)?;
@@ -342,7 +344,8 @@ impl Vault {
         )?;
         commit(tx)?;
         let student = body.into_student(id);
-        if let Some(session) = self.session.as_mut() {
+        {
+            let session = self.me_mut();
             if let Some(roster) = session.roster.as_mut() {
                 roster.push(student.clone());
             }
@@ -356,58 +359,13 @@ impl Vault {
     /// Every student, by grade, class (naturally: 3班 before 10班) and 学号 (roles that hold
     /// the roster key). Decrypted once per unlock, on all cores, then served from memory.
     pub fn students(&mut self) -> Result<Vec<Student>> {
-        let mut students = self.roster()?.to_vec();
+        let mut students = self.loaded_students()?.to_vec();
         students.sort_by(|a, b| {
             natural_cmp(&a.grade, &b.grade)
                 .then_with(|| natural_cmp(&a.class_name, &b.class_name))
                 .then_with(|| a.student_no.cmp(&b.student_no))
         });
         Ok(students)
-    }
-
-    /// The in-memory roster, loading it on first use.
-    pub(crate) fn roster(&mut self) -> Result<&[Student]> {
-        use rayon::prelude::*;
-        let role = self
-            .require_class(KeyClass::Roster, "查看学生名单")?
-            .user
-            .role;
-        let loaded = self.session.as_ref().is_some_and(|s| s.roster.is_some());
-        if !loaded {
-            // A teacher sees only the students whose files are theirs or shared with them.
-            let visible: Option<std::collections::HashSet<String>> = if role == Role::Teacher {
-                Some(
-                    self.warning_files()?
-                        .into_iter()
-                        .map(|f| f.student_id)
-                        .collect(),
-                )
-            } else {
-                None
-            };
-            let rows = record::sealed_rows(
-                &self.conn,
-                "read students",
-                "SELECT id, body FROM students",
-                [],
-            )?;
-            let session = self.session.as_mut().ok_or(Error::Locked)?;
-            let keyring = &session.keyring;
-            let students = rows
-                .par_iter()
-                .filter(|(id, _)| visible.as_ref().is_none_or(|v| v.contains(id)))
-                .map(|(id, sealed)| {
-                    let body: Body = record::open(keyring, KIND, TABLE, id, sealed)?;
-                    Ok(body.into_student(id.clone()))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            session.roster = Some(students);
-        }
-        Ok(self
-            .session
-            .as_ref()
-            .and_then(|s| s.roster.as_deref())
-            .unwrap_or_default())
     }
 
     /// One student, opened (and logged as a view). A teacher opens only students whose files
@@ -418,7 +376,7 @@ impl Vault {
             .require_class(KeyClass::Roster, "查看学生")?
             .user
             .clone();
-        if user.role == Role::Teacher && !self.roster()?.iter().any(|s| s.id == id) {
+        if user.role == Role::Teacher && !self.loaded_students()?.iter().any(|s| s.id == id) {
             return Err(Error::NotFound { kind: KIND });
         }
         let actor = user.id;
@@ -431,7 +389,7 @@ impl Vault {
                 rusqlite::Error::QueryReturnedNoRows => Error::NotFound { kind: KIND },
                 e => Error::storage("read student", e),
             })?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let body: Body = record::open(keyring, KIND, TABLE, id, &sealed)?;
         access_log::append(
             &self.conn,
@@ -474,7 +432,7 @@ impl Vault {
         errors.sort_by_key(|e| e.row);
 
         let existing: std::collections::HashMap<String, Student> = self
-            .roster()?
+            .loaded_students()?
             .iter()
             .map(|s| (s.student_no.clone(), s.clone()))
             .collect();
@@ -506,7 +464,7 @@ impl Vault {
 
         let now = stamp(self.now());
         let version = crate::meta::key_version(&self.conn, KeyClass::Roster)?;
-        let session = self.session.as_ref().ok_or(Error::Locked)?;
+        let session = self.me();
         let actor = session.user.id.clone();
         let sealed: Vec<(String, bool, Vec<u8>)> = writes
             .iter()
@@ -536,7 +494,8 @@ impl Vault {
         }
         commit(tx)?;
         // The roster in memory follows what was committed.
-        if let Some(session) = self.session.as_mut() {
+        {
+            let session = self.me_mut();
             session.roster = None;
             session.search = None;
         }
@@ -575,8 +534,8 @@ impl Vault {
     /// (`zs`, `zhangsan` find 张三) — best first, at most `limit`. Served from the in-memory
     /// index; not logged per keystroke (opening a student is).
     pub fn search_students(&mut self, query: &str, limit: usize) -> Result<Vec<Student>> {
-        self.roster()?;
-        let session = self.session.as_mut().ok_or(Error::Locked)?;
+        self.loaded_students()?;
+        let session = self.me_mut();
         let roster = session.roster.as_deref().unwrap_or_default();
         let index = session.search.get_or_insert_with(|| {
             crate::SearchIndex::build(roster.iter().map(crate::SearchEntry::from))
@@ -594,7 +553,7 @@ impl Vault {
     pub fn list_students(&mut self) -> Result<Vec<Student>> {
         let students = self.students()?;
         let now = stamp(self.now());
-        let actor = self.session()?.user.id.clone();
+        let actor = self.me_mut().user.id.clone();
         access_log::append(
             &self.conn,
             &now,
@@ -603,6 +562,50 @@ impl Vault {
             Some(("student_list", "")),
         )?;
         Ok(students)
+    }
+}
+
+impl Unlocked<'_> {
+    /// The in-memory roster, loading it on first use.
+    pub(crate) fn loaded_students(&mut self) -> Result<&[Student]> {
+        use rayon::prelude::*;
+        let role = self
+            .require_class(KeyClass::Roster, "查看学生名单")?
+            .user
+            .role;
+        let loaded = self.me().roster.is_some();
+        if !loaded {
+            // A teacher sees only the students whose files are theirs or shared with them.
+            let visible: Option<std::collections::HashSet<String>> = if role == Role::Teacher {
+                Some(
+                    self.casework()
+                        .warning_files()?
+                        .into_iter()
+                        .map(|f| f.student_id)
+                        .collect(),
+                )
+            } else {
+                None
+            };
+            let rows = record::sealed_rows(
+                &self.conn,
+                "read students",
+                "SELECT id, body FROM students",
+                [],
+            )?;
+            let session = self.me_mut();
+            let keyring = &session.keyring;
+            let students = rows
+                .par_iter()
+                .filter(|(id, _)| visible.as_ref().is_none_or(|v| v.contains(id)))
+                .map(|(id, sealed)| {
+                    let body: Body = record::open(keyring, KIND, TABLE, id, sealed)?;
+                    Ok(body.into_student(id.clone()))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            session.roster = Some(students);
+        }
+        Ok(self.state.roster.as_deref().unwrap_or_default())
     }
 }
 

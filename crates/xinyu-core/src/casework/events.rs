@@ -2,15 +2,14 @@
 //! notification and the institution's feedback, the return-to-school assessment, contacts with
 //! the family, home visits, crisis events, and assigning or sharing a file with colleagues.
 
+use super::Casework;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::casework::files::works_on;
 use crate::vault::required;
-use crate::warning_file::works_on;
-use crate::{
-    CaseEvent, Error, FileSource, FileStatus, FileSummary, OpenFileInput, Result, Role, Vault,
-};
+use crate::{CaseEvent, Error, FileSource, FileStatus, FileSummary, OpenFileInput, Result, Role};
 
 /// How the guardians answered the school's notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -197,7 +196,7 @@ fn invalid(field: &'static str, reason: &str) -> Error {
     }
 }
 
-impl Vault {
+impl Casework<'_> {
     /// A file the acting user may add to, checked open (unless `allow_closed`).
     fn workable(
         &mut self,
@@ -205,7 +204,7 @@ impl Vault {
         action: &'static str,
         allow_closed: bool,
     ) -> Result<(crate::UserSummary, FileSummary)> {
-        let me = self.session()?.user.clone();
+        let me = self.me_mut().user.clone();
         let summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {

@@ -1,5 +1,25 @@
 //! The vault: one school's encrypted store in a folder. Create it, open it, unlock it as a
-//! user (deriving that user's keys), lock it (dropping them), and lock it when left idle.
+//! user (deriving that user's keys), lock it (dropping them), and lock it when left idle. Once
+//! unlocked, the use cases are reached through the faces of the [`Unlocked`] context.
+
+mod accounts;
+mod inputs;
+mod rekey;
+mod role;
+mod unlocked;
+mod verify;
+
+pub use crate::store::access_log::{Action, ChainReport, LogEntry};
+pub use accounts::Accounts;
+pub use inputs::{
+    AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,
+    RosterUpload, SetupInput, SetupResult, UnlockInput,
+};
+pub use rekey::RekeyProgress;
+pub use role::Role;
+pub use unlocked::Unlocked;
+pub(crate) use unlocked::{UnlockedUser, face};
+pub use verify::{Audit, BrokenRecord, VerifyReport};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,9 +30,10 @@ use serde::Serialize;
 use ts_rs::TS;
 use xinyu_vault::{Identity, KdfParams, KeyClass, Keyring, RecoveryCode, Salt, derive_kek};
 
-use crate::access_log::{self, Action};
 use crate::clock::{Clock, SystemClock};
-use crate::{Error, Result, Role, db, keys, meta};
+use crate::store::access_log;
+use crate::store::db;
+use crate::{Error, Result, keys, meta};
 
 /// Minimum passphrase length, in characters.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -58,30 +79,20 @@ pub struct NewVault<'a> {
     pub kdf: KdfParams,
 }
 
-/// An unlocked user: their account and the class keys their role holds.
-pub(crate) struct Session {
-    pub user: UserSummary,
-    pub keyring: Keyring,
-    pub last_active: DateTime<Utc>,
-    /// The roster, decrypted once on first use and kept while unlocked (dropped on lock).
-    pub roster: Option<Vec<crate::Student>>,
-    /// The search index over the roster, built on the first search.
-    pub search: Option<crate::SearchIndex>,
-}
-
 /// One school's vault, open on this PC; locked until a user unlocks it.
 pub struct Vault {
     dir: PathBuf,
     pub(crate) conn: Connection,
     clock: Arc<dyn Clock>,
-    pub(crate) session: Option<Session>,
+    /// Who is unlocked, with their keys; `None` while locked.
+    unlocked: Option<UnlockedUser>,
 }
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Vault")
             .field("dir", &self.dir)
-            .field("unlocked", &self.session.is_some())
+            .field("unlocked", &self.unlocked.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -134,7 +145,7 @@ impl Vault {
             dir: dir.to_path_buf(),
             conn,
             clock,
-            session: None,
+            unlocked: None,
         })
     }
 
@@ -214,7 +225,7 @@ impl Vault {
             dir: dir.to_path_buf(),
             conn,
             clock,
-            session: Some(Session {
+            unlocked: Some(UnlockedUser {
                 user,
                 keyring,
                 last_active: now,
@@ -222,7 +233,7 @@ impl Vault {
                 search: None,
             }),
         };
-        vault.ensure_mailbox()?;
+        vault.mailbox()?.ensure_mailbox()?;
         Ok((vault, code))
     }
 
@@ -236,10 +247,7 @@ impl Vault {
     }
 
     pub(crate) fn kdf_params(&self) -> Result<KdfParams> {
-        let json = meta::get(&self.conn, meta::KDF_PARAMS)?.ok_or(Error::NotInitialized)?;
-        serde_json::from_str(&json).map_err(|e| Error::Internal {
-            detail: format!("stored KDF parameters unreadable: {e}"),
-        })
+        kdf_params(&self.conn)
     }
 
     /// The lock screen's view: school, accounts, who is unlocked.
@@ -248,35 +256,19 @@ impl Vault {
             initialized: true,
             school_name: meta::get(&self.conn, meta::SCHOOL_NAME)?,
             users: self.users()?,
-            current_user: self.session.as_ref().map(|s| s.user.clone()),
+            current_user: self.unlocked.as_ref().map(|s| s.user.clone()),
             idle_lock_minutes: self.idle_lock_minutes()?,
         })
     }
 
+    /// Every screening instrument this vault knows (definitions are not sensitive: no unlock).
+    pub fn instruments(&self) -> Result<Vec<crate::screening::Instrument>> {
+        crate::screening::instruments(&self.conn)
+    }
+
     /// Every active staff account, by name.
     pub fn users(&self) -> Result<Vec<UserSummary>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name")
-            .map_err(|e| Error::storage("read users", e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })
-            .map_err(|e| Error::storage("read users", e))?;
-        let mut users = Vec::new();
-        for row in rows {
-            let (id, name, role) = row.map_err(|e| Error::storage("read users", e))?;
-            let role = Role::parse(&role).ok_or_else(|| Error::Internal {
-                detail: format!("unknown role in users table: {role}"),
-            })?;
-            users.push(UserSummary { id, name, role });
-        }
-        Ok(users)
+        users(&self.conn)
     }
 
     fn user_by_name(&self, name: &str) -> Result<(UserSummary, String)> {
@@ -299,7 +291,7 @@ impl Vault {
     /// Unlock as `user_name`. A wrong passphrase is counted (the delay grows after three) and
     /// logged; nothing else changes. Grants owed to other accounts are completed here.
     pub fn unlock(&mut self, user_name: &str, passphrase: &str) -> Result<UserSummary> {
-        self.session = None;
+        self.unlocked = None;
         let (user, identity_id) = self.user_by_name(user_name)?;
         let now = self.now();
         crate::throttle::check(&self.conn, &user.id, now)?;
@@ -325,7 +317,7 @@ impl Vault {
         access_log::append(&tx, &stamp(now), Some(&user.id), Action::Unlock, None)?;
         commit(tx)?;
         tracing::info!(user = %user.id, "unlocked");
-        self.session = Some(Session {
+        self.unlocked = Some(UnlockedUser {
             user: user.clone(),
             keyring,
             last_active: now,
@@ -333,31 +325,31 @@ impl Vault {
             search: None,
         });
         // Vaults made before the mailbox existed get its key pair at a counselor's unlock.
-        self.ensure_mailbox()?;
+        self.mailbox()?.ensure_mailbox()?;
         Ok(user)
     }
 
     /// Lock: drop (and zero) every key. Logged when someone was unlocked.
     pub fn lock(&mut self) -> Result<()> {
-        if let Some(session) = self.session.take() {
+        if let Some(unlocked) = self.unlocked.take() {
             let at = stamp(self.now());
-            access_log::append(&self.conn, &at, Some(&session.user.id), Action::Lock, None)?;
-            tracing::info!(user = %session.user.id, "locked");
+            access_log::append(&self.conn, &at, Some(&unlocked.user.id), Action::Lock, None)?;
+            tracing::info!(user = %unlocked.user.id, "locked");
         }
         Ok(())
     }
 
     /// Whether someone is unlocked (and not idle past the limit).
     pub fn is_unlocked(&mut self) -> bool {
-        self.session().is_ok()
+        self.unlocked().is_ok()
     }
 
-    /// The unlocked session, after checking the idle limit (locking if it has passed) and
-    /// marking activity.
-    pub(crate) fn session(&mut self) -> Result<&mut Session> {
+    /// The unlocked context, after checking the idle limit (locking if it has passed) and
+    /// marking activity. [`Error::Locked`] when nobody is unlocked.
+    pub fn unlocked(&mut self) -> Result<Unlocked<'_>> {
         let now = self.now();
         let idle = i64::from(self.idle_lock_minutes()?);
-        let expired = match &self.session {
+        let expired = match &self.unlocked {
             None => return Err(Error::Locked),
             Some(s) => idle > 0 && now - s.last_active > Duration::minutes(idle),
         };
@@ -365,45 +357,56 @@ impl Vault {
             self.lock()?;
             return Err(Error::Locked);
         }
-        let session = self.session.as_mut().ok_or(Error::Locked)?;
-        session.last_active = now;
-        Ok(session)
-    }
-
-    /// The acting user, requiring `allowed` roles.
-    pub(crate) fn require(
-        &mut self,
-        allowed: &[Role],
-        action: &'static str,
-    ) -> Result<&mut Session> {
-        let session = self.session()?;
-        if !allowed.contains(&session.user.role) {
-            return Err(Error::Forbidden {
-                role: session.user.role.label(),
-                action,
-            });
-        }
-        Ok(session)
-    }
-
-    /// The acting user, requiring the key of `class`: [`Error::Forbidden`] when the role never
-    /// reads it, [`Error::KeysPending`] when the role does but the key is not granted yet.
-    pub(crate) fn require_class(
-        &mut self,
-        class: KeyClass,
-        action: &'static str,
-    ) -> Result<&mut Session> {
-        let session = self.session()?;
-        if session.keyring.contains(class) {
-            return Ok(session);
-        }
-        if session.user.role.classes().contains(&class) {
-            return Err(Error::KeysPending);
-        }
-        Err(Error::Forbidden {
-            role: session.user.role.label(),
-            action,
+        let state = self.unlocked.as_mut().ok_or(Error::Locked)?;
+        state.last_active = now;
+        Ok(Unlocked {
+            conn: &mut self.conn,
+            state,
+            clock: &*self.clock,
         })
+    }
+
+    /// Students, the roster import and the school-year rollover.
+    pub fn roster(&mut self) -> Result<crate::roster::Roster<'_>> {
+        Ok(crate::roster::Roster(self.unlocked()?))
+    }
+
+    /// Warning files, their events, 一生一策, levels and categories, and the casework views.
+    pub fn casework(&mut self) -> Result<crate::casework::Casework<'_>> {
+        Ok(crate::casework::Casework(self.unlocked()?))
+    }
+
+    /// One-to-one session notes (辅导记录), the work log and the figures of a period.
+    pub fn notes(&mut self) -> Result<crate::notes::Notes<'_>> {
+        Ok(crate::notes::Notes(self.unlocked()?))
+    }
+
+    /// The whisper mailbox as the counselor works it.
+    pub fn mailbox(&mut self) -> Result<crate::mailbox::Mailbox<'_>> {
+        Ok(crate::mailbox::Mailbox(self.unlocked()?))
+    }
+
+    /// The whisper mailbox as the kiosk uses it: works on a locked vault.
+    pub fn kiosk(&mut self) -> crate::mailbox::Kiosk<'_> {
+        crate::mailbox::Kiosk {
+            conn: &mut self.conn,
+            clock: &*self.clock,
+        }
+    }
+
+    /// Screening: instruments, campaigns, imports, the review list.
+    pub fn screening(&mut self) -> Result<crate::screening::Screening<'_>> {
+        Ok(crate::screening::Screening(self.unlocked()?))
+    }
+
+    /// Staff accounts, passphrases, the idle lock and key rotation.
+    pub fn accounts(&mut self) -> Result<Accounts<'_>> {
+        Ok(Accounts(self.unlocked()?))
+    }
+
+    /// The access log and the integrity check.
+    pub fn audit(&mut self) -> Result<Audit<'_>> {
+        Ok(Audit(self.unlocked()?))
     }
 
     /// Minutes of inactivity before the vault locks itself (0: never).
@@ -413,23 +416,44 @@ impl Vault {
             .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
     }
 
-    /// Change the idle lock (counselor or admin); 0 turns it off, at most 120 minutes.
-    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
-        self.require(&[Role::Counselor, Role::Admin], "修改自动锁定时间")?;
-        if minutes > 120 {
-            return Err(Error::Invalid {
-                field: "自动锁定",
-                reason: "最长 120 分钟 (at most 120 minutes)".into(),
-            });
-        }
-        meta::set(&self.conn, meta::IDLE_LOCK_MINUTES, &minutes.to_string())
-    }
-
     pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
         self.conn
             .transaction()
             .map_err(|e| Error::storage("begin transaction", e))
     }
+}
+
+/// The Argon2id parameters new identities are made with.
+pub(crate) fn kdf_params(conn: &Connection) -> Result<KdfParams> {
+    let json = meta::get(conn, meta::KDF_PARAMS)?.ok_or(Error::NotInitialized)?;
+    serde_json::from_str(&json).map_err(|e| Error::Internal {
+        detail: format!("stored KDF parameters unreadable: {e}"),
+    })
+}
+
+/// Every active staff account, by name.
+pub(crate) fn users(conn: &Connection) -> Result<Vec<UserSummary>> {
+    let mut stmt = conn
+        .prepare("SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name")
+        .map_err(|e| Error::storage("read users", e))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .map_err(|e| Error::storage("read users", e))?;
+    let mut users = Vec::new();
+    for row in rows {
+        let (id, name, role) = row.map_err(|e| Error::storage("read users", e))?;
+        let role = Role::parse(&role).ok_or_else(|| Error::Internal {
+            detail: format!("unknown role in users table: {role}"),
+        })?;
+        users.push(UserSummary { id, name, role });
+    }
+    Ok(users)
 }
 
 pub(crate) fn commit(tx: Transaction<'_>) -> Result<()> {
@@ -507,15 +531,20 @@ mod tests {
         )
         .expect("create");
         vault
+            .accounts()
+            .expect("unlocked")
             .add_user("王校长", Role::Principal, "校长办公室的口令2026")
             .expect("principal");
         vault
+            .accounts()
+            .expect("unlocked")
             .add_user("赵管理", Role::Admin, "信息中心管理员口令2026")
             .expect("admin");
         let aad = RecordAad::new("sessions", "s1", "body");
         let note = vault
-            .session()
-            .expect("session")
+            .unlocked()
+            .expect("unlocked")
+            .me()
             .keyring
             .seal(KeyClass::Notes, &aad, "当前状况：考试焦虑".as_bytes())
             .expect("seal");
@@ -526,7 +555,8 @@ mod tests {
             ("赵管理", "信息中心管理员口令2026"),
         ] {
             vault.unlock(name, pass).expect("unlock");
-            let keyring = &vault.session().expect("session").keyring;
+            let unlocked = vault.unlocked().expect("unlocked");
+            let keyring = &unlocked.me().keyring;
             assert!(matches!(
                 keyring.open(&aad, &note),
                 Err(xinyu_vault::Error::ClassUnavailable {

@@ -2,6 +2,7 @@
 //! filters, one file with its events, and a student's chronology. Each is one call, decrypting
 //! only what the acting role may read.
 
+use super::Casework;
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
@@ -10,11 +11,11 @@ use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
+use crate::casework::files::works_on;
 use crate::vault::stamp;
-use crate::warning_file::works_on;
 use crate::{
     CaseEvent, Error, FileNarrative, FileStatus, FileSummary, LevelDef, Result, Role, Student,
-    Vault, record,
+    record,
 };
 
 /// How far back the dashboard shows crisis events.
@@ -143,14 +144,14 @@ pub struct StudentPage {
     pub screenings: Vec<crate::StudentScreening>,
 }
 
-impl Vault {
+impl Casework<'_> {
     /// List rows for summaries, joined with the roster and the staff names.
     fn list_items(&mut self, files: Vec<FileSummary>) -> Result<Vec<FileListItem>> {
         let today = self.today();
         let names: HashMap<String, String> =
             self.users()?.into_iter().map(|u| (u.id, u.name)).collect();
         let roster: HashMap<String, (String, String, String, String)> = self
-            .roster()?
+            .loaded_students()?
             .iter()
             .map(|s| {
                 (
@@ -187,7 +188,7 @@ impl Vault {
 
     /// Narratives of files, by file id, when the acting user reads casework.
     fn narratives(&mut self) -> Result<HashMap<String, FileNarrative>> {
-        let has = self.session()?.keyring.contains(KeyClass::Casework);
+        let has = self.me_mut().keyring.contains(KeyClass::Casework);
         if !has {
             return Ok(HashMap::new());
         }
@@ -197,7 +198,7 @@ impl Vault {
             "SELECT id, body FROM warning_files",
             [],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         rows.iter()
             .map(|(id, sealed)| {
                 record::open(keyring, "预警档案", "warning_files", id, sealed)
@@ -285,9 +286,9 @@ impl Vault {
                 .cmp(&(b.file.status == FileStatus::Closed))
                 .then(a.file.level.cmp(&b.file.level))
                 .then(a.file.next_due.cmp(&b.file.next_due))
-                .then_with(|| crate::student::natural_cmp(&a.class_name, &b.class_name))
+                .then_with(|| crate::roster::students::natural_cmp(&a.class_name, &b.class_name))
         });
-        let actor = self.session()?.user.id.clone();
+        let actor = self.me_mut().user.id.clone();
         access_log::append(
             &self.conn,
             &stamp(self.now()),
@@ -310,7 +311,7 @@ impl Vault {
                 "SELECT id, body FROM case_events WHERE file_id = ?1 ORDER BY created_at, rowid",
                 [file_id],
             )?;
-            let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+            let keyring = &self.me().keyring;
             for (id, sealed) in rows {
                 let event: CaseEvent =
                     record::open(keyring, "跟踪记录", "case_events", &id, &sealed)?;
@@ -340,7 +341,7 @@ impl Vault {
     /// One file as its page shows it (logged as a view). Principals get the summary only.
     pub fn warning_file(&mut self, file_id: &str) -> Result<FileDetail> {
         let summary = self.summary(file_id)?;
-        let me = self.session()?.user.clone();
+        let me = self.me_mut().user.clone();
         let names: HashMap<String, String> =
             self.users()?.into_iter().map(|u| (u.id, u.name)).collect();
         let shared_with_names = summary
@@ -348,7 +349,7 @@ impl Vault {
             .iter()
             .filter_map(|id| names.get(id).cloned())
             .collect();
-        let reads = works_on(&me, &summary) && self.session()?.keyring.contains(KeyClass::Casework);
+        let reads = works_on(&me, &summary) && self.me_mut().keyring.contains(KeyClass::Casework);
         let mut item = self
             .list_items(vec![summary])?
             .pop()
@@ -364,7 +365,7 @@ impl Vault {
                     |r| r.get(0),
                 )
                 .map_err(|e| Error::storage("read warning file", e))?;
-            let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+            let keyring = &self.me().keyring;
             let narrative: FileNarrative =
                 record::open(keyring, "预警档案", "warning_files", file_id, &sealed)?;
             item.categories = narrative.categories.clone();
@@ -391,14 +392,14 @@ impl Vault {
     /// A student's page: profile, files, 一生一策 and the chronology of every event the user may
     /// read, newest first (logged as a view of the student).
     pub fn student_page(&mut self, student_id: &str) -> Result<StudentPage> {
-        let student = self.student(student_id)?;
-        let me = self.session()?.user.clone();
+        let student = self.roster().student(student_id)?;
+        let me = self.me_mut().user.clone();
         let files: Vec<FileSummary> = self
             .warning_files()?
             .into_iter()
             .filter(|f| f.student_id == student_id)
             .collect();
-        let readable: Vec<String> = if self.session()?.keyring.contains(KeyClass::Casework) {
+        let readable: Vec<String> = if self.me_mut().keyring.contains(KeyClass::Casework) {
             files
                 .iter()
                 .filter(|f| works_on(&me, f))
@@ -420,13 +421,13 @@ impl Vault {
         } else {
             None
         };
-        let sessions = if self.session()?.keyring.contains(KeyClass::Notes) {
-            self.list_sessions(Some(student_id))?
+        let sessions = if self.me_mut().keyring.contains(KeyClass::Notes) {
+            self.notes().list_sessions(Some(student_id))?
         } else {
             Vec::new()
         };
         let screenings = if me.role == Role::Counselor {
-            self.student_screenings(student_id)?
+            self.screening().student_screenings(student_id)?
         } else {
             Vec::new()
         };

@@ -1,6 +1,7 @@
 //! Rotating class keys: new key versions are granted to every holder, then records are
 //! re-sealed in small batches, each its own transaction, so an interrupted rekey resumes.
 
+use super::Accounts;
 use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
@@ -8,7 +9,7 @@ use xinyu_vault::{DataKey, KeyClass, KeyVersion, RecordAad};
 
 use crate::access_log::{self, Action};
 use crate::record::{self, BODY, SEALED_TABLES};
-use crate::vault::{Vault, commit, stamp};
+use crate::vault::{commit, stamp};
 use crate::{Error, Result, Role, keys, meta};
 
 /// Records re-sealed per transaction.
@@ -25,7 +26,7 @@ pub struct RekeyProgress {
     pub done: bool,
 }
 
-impl Vault {
+impl Accounts<'_> {
     /// Rotate every class key and re-seal every record (counselor). Resumes a rekey that was
     /// interrupted.
     pub fn rekey(&mut self) -> Result<RekeyProgress> {
@@ -59,7 +60,7 @@ impl Vault {
 
     fn start_rekey(&mut self) -> Result<()> {
         let now = stamp(self.now());
-        let actor = self.session()?.user.id.clone();
+        let actor = self.me_mut().user.id.clone();
         let mut fresh = xinyu_vault::Keyring::new();
         let tx = self
             .conn
@@ -82,18 +83,17 @@ impl Vault {
         meta::set(&tx, meta::REKEY_PENDING, "1")?;
         access_log::append(&tx, &now, Some(&actor), Action::Rekey, None)?;
         commit(tx)?;
-        self.session
-            .as_mut()
-            .ok_or(Error::Locked)?
-            .keyring
-            .absorb(fresh);
+        self.me_mut().keyring.absorb(fresh);
         Ok(())
     }
 
     fn records_under_old_keys(&self) -> Result<u64> {
         let mut total = 0u64;
-        for (table, class, _) in SEALED_TABLES {
-            let current = meta::key_version(&self.conn, *class)?;
+        for &&crate::store::sealed::SealedTable {
+            name: table, class, ..
+        } in SEALED_TABLES
+        {
+            let current = meta::key_version(&self.conn, class)?;
             let n: i64 = self
                 .conn
                 .query_row(
@@ -108,14 +108,20 @@ impl Vault {
     }
 
     fn reseal_batch(&mut self) -> Result<u64> {
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let tx = self
             .conn
             .unchecked_transaction()
             .map_err(|e| Error::storage("begin transaction", e))?;
         let mut done = 0u64;
-        for (table, class, kind) in SEALED_TABLES {
-            let current = meta::key_version(&tx, *class)?;
+        for &&crate::store::sealed::SealedTable {
+            name: table,
+            class,
+            kind,
+            ..
+        } in SEALED_TABLES
+        {
+            let current = meta::key_version(&tx, class)?;
             let rows = record::sealed_rows(
                 &tx,
                 "read records",
@@ -131,7 +137,7 @@ impl Vault {
                         id: id.clone(),
                         source,
                     })?;
-                let sealed = keyring.seal(*class, &aad, &plain)?;
+                let sealed = keyring.seal(class, &aad, &plain)?;
                 tx.execute(
                     &format!("UPDATE {table} SET body = ?1, key_version = ?2 WHERE id = ?3"),
                     params![sealed, current.0, id],
@@ -163,7 +169,8 @@ impl Vault {
         }
         meta::remove(&tx, meta::REKEY_PENDING)?;
         commit(tx)?;
-        if let Some(session) = self.session.as_mut() {
+        {
+            let session = self.me_mut();
             for (class, version) in retired {
                 session.keyring.remove(class, version);
             }

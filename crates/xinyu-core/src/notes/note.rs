@@ -3,6 +3,7 @@
 //! was written, is locked: later changes are dated addenda by the author, shown under it, never
 //! edits. At signing the note's content is hashed, so the original stays verifiable.
 
+use super::Notes;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,7 @@ use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
 use crate::vault::{commit, required, stamp};
-use crate::{Error, Result, Role, Vault, record};
+use crate::{Error, Result, Role, record};
 
 const TABLE: &str = "sessions";
 const SUMMARIES: &str = "session_summaries";
@@ -186,7 +187,7 @@ fn check(input: &SessionInput) -> Result<()> {
     Ok(())
 }
 
-impl Vault {
+impl Notes<'_> {
     fn is_locked(&self, note: &SessionNote) -> bool {
         note.status == NoteStatus::Signed
             || DateTime::parse_from_rfc3339(&note.written_at).is_ok_and(|w| {
@@ -207,7 +208,7 @@ impl Vault {
             .optional()
             .map_err(|e| Error::storage("read session", e))?
             .ok_or(Error::NotFound { kind: KIND })?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let note: SessionNote = record::open(keyring, KIND, TABLE, id, &sealed)?;
         let mine = note.author_id == me.id || note.shared_with.contains(&me.id);
         if me.role == Role::Teacher && !mine {
@@ -226,7 +227,7 @@ impl Vault {
         self.require_class(KeyClass::Notes, "记录个体辅导")?;
         check(&input)?;
         if let Some(student) = &input.student_id
-            && !self.roster()?.iter().any(|s| &s.id == student)
+            && !self.loaded_students()?.iter().any(|s| &s.id == student)
         {
             return Err(Error::NotFound { kind: "学生" });
         }
@@ -262,11 +263,11 @@ impl Vault {
 
     /// Edit a draft (its author, within 48 hours of writing it).
     pub fn update_session(&mut self, id: &str, input: SessionInput) -> Result<SessionNote> {
-        let me = self.session()?.user.id.clone();
+        let me = self.me_mut().user.id.clone();
         let mut note = self.read_note(id)?;
         if note.author_id != me {
             return Err(Error::Forbidden {
-                role: self.session()?.user.role.label(),
+                role: self.me_mut().user.role.label(),
                 action: "修改他人的辅导记录",
             });
         }
@@ -293,11 +294,11 @@ impl Vault {
 
     /// Sign a draft (its author): from now on it is locked and its content hash is kept.
     pub fn sign_session(&mut self, id: &str) -> Result<SessionNote> {
-        let me = self.session()?.user.id.clone();
+        let me = self.me_mut().user.id.clone();
         let mut note = self.read_note(id)?;
         if note.author_id != me {
             return Err(Error::Forbidden {
-                role: self.session()?.user.role.label(),
+                role: self.me_mut().user.role.label(),
                 action: "替他人签名",
             });
         }
@@ -315,7 +316,7 @@ impl Vault {
     /// counselors and teachers: principals never read notes. Sharing is not an edit, so a
     /// locked note can be shared too.
     pub fn share_session(&mut self, id: &str, with: Vec<String>) -> Result<SessionNote> {
-        let me = self.session()?.user.clone();
+        let me = self.me_mut().user.clone();
         let mut note = self.read_note(id)?;
         if note.author_id != me.id && me.role != Role::Counselor {
             return Err(Error::Forbidden {
@@ -348,11 +349,11 @@ impl Vault {
 
     /// Add a dated addendum to a locked note (its author).
     pub fn add_addendum(&mut self, id: &str, text: &str) -> Result<Addendum> {
-        let me = self.session()?.user.id.clone();
+        let me = self.me_mut().user.id.clone();
         let note = self.read_note(id)?;
         if note.author_id != me {
             return Err(Error::Forbidden {
-                role: self.session()?.user.role.label(),
+                role: self.me_mut().user.role.label(),
                 action: "为他人的记录添加补充",
             });
         }
@@ -372,7 +373,7 @@ impl Vault {
             written_at: now.clone(),
             text,
         };
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let body = record::seal(keyring, KeyClass::Notes, ADDENDA, &addendum.id, &addendum)?;
         let version = crate::meta::key_version(&self.conn, KeyClass::Notes)?.0;
         let tx = self.tx()?;
@@ -391,7 +392,7 @@ impl Vault {
     pub fn session_note(&mut self, id: &str) -> Result<SessionView> {
         let note = self.read_note(id)?;
         let view = self.view_of(note)?;
-        let me = self.session()?.user.id.clone();
+        let me = self.me_mut().user.id.clone();
         access_log::append(
             &self.conn,
             &stamp(self.now()),
@@ -423,7 +424,7 @@ impl Vault {
                 [],
             )?,
         };
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let notes = rows
             .iter()
             .map(|(id, sealed)| record::open(keyring, KIND, TABLE, id, sealed))
@@ -450,7 +451,7 @@ impl Vault {
     }
 
     fn view_of(&mut self, note: SessionNote) -> Result<SessionView> {
-        let me = self.session()?.user.id.clone();
+        let me = self.me_mut().user.id.clone();
         let users = self.users()?;
         let author_name = users
             .iter()
@@ -459,7 +460,7 @@ impl Vault {
             .unwrap_or_default();
         let student_label = match &note.content.student_id {
             Some(id) => self
-                .roster()?
+                .loaded_students()?
                 .iter()
                 .find(|s| &s.id == id)
                 .map(|s| s.name.clone())
@@ -472,7 +473,7 @@ impl Vault {
             "SELECT id, body FROM session_addenda WHERE session_id = ?1 ORDER BY created_at, rowid",
             [&note.id],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let addenda = rows
             .iter()
             .map(|(id, sealed)| record::open(keyring, "补充记录", ADDENDA, id, sealed))
@@ -499,7 +500,7 @@ impl Vault {
             counselor_id: note.author_id.clone(),
             student_id: note.content.student_id.clone(),
         };
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let body = record::seal(keyring, KeyClass::Notes, TABLE, &note.id, note)?;
         let sealed_summary =
             record::seal(keyring, KeyClass::Activity, SUMMARIES, &note.id, &summary)?;
@@ -546,7 +547,7 @@ impl Vault {
             "SELECT id, body FROM session_summaries",
             [],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         rows.iter()
             .map(|(id, sealed)| record::open(keyring, "辅导记录摘要", SUMMARIES, id, sealed))
             .collect()

@@ -1,6 +1,7 @@
 //! Warning files (心理预警档案): opening a file at a level of attention, changing the level with
 //! its reason, follow-ups with their next due date, and the due/overdue list for the dashboard.
 
+use super::Casework;
 use chrono::{Duration, NaiveDate};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -8,7 +9,7 @@ use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
-use crate::vault::{Vault, commit, required, stamp};
+use crate::vault::{commit, required, stamp};
 use crate::{Error, Result, Role, record};
 
 const FILES: &str = "warning_files";
@@ -379,7 +380,7 @@ pub struct DueList {
     pub open_by_level: Vec<usize>,
 }
 
-impl Vault {
+impl Casework<'_> {
     /// The school's levels (default 一级/二级/三级), most urgent first.
     pub fn levels(&self) -> Result<Vec<LevelDef>> {
         let mut levels: Vec<LevelDef> = match crate::meta::get(&self.conn, LEVELS)? {
@@ -518,7 +519,11 @@ impl Vault {
             .clone();
         let reason = required("建档原因", &input.reason)?.to_owned();
         let next_due = input.opened_on + self.interval(input.level)?;
-        if !self.roster()?.iter().any(|s| s.id == input.student_id) {
+        if !self
+            .loaded_students()?
+            .iter()
+            .any(|s| s.id == input.student_id)
+        {
             return Err(Error::NotFound { kind: "学生" });
         }
         if self
@@ -556,7 +561,7 @@ impl Vault {
             on: input.opened_on,
         };
         let now = stamp(self.now());
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let body = record::seal(keyring, KeyClass::Casework, FILES, &id, &narrative)?;
         let sealed_summary =
             record::seal(keyring, KeyClass::CaseSummary, SUMMARIES, &id, &summary)?;
@@ -604,7 +609,7 @@ impl Vault {
             "SELECT id, body FROM case_summaries",
             [],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let mut files = Vec::with_capacity(rows.len());
         for (id, sealed) in rows {
             let s: FileSummary = record::open(keyring, KIND, SUMMARIES, &id, &sealed)?;
@@ -631,7 +636,7 @@ impl Vault {
                 rusqlite::Error::QueryReturnedNoRows => Error::NotFound { kind: KIND },
                 e => Error::storage("read warning file", e),
             })?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let summary: FileSummary = record::open(keyring, KIND, SUMMARIES, file_id, &sealed)?;
         if user.role == Role::Teacher && !works_on(&user, &summary) {
             return Err(Error::NotFound { kind: KIND });
@@ -642,7 +647,7 @@ impl Vault {
     /// Record a follow-up (counselor, or the file's owner). A reassessed level is recorded as a
     /// level change; the next due date defaults from the (new) level's interval.
     pub fn add_follow_up(&mut self, file_id: &str, input: FollowUpInput) -> Result<FileSummary> {
-        let me = self.session()?.user.clone();
+        let me = self.me_mut().user.clone();
         let mut summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
@@ -709,7 +714,7 @@ impl Vault {
 
     /// The events of a file, oldest first (counselor, or the file's owner); logged as a view.
     pub fn case_events(&mut self, file_id: &str) -> Result<Vec<CaseEvent>> {
-        let me = self.session()?.user.clone();
+        let me = self.me_mut().user.clone();
         let summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
@@ -724,7 +729,7 @@ impl Vault {
             "SELECT id, body FROM case_events WHERE file_id = ?1 ORDER BY created_at, rowid",
             [file_id],
         )?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let events = rows
             .iter()
             .map(|(id, sealed)| record::open(keyring, "跟踪记录", EVENTS, id, sealed))
@@ -783,7 +788,7 @@ impl Vault {
         actor: &str,
     ) -> Result<()> {
         let now = stamp(self.now());
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let sealed_summary = record::seal(
             keyring,
             KeyClass::CaseSummary,

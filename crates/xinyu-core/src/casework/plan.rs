@@ -1,6 +1,7 @@
 //! 一生一策: one support plan per student — goals, measures with the people responsible, and
 //! review dates — kept with the student, not with a file, so it carries across school years.
 
+use super::Casework;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -8,9 +9,9 @@ use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
+use crate::casework::files::works_on;
 use crate::vault::{commit, stamp};
-use crate::warning_file::works_on;
-use crate::{Error, Result, Role, Vault, record};
+use crate::{Error, Result, Role, record};
 
 const TABLE: &str = "support_plans";
 const KIND: &str = "一生一策";
@@ -58,7 +59,7 @@ pub struct SupportPlan {
     pub updated_by: String,
 }
 
-impl Vault {
+impl Casework<'_> {
     /// The student's plan row `(id, sealed body)`, if one was written.
     fn plan_row(&self, student_id: &str) -> Result<Option<(String, Vec<u8>)>> {
         self.conn
@@ -98,7 +99,7 @@ impl Vault {
         let Some((id, sealed)) = self.plan_row(student_id)? else {
             return Ok(None);
         };
-        let session = self.session.as_ref().ok_or(Error::Locked)?;
+        let session = self.me();
         let plan: SupportPlan = record::open(&session.keyring, KIND, TABLE, &id, &sealed)?;
         let actor = session.user.id.clone();
         access_log::append(
@@ -115,7 +116,7 @@ impl Vault {
     /// needs at least one goal.
     pub fn save_support_plan(&mut self, student_id: &str, input: PlanInput) -> Result<SupportPlan> {
         self.check_student_casework(student_id, "编写一生一策")?;
-        if !self.roster()?.iter().any(|s| s.id == student_id) {
+        if !self.loaded_students()?.iter().any(|s| s.id == student_id) {
             return Err(Error::NotFound { kind: "学生" });
         }
         let goals: Vec<String> = input
@@ -149,9 +150,9 @@ impl Vault {
         review_dates.sort();
         review_dates.dedup();
         let today = self.today();
-        let me = self.session()?.user.id.clone();
+        let me = self.me_mut().user.id.clone();
         let existing = self.plan_row(student_id)?;
-        let keyring = &self.session.as_ref().ok_or(Error::Locked)?.keyring;
+        let keyring = &self.me().keyring;
         let (id, created_on) = match &existing {
             Some((id, sealed)) => {
                 let old: SupportPlan = record::open(keyring, KIND, TABLE, id, sealed)?;

@@ -1,0 +1,34 @@
+//! Casework (心理预警档案): warning files with their levels of attention, categories and
+//! follow-ups; the rest of a file's life — referrals with the parents' notification, feedback,
+//! the return-to-school assessment, family contacts, home visits, crisis events, status,
+//! sharing; 一生一策 kept with the student; and what the screens read in one call (dashboard,
+//! file list, file page, student page with its chronology).
+//!
+//! A file's level, status, dates and owner are sealed apart under the case-summary key, which
+//! the principal holds; its narrative and events under the casework key, which the principal
+//! never receives. Teachers see only the students whose files are assigned or shared to them.
+
+mod events;
+pub(crate) mod files;
+mod plan;
+mod views;
+
+pub use events::{
+    CRISIS_REQUIRED, ContactMode, CrisisInput, CrisisNotification, CrisisParty, FeedbackInput,
+    HomeVisitInput, ParentContactInput, ParentNotification, ParentResponse, ReferralInput,
+    ReturnAssessmentInput, ReturnDecision,
+};
+pub use files::{
+    CaseEvent, DueList, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput,
+    FollowUpMode, LevelDef, OpenFileInput, default_categories, default_levels,
+};
+pub use plan::{PlanInput, PlanMeasure, SupportPlan};
+pub use views::{
+    Dashboard, EventRecord, FileDetail, FileFilter, FileListItem, LevelCount, RECENT_CRISIS_DAYS,
+    StudentPage,
+};
+
+crate::vault::face!(
+    /// Warning files, their events, 一生一策, the levels and categories, and the casework views.
+    Casework
+);

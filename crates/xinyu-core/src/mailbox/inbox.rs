@@ -1,0 +1,462 @@
+//! The counselor's side of the mailbox: the key pair (made at a counselor's unlock), the
+//! inbox with urgent letters first, reading a letter (logged), replies, handling, paper
+//! letters, links to warning files and the crisis lexicon.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+use xinyu_vault::{EnvelopeHeader, KeyClass, MailboxKeypair, RecordAad, ThreadLocator};
+
+use super::triage::crisis_terms;
+use super::*;
+use crate::store::access_log::{self, Action};
+use crate::store::{meta, sealed as record};
+use crate::vault::{commit, required, stamp};
+
+impl Mailbox<'_> {
+    /// The crisis lexicon.
+    pub fn crisis_terms(&self) -> Result<Vec<String>> {
+        crisis_terms(self.conn)
+    }
+
+    /// Make the mailbox key pair if the vault has none yet (a counselor, while unlocked).
+    pub(crate) fn ensure_mailbox(&mut self) -> Result<()> {
+        if meta::get(&self.conn, PUBLIC_KEY)?.is_some() {
+            return Ok(());
+        }
+        let Some((version, key)) = self.me().keyring.current(KeyClass::Mailbox) else {
+            return Ok(());
+        };
+        let pair = MailboxKeypair::generate();
+        let sealed = pair.to_envelope(key, version, &RecordAad::new(KEYS, KEY_ID, record::BODY))?;
+        let public: String = pair
+            .public_key()
+            .as_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO mailbox_keys (id, key_version, body) VALUES (?1, ?2, ?3)",
+            params![KEY_ID, version.0, sealed],
+        )
+        .map_err(|e| Error::storage("create mailbox key", e))?;
+        meta::set(&tx, PUBLIC_KEY, &public)?;
+        commit(tx)
+    }
+
+    fn keypair(&mut self) -> Result<MailboxKeypair> {
+        self.require_class(KeyClass::Mailbox, "查看悄悄话信箱")?;
+        self.ensure_mailbox()?;
+        let sealed: Vec<u8> = self
+            .conn
+            .query_row(
+                "SELECT body FROM mailbox_keys WHERE id = ?1",
+                [KEY_ID],
+                |r| r.get(0),
+            )
+            .map_err(|e| Error::storage("read mailbox key", e))?;
+        let header = EnvelopeHeader::parse(&sealed)?;
+        let keyring = &self.me().keyring;
+        let key = keyring
+            .get(KeyClass::Mailbox, header.version)
+            .ok_or(Error::KeysPending)?;
+        Ok(MailboxKeypair::from_envelope(
+            key,
+            &RecordAad::new(KEYS, KEY_ID, record::BODY),
+            &sealed,
+        )?)
+    }
+
+    /// Replace the crisis lexicon (counselor): trimmed, blanks dropped, at least one term.
+    pub fn set_crisis_terms(&mut self, terms: Vec<String>) -> Result<Vec<String>> {
+        self.require(&[crate::Role::Counselor], "修改危机关键词")?;
+        let mut clean: Vec<String> = Vec::new();
+        for t in terms {
+            let t = t.trim().to_owned();
+            if !t.is_empty() && !clean.contains(&t) {
+                clean.push(t);
+            }
+        }
+        if clean.is_empty() {
+            return Err(Error::Invalid {
+                field: "危机关键词",
+                reason: "至少保留一个关键词 (keep at least one term)".into(),
+            });
+        }
+        let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
+            detail: format!("serialize crisis terms: {e}"),
+        })?;
+        meta::set(&self.conn, TERMS, &json)?;
+        Ok(clean)
+    }
+
+    /// Type in a paper letter from the box (counselor).
+    pub fn add_paper_letter(&mut self, input: PaperLetterInput) -> Result<LetterSummary> {
+        let me = self
+            .require_class(KeyClass::Mailbox, "录入来信")?
+            .user
+            .id
+            .clone();
+        let text = required("信的内容", &input.text)?.to_owned();
+        self.ensure_mailbox()?;
+        let public = super::kiosk::public_key(self.conn)?;
+        let body = zeroize::Zeroizing::new(
+            serde_json::to_vec(&LetterBody {
+                text,
+                signed_as: input.signed_as.trim().to_owned(),
+            })
+            .map_err(|e| Error::Internal {
+                detail: format!("serialize letter: {e}"),
+            })?,
+        );
+        let sealed = xinyu_vault::seal_to(&public, &body)?;
+        let id = crate::id::new_id();
+        let state = LetterState {
+            status: LetterStatus::Read,
+            category: input.category.trim().to_owned(),
+            urgent: input.urgent,
+            linked_file: None,
+            posted_reply: None,
+        };
+        let keyring = &self.me().keyring;
+        let sealed_state = record::seal(keyring, KeyClass::Mailbox, STATES, &id, &state)?;
+        let version = meta::key_version(&self.conn, KeyClass::Mailbox)?.0;
+        let now = stamp(self.now());
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO letters (id, source, thread, received_on, sealed)
+             VALUES (?1, 'paper', NULL, ?2, ?3)",
+            params![id, input.received_on.to_string(), sealed],
+        )
+        .map_err(|e| Error::storage("write letter", e))?;
+        tx.execute(
+            "INSERT INTO letter_states (id, key_version, body) VALUES (?1, ?2, ?3)",
+            params![id, version, sealed_state],
+        )
+        .map_err(|e| Error::storage("write letter", e))?;
+        access_log::append(&tx, &now, Some(&me), Action::Create, Some(("letter", &id)))?;
+        commit(tx)?;
+        self.letter_summaries()?
+            .into_iter()
+            .find(|l| l.id == id)
+            .ok_or(Error::NotFound { kind: "来信" })
+    }
+
+    /// Every letter, opened, with its handling and text (internal; callers log views).
+    fn open_letters(&mut self) -> Result<Vec<Opened>> {
+        let pair = self.keypair()?;
+        let terms = self.crisis_terms()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, source, thread, received_on, sealed FROM letters")
+            .map_err(|e| Error::storage("read letters", e))?;
+        let rows: Vec<LetterRow> = stmt
+            .query_map([], |r| {
+                Ok(LetterRow {
+                    id: r.get(0)?,
+                    source: r.get(1)?,
+                    thread: r.get(2)?,
+                    day: r.get(3)?,
+                    sealed: r.get(4)?,
+                })
+            })
+            .map_err(|e| Error::storage("read letters", e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| Error::storage("read letters", e))?;
+        drop(stmt);
+        let states: HashMap<String, Vec<u8>> = record::sealed_rows(
+            &self.conn,
+            "read letter states",
+            "SELECT id, body FROM letter_states",
+            [],
+        )?
+        .into_iter()
+        .collect();
+        let mut per_thread: HashMap<String, usize> = HashMap::new();
+        for row in &rows {
+            if let Some(t) = &row.thread {
+                *per_thread.entry(t.clone()).or_default() += 1;
+            }
+        }
+        let keyring = &self.me().keyring;
+        let mut out = Vec::with_capacity(rows.len());
+        for LetterRow {
+            id,
+            source,
+            thread,
+            day,
+            sealed,
+        } in rows
+        {
+            let unreadable = |source| Error::Undecryptable {
+                kind: "来信",
+                id: id.clone(),
+                source,
+            };
+            let (body, locator) = if source == "kiosk" {
+                let opened = pair.open_letter(&sealed).map_err(unreadable)?;
+                if thread.as_deref() != Some(opened.thread.to_hex().as_str()) {
+                    return Err(unreadable(xinyu_vault::Error::Tampered));
+                }
+                let body: LetterBody =
+                    serde_json::from_slice(&opened.body).map_err(|e| Error::Internal {
+                        detail: format!("decode letter {id}: {e}"),
+                    })?;
+                (body, Some(opened.thread))
+            } else {
+                let plain = pair.open_sealed(&sealed).map_err(unreadable)?;
+                let body: LetterBody =
+                    serde_json::from_slice(&plain).map_err(|e| Error::Internal {
+                        detail: format!("decode letter {id}: {e}"),
+                    })?;
+                (body, None)
+            };
+            let state: LetterState = match states.get(&id) {
+                Some(s) => record::open(keyring, "来信处理记录", STATES, &id, s)?,
+                None => LetterState {
+                    status: LetterStatus::Unread,
+                    category: String::new(),
+                    urgent: false,
+                    linked_file: None,
+                    posted_reply: None,
+                },
+            };
+            let summary = LetterSummary {
+                urgent: state.urgent || !crisis_terms_in(&body.text, &terms).is_empty(),
+                date: parse_day(&day)?,
+                source: if source == "kiosk" {
+                    LetterSource::Kiosk
+                } else {
+                    LetterSource::Paper
+                },
+                status: state.status,
+                category: state.category.clone(),
+                signed_as: body.signed_as.clone(),
+                thread_letters: thread
+                    .as_ref()
+                    .and_then(|t| per_thread.get(t).copied())
+                    .unwrap_or(1),
+                linked_file: state.linked_file.clone(),
+                id,
+            };
+            out.push(Opened {
+                summary,
+                body,
+                thread: locator,
+                state,
+            });
+        }
+        Ok(out)
+    }
+
+    fn letter_summaries(&mut self) -> Result<Vec<LetterSummary>> {
+        let mut list: Vec<LetterSummary> = self
+            .open_letters()?
+            .into_iter()
+            .map(|o| o.summary)
+            .collect();
+        // Urgent first, then unread, then newest.
+        list.sort_by(|a, b| {
+            b.urgent
+                .cmp(&a.urgent)
+                .then((a.status != LetterStatus::Unread).cmp(&(b.status != LetterStatus::Unread)))
+                .then(b.date.cmp(&a.date))
+                .then(a.id.cmp(&b.id))
+        });
+        Ok(list)
+    }
+
+    /// The inbox: urgent first, then unread, then newest (counselor; logged as one view).
+    pub fn inbox(&mut self) -> Result<Vec<LetterSummary>> {
+        let list = self.letter_summaries()?;
+        let me = self.me_mut().user.id.clone();
+        access_log::append(
+            &self.conn,
+            &stamp(self.now()),
+            Some(&me),
+            Action::View,
+            Some(("mailbox", "")),
+        )?;
+        Ok(list)
+    }
+
+    /// Open a letter (logged as a view); an unread letter becomes read.
+    pub fn read_letter(&mut self, id: &str) -> Result<LetterView> {
+        let pair = self.keypair()?;
+        let terms = self.crisis_terms()?;
+        let letters = self.open_letters()?;
+        let this = letters
+            .iter()
+            .find(|o| o.summary.id == id)
+            .ok_or(Error::NotFound { kind: "来信" })?;
+        let (summary, text, locator, mut state) = (
+            this.summary.clone(),
+            this.body.text.clone(),
+            this.thread,
+            this.state.clone(),
+        );
+        let mut thread = Vec::new();
+        if let Some(locator) = &locator {
+            for o in &letters {
+                if o.thread.as_ref() == Some(locator) {
+                    thread.push(ThreadMessage {
+                        date: o.summary.date,
+                        from_student: true,
+                        text: o.body.text.clone(),
+                    });
+                }
+            }
+            let opened = pair
+                .open_letter(
+                    &self
+                        .conn
+                        .query_row("SELECT sealed FROM letters WHERE id = ?1", [id], |r| {
+                            r.get::<_, Vec<u8>>(0)
+                        })
+                        .map_err(|e| Error::storage("read letter", e))?,
+                )
+                .map_err(|source| Error::Undecryptable {
+                    kind: "来信",
+                    id: id.to_owned(),
+                    source,
+                })?;
+            for (day, sealed) in super::kiosk::reply_rows(self.conn, locator)? {
+                let text = xinyu_vault::open_reply(&opened.reply_key, locator, &sealed)?;
+                thread.push(ThreadMessage {
+                    date: parse_day(&day)?,
+                    from_student: false,
+                    text: String::from_utf8_lossy(&text).into_owned(),
+                });
+            }
+            thread.sort_by_key(|m| m.date);
+        }
+        let me = self.me_mut().user.id.clone();
+        if state.status == LetterStatus::Unread {
+            state.status = LetterStatus::Read;
+            self.write_state(id, &state, &me, Action::View)?;
+        } else {
+            access_log::append(
+                &self.conn,
+                &stamp(self.now()),
+                Some(&me),
+                Action::View,
+                Some(("letter", id)),
+            )?;
+        }
+        let mut summary = summary;
+        summary.status = state.status;
+        Ok(LetterView {
+            matched_terms: crisis_terms_in(&text, &terms),
+            text,
+            summary,
+            thread,
+            posted_reply: state.posted_reply,
+        })
+    }
+
+    fn write_state(
+        &mut self,
+        id: &str,
+        state: &LetterState,
+        actor: &str,
+        action: Action,
+    ) -> Result<()> {
+        let keyring = &self.me().keyring;
+        let sealed = record::seal(keyring, KeyClass::Mailbox, STATES, id, state)?;
+        let version = meta::key_version(&self.conn, KeyClass::Mailbox)?.0;
+        let now = stamp(self.now());
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO letter_states (id, key_version, body) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3",
+            params![id, version, sealed],
+        )
+        .map_err(|e| Error::storage("write letter state", e))?;
+        access_log::append(&tx, &now, Some(actor), action, Some(("letter", id)))?;
+        commit(tx)
+    }
+
+    fn letter_state(
+        &mut self,
+        id: &str,
+    ) -> Result<(LetterSummary, Option<ThreadLocator>, LetterState)> {
+        self.open_letters()?
+            .into_iter()
+            .find(|o| o.summary.id == id)
+            .map(|o| (o.summary, o.thread, o.state))
+            .ok_or(Error::NotFound { kind: "来信" })
+    }
+
+    /// Reply to a letter (counselor). A kiosk letter's reply is sealed under the key only its
+    /// pickup code derives; a paper letter's reply is recorded as posted (`posted_where`).
+    pub fn reply_letter(&mut self, id: &str, text: &str, posted_where: &str) -> Result<()> {
+        let text = required("回信内容", text)?.to_owned();
+        let pair = self.keypair()?;
+        let me = self.me_mut().user.id.clone();
+        let (summary, locator, mut state) = self.letter_state(id)?;
+        match (summary.source, locator) {
+            (LetterSource::Kiosk, Some(thread)) => {
+                let sealed: Vec<u8> = self
+                    .conn
+                    .query_row("SELECT sealed FROM letters WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .map_err(|e| Error::storage("read letter", e))?;
+                let opened = pair
+                    .open_letter(&sealed)
+                    .map_err(|source| Error::Undecryptable {
+                        kind: "来信",
+                        id: id.to_owned(),
+                        source,
+                    })?;
+                let reply = xinyu_vault::seal_reply(&opened.reply_key, &thread, text.as_bytes())?;
+                self.conn
+                    .execute(
+                        "INSERT INTO replies (id, thread, written_on, sealed) VALUES (?1, ?2, ?3, ?4)",
+                        params![crate::id::new_id(), thread.to_hex(), self.today().to_string(), reply],
+                    )
+                    .map_err(|e| Error::storage("write reply", e))?;
+            }
+            _ => {
+                state.posted_reply = Some(PostedReply {
+                    text,
+                    posted_where: required("张贴位置", posted_where)?.to_owned(),
+                    posted_on: self.today(),
+                });
+            }
+        }
+        state.status = LetterStatus::Replied;
+        self.write_state(id, &state, &me, Action::Update)
+    }
+
+    /// Set a letter's status (e.g. archive), category or urgency by hand (counselor).
+    pub fn update_letter(
+        &mut self,
+        id: &str,
+        status: LetterStatus,
+        category: &str,
+        urgent: bool,
+    ) -> Result<()> {
+        self.require_class(KeyClass::Mailbox, "处理来信")?;
+        let me = self.me_mut().user.id.clone();
+        let (_, _, mut state) = self.letter_state(id)?;
+        state.status = status;
+        state.category = category.trim().to_owned();
+        state.urgent = urgent;
+        self.write_state(id, &state, &me, Action::Update)
+    }
+
+    /// Link a letter to a warning file, by the counselor's own judgment (letters are anonymous
+    /// by default); `None` removes the link.
+    pub fn link_letter(&mut self, id: &str, file_id: Option<&str>) -> Result<()> {
+        self.require(&[crate::Role::Counselor], "关联来信与预警档案")?;
+        if let Some(file) = file_id {
+            self.casework().summary(file)?;
+        }
+        let me = self.me_mut().user.id.clone();
+        let (_, _, mut state) = self.letter_state(id)?;
+        state.linked_file = file_id.map(str::to_owned);
+        self.write_state(id, &state, &me, Action::Update)
+    }
+}

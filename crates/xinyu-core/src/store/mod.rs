@@ -1,0 +1,12 @@
+//! The store: the vault's SQLite file with its append-only migrations, the plain settings in
+//! `vault_meta`, identities and key grants, the sealed tables (each declared once with its data
+//! class), the access log's hash chain and the unlock throttle.
+
+pub mod access_log;
+pub mod db;
+pub(crate) mod keys;
+pub(crate) mod meta;
+pub(crate) mod sealed;
+pub(crate) mod throttle;
+
+pub use db::DB_FILE;

@@ -1,0 +1,208 @@
+//! Sealing and opening a row's encrypted body: serde JSON inside a vault envelope whose
+//! authenticated data binds the table, the record id and the field.
+
+use serde::{Serialize, de::DeserializeOwned};
+use xinyu_vault::{KeyClass, Keyring, RecordAad};
+
+use crate::{Error, Result};
+
+/// The field name bound into every body envelope.
+pub const BODY: &str = "body";
+
+/// Serialize `value` and seal it under the current key of `class`, bound to `table`/`id`.
+pub fn seal<T: Serialize>(
+    keyring: &Keyring,
+    class: KeyClass,
+    table: &str,
+    id: &str,
+    value: &T,
+) -> Result<Vec<u8>> {
+    let json = zeroize::Zeroizing::new(serde_json::to_vec(value).map_err(|e| Error::Internal {
+        detail: format!("serialize {table}: {e}"),
+    })?);
+    Ok(keyring.seal(class, &RecordAad::new(table, id, BODY), &json)?)
+}
+
+/// Open a body sealed by [`seal`]; `kind` names the record in errors (Chinese).
+pub fn open<T: DeserializeOwned>(
+    keyring: &Keyring,
+    kind: &'static str,
+    table: &str,
+    id: &str,
+    envelope: &[u8],
+) -> Result<T> {
+    let plain = keyring
+        .open(&RecordAad::new(table, id, BODY), envelope)
+        .map_err(|source| Error::Undecryptable {
+            kind,
+            id: id.to_owned(),
+            source,
+        })?;
+    serde_json::from_slice(&plain).map_err(|e| Error::Internal {
+        detail: format!("decode {table} {id}: {e}"),
+    })
+}
+
+/// Read `(id, sealed body)` rows with `sql` (which selects exactly those two columns); the
+/// caller opens them. `operation` names the read in a storage error.
+pub fn sealed_rows(
+    conn: &rusqlite::Connection,
+    operation: &'static str,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut stmt = conn
+        .prepare(sql)
+        .map_err(|e| Error::storage(operation, e))?;
+    stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(|e| Error::storage(operation, e))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| Error::storage(operation, e))
+}
+
+/// A table whose rows carry an encrypted `body`: declared once with its data class, so sealing,
+/// opening, the key version, verify and rekey all follow from the declaration.
+#[derive(Debug)]
+pub struct SealedTable {
+    /// The SQL table.
+    pub name: &'static str,
+    /// The data class whose key seals its bodies.
+    pub class: KeyClass,
+    /// What a row is, in Chinese, for messages.
+    pub kind: &'static str,
+    /// The storage operation named when reading it fails.
+    pub read: &'static str,
+    /// The storage operation named when writing it fails.
+    pub write: &'static str,
+}
+
+/// `students`: 学生.
+pub const STUDENTS: SealedTable = SealedTable {
+    name: "students",
+    class: KeyClass::Roster,
+    kind: "学生",
+    read: "read students",
+    write: "write student",
+};
+/// `warning_files`: 预警档案.
+pub const WARNING_FILES: SealedTable = SealedTable {
+    name: "warning_files",
+    class: KeyClass::Casework,
+    kind: "预警档案",
+    read: "read warning files",
+    write: "write warning file",
+};
+/// `case_summaries`: 预警档案摘要.
+pub const CASE_SUMMARIES: SealedTable = SealedTable {
+    name: "case_summaries",
+    class: KeyClass::CaseSummary,
+    kind: "预警档案摘要",
+    read: "read case summarys",
+    write: "write case summary",
+};
+/// `case_events`: 跟踪记录.
+pub const CASE_EVENTS: SealedTable = SealedTable {
+    name: "case_events",
+    class: KeyClass::Casework,
+    kind: "跟踪记录",
+    read: "read case events",
+    write: "write case event",
+};
+/// `support_plans`: 一生一策.
+pub const SUPPORT_PLANS: SealedTable = SealedTable {
+    name: "support_plans",
+    class: KeyClass::Casework,
+    kind: "一生一策",
+    read: "read support plans",
+    write: "write support plan",
+};
+/// `sessions`: 辅导记录.
+pub const SESSIONS: SealedTable = SealedTable {
+    name: "sessions",
+    class: KeyClass::Notes,
+    kind: "辅导记录",
+    read: "read session notes",
+    write: "write session note",
+};
+/// `session_summaries`: 辅导记录摘要.
+pub const SESSION_SUMMARIES: SealedTable = SealedTable {
+    name: "session_summaries",
+    class: KeyClass::Activity,
+    kind: "辅导记录摘要",
+    read: "read session summarys",
+    write: "write session summary",
+};
+/// `session_addenda`: 补充记录.
+pub const SESSION_ADDENDA: SealedTable = SealedTable {
+    name: "session_addenda",
+    class: KeyClass::Notes,
+    kind: "补充记录",
+    read: "read addendums",
+    write: "write addendum",
+};
+/// `work_log`: 工作记录.
+pub const WORK_LOG: SealedTable = SealedTable {
+    name: "work_log",
+    class: KeyClass::Activity,
+    kind: "工作记录",
+    read: "read work log entrys",
+    write: "write work log entry",
+};
+/// `mailbox_keys`: 信箱密钥.
+pub const MAILBOX_KEYS: SealedTable = SealedTable {
+    name: "mailbox_keys",
+    class: KeyClass::Mailbox,
+    kind: "信箱密钥",
+    read: "read mailbox keys",
+    write: "write mailbox key",
+};
+/// `letter_states`: 来信处理记录.
+pub const LETTER_STATES: SealedTable = SealedTable {
+    name: "letter_states",
+    class: KeyClass::Mailbox,
+    kind: "来信处理记录",
+    read: "read letter states",
+    write: "write letter state",
+};
+/// `campaigns`: 测评活动.
+pub const CAMPAIGNS: SealedTable = SealedTable {
+    name: "campaigns",
+    class: KeyClass::Casework,
+    kind: "测评活动",
+    read: "read campaigns",
+    write: "write campaign",
+};
+/// `screening_results`: 测评结果.
+pub const SCREENING_RESULTS: SealedTable = SealedTable {
+    name: "screening_results",
+    class: KeyClass::Casework,
+    kind: "测评结果",
+    read: "read screening results",
+    write: "write screening result",
+};
+/// `screening_reviews`: 测评复核.
+pub const SCREENING_REVIEWS: SealedTable = SealedTable {
+    name: "screening_reviews",
+    class: KeyClass::Casework,
+    kind: "测评复核",
+    read: "read screening reviews",
+    write: "write screening review",
+};
+
+/// Every sealed table. Verify and rekey walk this list; a new record table adds itself here.
+pub const SEALED_TABLES: &[&SealedTable] = &[
+    &STUDENTS,
+    &WARNING_FILES,
+    &CASE_SUMMARIES,
+    &CASE_EVENTS,
+    &SUPPORT_PLANS,
+    &SESSIONS,
+    &SESSION_SUMMARIES,
+    &SESSION_ADDENDA,
+    &WORK_LOG,
+    &MAILBOX_KEYS,
+    &LETTER_STATES,
+    &CAMPAIGNS,
+    &SCREENING_RESULTS,
+    &SCREENING_REVIEWS,
+];
