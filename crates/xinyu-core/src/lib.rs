@@ -39,7 +39,6 @@ mod demo;
 mod error;
 mod id;
 mod inputs;
-mod instrument;
 mod keys;
 mod mailbox;
 mod meta;
@@ -50,7 +49,7 @@ mod role;
 mod rollover;
 mod roster_import;
 mod screening;
-mod search;
+mod search_entry;
 mod session;
 mod student;
 mod throttle;
@@ -75,10 +74,6 @@ pub use inputs::{
     AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,
     RosterUpload, SetupInput, SetupResult, UnlockInput,
 };
-pub use instrument::{
-    Band, CriticalHit, CriticalRule, Instrument, Item, ResponseOption, Score, Subscale, Validity,
-    builtin_instruments,
-};
 pub use mailbox::{
     KioskInfo, KioskReceipt, KioskReply, LetterSource, LetterStatus, LetterSummary, LetterView,
     MAX_LETTER_CHARS, PaperLetterInput, PostedReply, ThreadMessage, crisis_terms_in,
@@ -98,7 +93,6 @@ pub use screening::{
     ReviewDecision, ReviewEntry, ReviewList, ReviewOutcome, ScreeningImportSummary,
     ScreeningResult, StudentScreening, UnmatchedRow,
 };
-pub use search::{MatchKind, SearchEntry, SearchHit, SearchIndex};
 pub use session::{
     Addendum, EDIT_WINDOW_HOURS, NoteStatus, RiskAnswer, SessionInput, SessionNote, SessionView,
 };
@@ -116,4 +110,9 @@ pub use warning_file::{
     FollowUpMode, LevelDef, OpenFileInput, default_categories, default_levels,
 };
 pub use work_log::{CallerType, ConcernLevel, LevelFigure, WorkLogEntry, WorkLogRecord, WorkStats};
+pub use xinyu_import::{
+    Band, CriticalHit, CriticalRule, Instrument, Item, ResponseOption, Score, Subscale, Validity,
+    builtin_instruments,
+};
+pub use xinyu_search::{MatchKind, SearchEntry, SearchHit, SearchIndex};
 pub use xinyu_vault::{KdfParams, RecoveryCode};
