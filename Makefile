@@ -68,6 +68,6 @@ demo: bootstrap ui
 # Criterion benchmarks; each prints its figures against the targets.
 bench: bootstrap
 	$(CARGO) bench -p xinyu-core --bench store
-	$(CARGO) bench -p xinyu-core --bench search
+	$(CARGO) bench -p xinyu-search --bench search
 	$(CARGO) bench -p xinyu-core --bench dashboard
 	$(CARGO) bench -p xinyu-core --bench screening

@@ -49,9 +49,6 @@ mod clock;
 mod demo;
 mod error;
 mod id;
-mod instrument;
-mod roster_import;
-mod search;
 
 pub use app_info::{AppInfo, app_info};
 pub use clock::{Clock, ManualClock, SystemClock};

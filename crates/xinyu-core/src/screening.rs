@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use xinyu_import::{ScreeningRow, read_screening_file};
 use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
-use crate::roster_import::{Grid, read_grids};
 use crate::vault::{commit, required, stamp};
 use crate::{
     CellError, Error, FileSource, FileSummary, OpenFileInput, Result, Role, Student, StudentStatus,
@@ -271,102 +271,6 @@ pub struct CampaignSummary {
     pub bands: Vec<(String, Vec<GradeBands>)>,
 }
 
-/// Which column holds what.
-struct Layout {
-    header_index: usize,
-    student_no: Option<usize>,
-    name: Option<usize>,
-    class_name: Option<usize>,
-    items: Vec<usize>,
-    total: Option<usize>,
-    band: Option<usize>,
-}
-
-fn norm(cell: &str) -> String {
-    crate::normalize_for_matching(cell)
-}
-
-/// Column headers platforms use for the n-th item: 第1题, 1, Q1, T1, 题目1, item1, PHQ9_1,
-/// PHQ-9第1题, GAD7-1, … (the instrument's name is dropped first).
-fn item_number(header: &str, instrument: &Instrument) -> Option<usize> {
-    let mut h = norm(header);
-    for name in [&instrument.id, &instrument.short_name] {
-        let n = norm(name);
-        if !n.is_empty() {
-            h = h.replace(&n, "");
-        }
-    }
-    for prefix in ["第", "题目", "题", "item", "q", "t"] {
-        if let Some(rest) = h.strip_prefix(prefix) {
-            h = rest.to_owned();
-            break;
-        }
-    }
-    let h = h.strip_suffix("题").unwrap_or(&h);
-    let n: usize = h.parse().ok()?;
-    (1..=instrument.items.len()).contains(&n).then_some(n)
-}
-
-fn layout(grid: &Grid, instrument: &Instrument) -> Option<Layout> {
-    for (index, (_, cells)) in grid.rows.iter().enumerate().take(15) {
-        let mut l = Layout {
-            header_index: index,
-            student_no: None,
-            name: None,
-            class_name: None,
-            items: vec![usize::MAX; instrument.items.len()],
-            total: None,
-            band: None,
-        };
-        for (col, cell) in cells.iter().enumerate() {
-            let n = norm(cell);
-            match n.as_str() {
-                "学号" | "学籍号" | "考号" | "studentno" | "studentid" | "学生编号" => {
-                    l.student_no.get_or_insert(col);
-                }
-                "姓名" | "学生姓名" | "name" => {
-                    l.name.get_or_insert(col);
-                }
-                "班级" | "班别" | "class" => {
-                    l.class_name.get_or_insert(col);
-                }
-                _ if n.ends_with("总分") || n == "total" || n == "得分" || n == "score" => {
-                    l.total.get_or_insert(col);
-                }
-                _ if n.ends_with("等级")
-                    || n.ends_with("结果")
-                    || n == "band"
-                    || n == "level"
-                    || n.ends_with("程度") =>
-                {
-                    l.band.get_or_insert(col);
-                }
-                _ => {
-                    if let Some(k) = item_number(cell, instrument)
-                        && l.items[k - 1] == usize::MAX
-                    {
-                        l.items[k - 1] = col;
-                    }
-                }
-            }
-        }
-        let has_items = l.items.iter().all(|c| *c != usize::MAX);
-        let identifies = l.student_no.is_some() || (l.name.is_some() && l.class_name.is_some());
-        if identifies && (has_items || l.total.is_some()) {
-            if !has_items {
-                l.items.clear();
-            }
-            return Some(l);
-        }
-    }
-    None
-}
-
-fn cell(cells: &[String], col: Option<usize>) -> String {
-    col.and_then(|c| cells.get(c))
-        .map_or_else(String::new, |s| s.trim().to_owned())
-}
-
 impl Screening<'_> {
     /// Every instrument this vault knows: the shipped ones and those the school added.
     pub fn instruments(&self) -> Result<Vec<Instrument>> {
@@ -557,53 +461,22 @@ impl Screening<'_> {
                 ),
             });
         }
-        let (grids, encoding) = read_grids(bytes, file_name).map_err(Error::from)?;
-        let (grid, layout) = grids
-            .iter()
-            .find_map(|g| layout(g, &def).map(|l| (g, l)))
-            .ok_or_else(|| Error::Invalid {
-                field: "测评文件",
-                reason: format!(
-                    "没有找到表头：需要“学号”（或“姓名”和“班级”）列，以及 {} 的各题（如“第1题”…“第{}题”、Q1…）或“总分”列 \
-                     (no header: need a 学号 column, or 姓名 and 班级, and the item columns or a total)",
-                    def.short_name,
-                    def.items.len()
-                ),
-            })?;
-        let header: &[String] = &grid.rows[layout.header_index].1;
-        let column_name = |col: usize| header.get(col).cloned().unwrap_or_default();
+        let file = read_screening_file(bytes, file_name, &def)?;
+        let column_name = |col: usize| file.column_header(col);
         let roster: Vec<Student> = self.loaded_students()?.to_vec();
         let by_no: HashMap<&str, &Student> =
             roster.iter().map(|s| (s.student_no.as_str(), s)).collect();
         let opted: HashSet<&str> = c.opt_outs.iter().map(String::as_str).collect();
-        let mode = if layout.items.is_empty() {
-            ResultSource::Scored
-        } else {
+        let mode = if file.has_items() {
             ResultSource::Items
+        } else {
+            ResultSource::Scored
         };
-        let mut columns: Vec<(String, String)> = Vec::new();
-        for (what, col) in [
-            ("学号", layout.student_no),
-            ("姓名", layout.name),
-            ("班级", layout.class_name),
-        ] {
-            if let Some(c) = col {
-                columns.push((what.to_owned(), column_name(c)));
-            }
-        }
-        for (k, c) in layout.items.iter().enumerate() {
-            columns.push((format!("第{}题", k + 1), column_name(*c)));
-        }
-        for (what, col) in [("总分", layout.total), ("分数段", layout.band)] {
-            if let (Some(c), ResultSource::Scored) = (col, mode) {
-                columns.push((what.to_owned(), column_name(c)));
-            }
-        }
         let mut summary = ScreeningImportSummary {
-            columns,
+            columns: file.detected_columns(),
             mode,
-            header_row: grid.rows[layout.header_index].0,
-            encoding: encoding.to_owned(),
+            header_row: file.header_row,
+            encoding: file.encoding.clone(),
             imported: 0,
             replaced: 0,
             opted_out: Vec::new(),
@@ -613,15 +486,21 @@ impl Screening<'_> {
         };
         let mut results: Vec<ScreeningResult> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
-        for (row, cells) in grid.rows.iter().skip(layout.header_index + 1) {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
+        for ScreeningRow {
+            row,
+            student_no,
+            name,
+            class_name,
+            items,
+            total,
+            band,
+        } in &file.rows
+        {
             let who = UnmatchedRow {
                 row: *row,
-                student_no: cell(cells, layout.student_no),
-                name: cell(cells, layout.name),
-                class_name: cell(cells, layout.class_name),
+                student_no: student_no.clone(),
+                name: name.clone(),
+                class_name: class_name.clone(),
             };
             let student = by_no.get(who.student_no.as_str()).copied().or_else(|| {
                 let mut found = roster.iter().filter(|s| {
@@ -646,7 +525,7 @@ impl Screening<'_> {
             if !seen.insert(student.id.clone()) {
                 summary.errors.push(CellError {
                     row: *row,
-                    column: column_name(layout.student_no.or(layout.name).unwrap_or(0)),
+                    column: column_name(file.student_no.or(file.name).unwrap_or(0)),
                     message: "同一名学生在文件中出现了两次，请删去重复的一行 \
                               (the same student appears twice: remove one row)"
                         .into(),
@@ -654,9 +533,9 @@ impl Screening<'_> {
                 continue;
             }
             let (responses, score) = if mode == ResultSource::Items {
-                let mut responses = Vec::with_capacity(layout.items.len());
-                for (k, col) in layout.items.iter().enumerate() {
-                    let raw = cells.get(*col).map(|s| s.trim()).unwrap_or("");
+                let mut responses = Vec::with_capacity(file.items.len());
+                for (k, (col, raw)) in file.items.iter().zip(items).enumerate() {
+                    let raw = raw.as_str();
                     if raw.is_empty() {
                         responses.push(None);
                         continue;
@@ -691,7 +570,7 @@ impl Screening<'_> {
                 let score = def.score(&responses);
                 (Some(responses), score)
             } else {
-                let raw = cell(cells, layout.total);
+                let raw = total;
                 let hi = def.bands.last().map_or(0, |b| b.max);
                 let total = raw
                     .parse::<f64>()
@@ -701,13 +580,13 @@ impl Screening<'_> {
                 if total.is_none() && !raw.is_empty() {
                     summary.errors.push(CellError {
                         row: *row,
-                        column: column_name(layout.total.unwrap_or(0)),
+                        column: column_name(file.total.unwrap_or(0)),
                         message: format!(
                             "总分应是 0 到 {hi} 的整数 (the total must be a whole number 0–{hi})"
                         ),
                     });
                 }
-                let given_band = cell(cells, layout.band);
+                let given_band = band.clone();
                 let band = if given_band.is_empty() {
                     total.and_then(|t| def.band_of(t).map(|b| b.label.clone()))
                 } else {
@@ -1107,7 +986,7 @@ impl Screening<'_> {
     }
 }
 
-pub use crate::instrument::{
+pub use xinyu_import::{
     Band, CriticalHit, CriticalRule, Instrument, Item, ResponseOption, Score, Subscale, Validity,
     builtin_instruments,
 };

@@ -10,7 +10,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use unicode_normalization::UnicodeNormalization;
 use xinyu_vault::ThreadLocator;
 
 use crate::clock::Clock;

@@ -17,54 +17,7 @@ use crate::{Error, Result, Role, record};
 pub(crate) const TABLE: &str = "students";
 pub(crate) const KIND: &str = "学生";
 
-/// 性别.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    /// 男.
-    Male,
-    /// 女.
-    Female,
-}
-
-/// 学籍状态.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum StudentStatus {
-    /// 在读 (the default when the file says nothing).
-    #[default]
-    Active,
-    /// 休学.
-    OnLeave,
-    /// 转出.
-    TransferredOut,
-    /// 毕业.
-    Graduated,
-}
-
-impl StudentStatus {
-    /// The status in Chinese, as the UI shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            StudentStatus::Active => "在读",
-            StudentStatus::OnLeave => "休学",
-            StudentStatus::TransferredOut => "转出",
-            StudentStatus::Graduated => "毕业",
-        }
-    }
-}
-
-/// A guardian as the roster gives them; any part may be missing (many rosters have only a
-/// 家长电话 column).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Guardian {
-    /// Name, normalised like a student's name.
-    pub name: Option<String>,
-    /// Relation to the student (父亲, 母亲…), from its column or from a header such as `父亲姓名`.
-    pub relation: Option<String>,
-    /// Phone number(s) as written, full-width digits made half-width.
-    pub phone: Option<String>,
-}
+pub use xinyu_import::{Gender, Guardian, StudentStatus};
 
 /// What a counselor enters for a new student (the optional parts may be left out). `Debug`
 /// shows nothing of it.

@@ -1,5 +1,9 @@
-//! Search as you type over the unlocked roster: by name, 学号, class, pinyin initials or full pinyin.
-//! An in-memory index built at unlock and scanned per keystroke; it never queries the database.
+//! 心语 Xinyu's student search: search as you type over a roster, by name, 学号, class, pinyin
+//! initials or full pinyin (`zs`, `zhangsan` find 张三).
+//!
+//! A pure, in-memory index: the caller hands it [`SearchEntry`]s (the core builds them from the
+//! unlocked roster) and scans it per keystroke. It does no I/O, knows no vault or database, and
+//! keeps names out of `Debug` output.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -7,8 +11,6 @@ use std::fmt;
 use pinyin::ToPinyinMulti;
 use serde::Serialize;
 use ts_rs::TS;
-
-use crate::Student;
 
 /// Score of an exact 学号.
 const EXACT_NO: u32 = 1000;
@@ -73,26 +75,21 @@ impl fmt::Debug for SearchEntry {
     }
 }
 
-impl From<&Student> for SearchEntry {
-    fn from(s: &Student) -> Self {
+impl SearchEntry {
+    /// An entry from its five parts.
+    pub fn new(
+        id: impl Into<String>,
+        student_no: impl Into<String>,
+        name: impl Into<String>,
+        grade: impl Into<String>,
+        class_name: impl Into<String>,
+    ) -> Self {
         SearchEntry {
-            id: s.id.clone(),
-            student_no: s.student_no.clone(),
-            name: s.name.clone(),
-            grade: s.grade.clone(),
-            class_name: s.class_name.clone(),
-        }
-    }
-}
-
-impl From<Student> for SearchEntry {
-    fn from(s: Student) -> Self {
-        SearchEntry {
-            id: s.id,
-            student_no: s.student_no,
-            name: s.name,
-            grade: s.grade,
-            class_name: s.class_name,
+            id: id.into(),
+            student_no: student_no.into(),
+            name: name.into(),
+            grade: grade.into(),
+            class_name: class_name.into(),
         }
     }
 }
@@ -131,7 +128,7 @@ pub struct SearchHit {
 /// several words matches students that match every word (`七年级 zs`).
 ///
 /// ```
-/// use xinyu_core::{MatchKind, SearchEntry, SearchIndex};
+/// use xinyu_search::{MatchKind, SearchEntry, SearchIndex};
 ///
 /// let index = SearchIndex::build([SearchEntry {
 ///     id: "s1".into(),
@@ -958,22 +955,9 @@ mod tests {
     }
 
     #[test]
-    fn students_convert_into_entries() {
-        let student = Student {
-            id: "s".into(),
-            student_no: "2024001".into(),
-            name: "张三".into(),
-            grade: "七年级".into(),
-            class_name: "3班".into(),
-            gender: None,
-            date_of_birth: None,
-            enrollment_year: None,
-            homeroom_teacher: None,
-            guardians: Vec::new(),
-            status: crate::StudentStatus::Active,
-        };
-        let index = SearchIndex::build([SearchEntry::from(&student), student.into()]);
-        assert_eq!(index.len(), 1);
-        assert_eq!(first(&index, "zs").id, "s");
+    fn an_entry_is_built_from_its_five_parts() {
+        let built = SearchEntry::new("s", "2024001", "张三", "七年级", "3班");
+        assert_eq!(built, entry("s", "2024001", "张三", "七年级", "3班"));
+        assert_eq!(first(&SearchIndex::build([built]), "zs").id, "s");
     }
 }

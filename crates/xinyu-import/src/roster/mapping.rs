@@ -63,13 +63,20 @@ pub fn apply_mapping(
 pub fn find_duplicates<'a>(
     records: impl IntoIterator<Item = &'a StudentRecord>,
 ) -> Vec<(usize, usize)> {
+    duplicate_student_nos(records.into_iter().map(|r| (r.row, r.student_no.as_str())))
+}
+
+/// [`find_duplicates`] over `(row, 学号)` pairs, for records of another shape.
+pub fn duplicate_student_nos<'a>(
+    rows: impl IntoIterator<Item = (usize, &'a str)>,
+) -> Vec<(usize, usize)> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut pairs = Vec::new();
-    for record in records {
-        match first.get(record.student_no.as_str()) {
-            Some(&row) => pairs.push((row, record.row)),
+    for (row, student_no) in rows {
+        match first.get(student_no) {
+            Some(&earlier) => pairs.push((earlier, row)),
             None => {
-                first.insert(record.student_no.as_str(), record.row);
+                first.insert(student_no, row);
             }
         }
     }

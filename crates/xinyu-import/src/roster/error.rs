@@ -112,13 +112,3 @@ impl RosterError {
         }
     }
 }
-
-impl From<RosterError> for crate::Error {
-    /// The core's `Invalid` error, so that the shells can use `?`; the message is kept whole.
-    fn from(e: RosterError) -> Self {
-        crate::Error::Invalid {
-            field: "花名册文件",
-            reason: e.to_string(),
-        }
-    }
-}

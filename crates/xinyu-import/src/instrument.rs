@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Error, Result};
+use crate::ImportError;
 
 /// The instruments that ship with Xinyu.
 pub const BUILTIN: &[&str] = &[
@@ -151,9 +151,8 @@ pub struct Score {
 
 impl Instrument {
     /// Read and check a definition (TOML). Every problem is named, in Chinese and English.
-    pub fn from_toml(text: &str) -> Result<Instrument> {
-        let def: Instrument = toml::from_str(text).map_err(|e| Error::Invalid {
-            field: "量表定义",
+    pub fn from_toml(text: &str) -> Result<Instrument, ImportError> {
+        let def: Instrument = toml::from_str(text).map_err(|e| ImportError::Instrument {
             reason: format!(
                 "文件格式不正确：{} (the definition is not valid TOML for an instrument: {})",
                 e.message(),
@@ -164,8 +163,7 @@ impl Instrument {
         if problems.is_empty() {
             Ok(def)
         } else {
-            Err(Error::Invalid {
-                field: "量表定义",
+            Err(ImportError::Instrument {
                 reason: problems.join("；"),
             })
         }

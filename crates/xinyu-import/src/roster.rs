@@ -10,7 +10,7 @@
 //!    [`find_duplicates`] lists rows that share a 学号. Nothing is saved until every row is clean.
 //!
 //! ```
-//! use xinyu_core::{apply_mapping, find_duplicates, parse_roster, RosterField};
+//! use xinyu_import::{apply_mapping, find_duplicates, parse_roster, RosterField};
 //!
 //! let csv = "七年级学生花名册\n学号,姓名,性别,班级\n0012024,阿卜杜拉·买买提,男,七年级3班\n";
 //! let preview = parse_roster(csv.as_bytes(), "花名册.csv")?;
@@ -22,7 +22,7 @@
 //! assert_eq!(student.student_no, "0012024");
 //! assert_eq!((student.grade.as_str(), student.class_name.as_str()), ("七年级", "3班"));
 //! assert!(find_duplicates(records.iter().flatten()).is_empty());
-//! # Ok::<(), xinyu_core::RosterError>(())
+//! # Ok::<(), xinyu_import::RosterError>(())
 //! ```
 
 mod decode;
@@ -36,9 +36,57 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use crate::roster::students::{Gender, Guardian, StudentStatus};
 pub use error::RosterError;
-pub use mapping::{apply_mapping, check_mapping, find_duplicates};
+pub use mapping::{apply_mapping, check_mapping, duplicate_student_nos, find_duplicates};
+
+/// 性别.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// 男.
+    Male,
+    /// 女.
+    Female,
+}
+
+/// 学籍状态.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StudentStatus {
+    /// 在读 (the default when the file says nothing).
+    #[default]
+    Active,
+    /// 休学.
+    OnLeave,
+    /// 转出.
+    TransferredOut,
+    /// 毕业.
+    Graduated,
+}
+
+impl StudentStatus {
+    /// The status in Chinese, as the UI shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            StudentStatus::Active => "在读",
+            StudentStatus::OnLeave => "休学",
+            StudentStatus::TransferredOut => "转出",
+            StudentStatus::Graduated => "毕业",
+        }
+    }
+}
+
+/// A guardian as the roster gives them; any part may be missing (many rosters have only a
+/// 家长电话 column).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Guardian {
+    /// Name, normalised like a student's name.
+    pub name: Option<String>,
+    /// Relation to the student (父亲, 母亲…), from its column or from a header such as `父亲姓名`.
+    pub relation: Option<String>,
+    /// Phone number(s) as written, full-width digits made half-width.
+    pub phone: Option<String>,
+}
 
 /// The most data rows one file may have (a large school has a few thousand students).
 pub const MAX_ROSTER_ROWS: usize = 50_000;
