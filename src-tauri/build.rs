@@ -38,6 +38,7 @@ fn main() {
     );
     let capabilities = out_dir.join("capabilities");
     create_dir(&capabilities);
+    remove_stale_capabilities(&capabilities);
     for window in &WINDOWS {
         let path = capabilities.join(format!("{}.json", window.label));
         write(&path, &capability(window, &commands));
@@ -132,6 +133,21 @@ fn glob_escape(path: &Path) -> String {
         }
     }
     escaped
+}
+
+/// Drop capability files of windows the app no longer has (tauri-build reads every file there).
+fn remove_stale_capabilities(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        let current = WINDOWS
+            .iter()
+            .any(|w| path.file_name() == Some(format!("{}.json", w.label).as_ref()));
+        if !current && let Err(e) = fs::remove_file(&path) {
+            fail(format!("{}: {e}", path.display()));
+        }
+    }
 }
 
 fn create_dir(path: &Path) {
