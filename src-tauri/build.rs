@@ -1,93 +1,172 @@
-//! Declares the app's commands so each gets its own `allow-…` permission, which the
-//! capabilities in `capabilities/` then grant per window.
+//! Generates the desktop app's IPC surface from its one list, `commands.list`: the
+//! `allow-<command>` permissions (through tauri-build's app manifest), each window's capability
+//! (exactly its own commands) and the invoke handler that `src/commands/mod.rs` includes.
 
-/// Every command the shell registers; keep in step with `src/commands.rs`.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "vault_status",
-    "setup_vault",
-    "unlock",
-    "lock",
-    "keep_alive",
-    "list_users",
-    "add_user",
-    "change_passphrase",
-    "recover",
-    "access_log",
-    "verify_vault",
-    "set_idle_lock",
-    "add_student",
-    "list_students",
-    "search_students",
-    "preview_roster",
-    "import_roster",
-    "get_levels",
-    "save_levels",
-    "get_categories",
-    "save_categories",
-    "open_warning_file",
-    "list_warning_files",
-    "get_warning_file",
-    "add_follow_up",
-    "change_level",
-    "set_file_status",
-    "record_referral",
-    "record_referral_feedback",
-    "record_return_assessment",
-    "record_parent_contact",
-    "record_home_visit",
-    "record_crisis",
-    "share_file",
-    "get_dashboard",
-    "get_student_page",
-    "save_support_plan",
-    "create_session",
-    "update_session",
-    "sign_session",
-    "add_addendum",
-    "get_session",
-    "list_sessions",
-    "add_work_log",
-    "list_work_log",
-    "get_work_stats",
-    "mailbox_inbox",
-    "read_letter",
-    "reply_letter",
-    "add_paper_letter",
-    "update_letter",
-    "link_letter",
-    "get_crisis_terms",
-    "save_crisis_terms",
-    "enter_kiosk",
-    "roll_over_school_year",
-    "set_student_status",
-    "list_instruments",
-    "add_instrument",
-    "list_campaigns",
-    "create_campaign",
-    "set_consent",
-    "set_review_threshold",
-    "import_screening",
-    "get_review_list",
-    "decide_review",
-    "open_file_from_screening",
-    "get_campaign_summary",
-    "share_session",
-];
+#[path = "src/command_list.rs"]
+mod command_list;
 
-/// The kiosk window's commands: writing a letter and reading replies with a code, nothing else.
-const KIOSK_COMMANDS: &[&str] = &["kiosk_info", "kiosk_submit", "kiosk_replies", "leave_kiosk"];
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
 
-/// Both lists, as the manifest wants them ('static: leaked once, in a build script).
-fn all_commands() -> &'static [&'static str] {
-    Box::leak([COMMANDS, KIOSK_COMMANDS].concat().into_boxed_slice())
-}
+use command_list::{Command, WINDOWS};
+
+/// The list, relative to this crate.
+const LIST: &str = "commands.list";
+/// Where the command functions live, one module per domain.
+const COMMANDS_DIR: &str = "src/commands";
 
 fn main() {
-    let attributes = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(all_commands()));
-    if let Err(e) = tauri_build::try_build(attributes) {
-        // A build script reports failure by panicking; there is no caller to return to.
-        panic!("tauri build script failed: {e:#}");
+    println!("cargo:rerun-if-changed={LIST}");
+    println!("cargo:rerun-if-changed={COMMANDS_DIR}");
+    let commands = match fs::read_to_string(LIST)
+        .map_err(|e| e.to_string())
+        .and_then(|text| command_list::parse(&text))
+    {
+        Ok(commands) => commands,
+        Err(e) => fail(format!("src-tauri/{LIST}: {e}")),
+    };
+    check_functions(&commands);
+
+    let out_dir = match std::env::var_os("OUT_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => fail("cargo did not set OUT_DIR".to_owned()),
+    };
+    write(
+        &out_dir.join("invoke_handler.rs"),
+        &invoke_handler(&commands),
+    );
+    let capabilities = out_dir.join("capabilities");
+    create_dir(&capabilities);
+    remove_stale_capabilities(&capabilities);
+    for window in &WINDOWS {
+        let path = capabilities.join(format!("{}.json", window.label));
+        write(&path, &capability(window, &commands));
     }
+
+    // tauri-build wants 'static strings; a build script leaks them once.
+    let names: Vec<&'static str> = commands
+        .iter()
+        .map(|c| &*Box::leak(c.name.clone().into_boxed_str()))
+        .collect();
+    let pattern = format!("{}/*.json", glob_escape(&capabilities));
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(Box::leak(names.into())))
+        .capabilities_path_pattern(Box::leak(pattern.into_boxed_str()));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        fail(format!("tauri build script failed: {e:#}"));
+    }
+}
+
+/// Every listed command has its `#[tauri::command]` function in the module the list names.
+/// (The other way round, a function missing from the list, is a test: `cargo test` says which.)
+fn check_functions(commands: &[Command]) {
+    let mut sources: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for command in commands {
+        let module = command.module.as_str();
+        let path = format!("{COMMANDS_DIR}/{module}.rs");
+        let defined = sources
+            .entry(module)
+            .or_insert_with(|| match fs::read_to_string(&path) {
+                Ok(source) => command_list::command_functions(&source),
+                Err(_) => fail(format!(
+                    "src-tauri/{LIST} line {}: the module `{module}` has no file src-tauri/{path}; \
+                     create it and add `pub mod {module};` to src-tauri/{COMMANDS_DIR}/mod.rs",
+                    command.line
+                )),
+            });
+        if !defined.contains(&command.name) {
+            fail(format!(
+                "src-tauri/{LIST} line {line} lists `{name}`, but src-tauri/{path} has no \
+                 `#[tauri::command] pub async fn {name}(…)`: add it there (a one-line delegation \
+                 into xinyu-core), or remove the line `{text}`",
+                line = command.line,
+                name = command.name,
+                text = command.as_line(),
+            ));
+        }
+    }
+}
+
+/// The invoke handler: `generate_handler!` over every listed command, by its module's path.
+fn invoke_handler(commands: &[Command]) -> String {
+    let mut source = format!(
+        "// Generated by build.rs from {LIST}: every listed command, registered by name.\n\
+         ::tauri::generate_handler![\n"
+    );
+    for command in commands {
+        source.push_str(&format!(
+            "    crate::commands::{}::{},\n",
+            command.module, command.name
+        ));
+    }
+    source.push_str("]\n");
+    source
+}
+
+/// A window's capability: the window, granted exactly the commands listed for it.
+fn capability(window: &command_list::Window, commands: &[Command]) -> String {
+    let permissions: Vec<String> = commands
+        .iter()
+        .filter(|c| c.window == window.label)
+        .map(Command::permission)
+        .collect();
+    let capability = serde_json::json!({
+        "identifier": window.capability,
+        "description": window.description,
+        "windows": [window.label],
+        "permissions": permissions,
+    });
+    match serde_json::to_string_pretty(&capability) {
+        Ok(json) => json,
+        Err(e) => fail(format!("capability {}: {e}", window.capability)),
+    }
+}
+
+/// A path as a glob pattern that matches only itself.
+fn glob_escape(path: &Path) -> String {
+    let mut escaped = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '*' | '?' | '[' | ']' => escaped.extend(['[', c, ']']),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Drop capability files of windows the app no longer has (tauri-build reads every file there).
+fn remove_stale_capabilities(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        let current = WINDOWS
+            .iter()
+            .any(|w| path.file_name() == Some(format!("{}.json", w.label).as_ref()));
+        if !current && let Err(e) = fs::remove_file(&path) {
+            fail(format!("{}: {e}", path.display()));
+        }
+    }
+}
+
+fn create_dir(path: &Path) {
+    if let Err(e) = fs::create_dir_all(path) {
+        fail(format!("{}: {e}", path.display()));
+    }
+}
+
+/// Write `contents` unless the file already holds them (an unchanged file keeps its time).
+fn write(path: &Path, contents: &str) {
+    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return;
+    }
+    if let Err(e) = fs::write(path, contents) {
+        fail(format!("{}: {e}", path.display()));
+    }
+}
+
+/// A build script reports failure by panicking: there is no caller to return an error to.
+fn fail(message: String) -> ! {
+    panic!("{message}")
 }

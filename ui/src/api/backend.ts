@@ -1,5 +1,7 @@
 // The one interface through which the screens reach the Rust backend: one method per command.
 // `tauri.ts` implements it with `invoke`; tests plug in a mock with `setBackend()`.
+// Its methods are the `main` commands of src-tauri/commands.list in camelCase, as a Rust test
+// (src-tauri/src/commands/tests.rs) checks.
 import type { AddUserInput } from './bindings/AddUserInput'
 import type { AppInfo } from './bindings/AppInfo'
 import type { ChangePassphraseInput } from './bindings/ChangePassphraseInput'

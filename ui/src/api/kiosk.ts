@@ -1,5 +1,5 @@
 // The mailbox kiosk's only door to the backend: the four commands its window may call
-// (capabilities/kiosk.json) and nothing else. Kept apart from the workbench's `api` so the
+// (src-tauri/commands.list) and nothing else. Kept apart from the workbench's `api` so the
 // kiosk bundle carries neither the workbench's commands nor its i18n; tests swap it with
 // `setKioskBackend()`. Every rejection comes out as an AppError.
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core'

@@ -1,4 +1,6 @@
 // The Backend over Tauri IPC: each method is one `invoke` of the command of the same name.
+// A Rust test (src-tauri/src/commands/tests.rs) checks that this object invokes exactly the
+// `main` commands of src-tauri/commands.list, each from the method named after it.
 // Every rejection is turned into an AppError, so the screens see one error shape.
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core'
 import type { AppInfo } from './bindings/AppInfo'
