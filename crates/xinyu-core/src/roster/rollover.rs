@@ -4,15 +4,13 @@
 use super::Roster;
 use std::collections::BTreeMap;
 
-use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
-use xinyu_vault::KeyClass;
 
-use crate::access_log::{self, Action};
-use crate::roster::students::{Body, KIND, TABLE};
-use crate::vault::{commit, stamp};
-use crate::{Error, Result, Role, Student, StudentStatus, record};
+use crate::access_log::Action;
+use crate::roster::students::{Body, KIND};
+use crate::store::sealed::STUDENTS;
+use crate::{Error, Result, Role, Student, StudentStatus};
 
 /// Grades as schools write them, with their rank (1 = 一年级 … 12 = 高三) and the name of the
 /// grade above in the same style.
@@ -129,32 +127,13 @@ impl Roster<'_> {
     /// Re-seal and write changed student bodies in one transaction, logging each, and keep the
     /// roster in memory in step.
     fn write_bodies(&mut self, changes: BTreeMap<String, Body>) -> Result<()> {
-        let now = stamp(self.now());
-        let version = crate::meta::key_version(&self.conn, KeyClass::Roster)?;
-        let session = self.me();
-        let actor = session.user.id.clone();
-        let sealed = changes
-            .iter()
-            .map(|(id, body)| {
-                record::seal(&session.keyring, KeyClass::Roster, TABLE, id, body).map(|s| (id, s))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let tx = self.tx()?;
-        for (id, body) in &sealed {
-            tx.execute(
-                "UPDATE students SET key_version = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
-                params![id, version.0, body, now],
-            )
-            .map_err(|e| Error::storage("write student", e))?;
-            access_log::append(
-                &tx,
-                &now,
-                Some(&actor),
-                Action::Update,
-                Some(("student", id)),
-            )?;
+        let w = self.write()?;
+        let at = w.at.clone();
+        for (id, body) in &changes {
+            w.update(&STUDENTS, id, body, &[("updated_at", &at)])?;
+            w.log(Action::Update, "student", id)?;
         }
-        commit(tx)?;
+        w.commit()?;
         {
             let session = self.me_mut();
             if let Some(roster) = session.roster.as_mut() {

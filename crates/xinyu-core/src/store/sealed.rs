@@ -76,6 +76,23 @@ pub struct SealedTable {
     pub write: &'static str,
 }
 
+impl SealedTable {
+    /// Seal `value` as the body of row `id` under the current key of this table's class.
+    pub fn seal<T: Serialize>(&self, keyring: &Keyring, id: &str, value: &T) -> Result<Vec<u8>> {
+        seal(keyring, self.class, self.name, id, value)
+    }
+
+    /// Open the body of row `id`.
+    pub fn open<T: DeserializeOwned>(
+        &self,
+        keyring: &Keyring,
+        id: &str,
+        envelope: &[u8],
+    ) -> Result<T> {
+        open(keyring, self.kind, self.name, id, envelope)
+    }
+}
+
 /// `students`: 学生.
 pub const STUDENTS: SealedTable = SealedTable {
     name: "students",

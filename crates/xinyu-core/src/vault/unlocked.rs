@@ -159,7 +159,7 @@ impl<'v> Unlocked<'v> {
         id: &str,
         envelope: &[u8],
     ) -> Result<T> {
-        sealed::open(&self.state.keyring, table.kind, table.name, id, envelope)
+        table.open(&self.state.keyring, id, envelope)
     }
 
     /// Seal a body for `table` under the current key of its class (for a caller that writes
@@ -170,7 +170,7 @@ impl<'v> Unlocked<'v> {
         id: &str,
         value: &T,
     ) -> Result<Vec<u8>> {
-        sealed::seal(&self.state.keyring, table.class, table.name, id, value)
+        table.seal(&self.state.keyring, id, value)
     }
 
     /// The row `id` of `table`, opened; `None` when there is no such row.
@@ -243,7 +243,7 @@ impl Write<'_> {
         id: &str,
         value: &T,
     ) -> Result<(Vec<u8>, u32)> {
-        let body = sealed::seal(self.keyring, table.class, table.name, id, value)?;
+        let body = table.seal(self.keyring, id, value)?;
         let version = meta::key_version(&self.tx, table.class)?.0;
         Ok((body, version))
     }
