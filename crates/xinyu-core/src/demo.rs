@@ -4,12 +4,12 @@
 use chrono::{Datelike, Duration};
 use serde::Serialize;
 use ts_rs::TS;
-use xinyu_vault::KeyClass;
 
+use crate::store::sealed::{CASE_EVENTS, CASE_SUMMARIES, WARNING_FILES};
 use crate::vault::Unlocked;
 use crate::{
     CaseEvent, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput, FollowUpMode,
-    Result, StudentRecord, StudentStatus, record,
+    Result, StudentRecord, StudentStatus,
 };
 
 /// What the generator made.
@@ -290,7 +290,7 @@ impl Unlocked<'_> {
             });
         }
         summary.warning_files = files.len();
-        self.write_demo_files(&files, &me)?;
+        self.write_demo_files(&files)?;
         for student in plans {
             self.casework().save_support_plan(
                 &student,
@@ -309,71 +309,33 @@ impl Unlocked<'_> {
     }
 
     /// Seal and insert generated files in one transaction, with one access-log entry.
-    fn write_demo_files(&mut self, files: &[DemoFile], actor: &str) -> Result<()> {
-        use rusqlite::params;
-        let keyring = &self.me().keyring;
-        let casework = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
-        let summaries = crate::meta::key_version(&self.conn, KeyClass::CaseSummary)?.0;
-        let now = crate::vault::stamp(self.now());
-        let mut sealed = Vec::with_capacity(files.len());
+    fn write_demo_files(&mut self, files: &[DemoFile]) -> Result<()> {
+        let w = self.write()?;
+        let at = w.at.clone();
         for f in files {
             let id = &f.summary.id;
-            let body = record::seal(
-                keyring,
-                KeyClass::Casework,
-                "warning_files",
+            w.insert(
+                &WARNING_FILES,
                 id,
                 &f.narrative,
+                &[
+                    ("student_id", &f.summary.student_id),
+                    ("created_at", &at),
+                    ("updated_at", &at),
+                ],
             )?;
-            let summary = record::seal(
-                keyring,
-                KeyClass::CaseSummary,
-                "case_summaries",
-                id,
-                &f.summary,
-            )?;
-            let events = f
-                .events
-                .iter()
-                .map(|e| {
-                    let event_id = crate::id::new_id();
-                    record::seal(keyring, KeyClass::Casework, "case_events", &event_id, e)
-                        .map(|s| (event_id, s))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            sealed.push((f, body, summary, events));
-        }
-        let storage = |e| crate::Error::storage("write demo data", e);
-        let tx = self.tx()?;
-        for (f, body, summary, events) in &sealed {
-            let id = &f.summary.id;
-            tx.execute(
-                "INSERT INTO warning_files (id, student_id, key_version, body, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![id, f.summary.student_id, casework, body, now],
-            )
-            .map_err(storage)?;
-            tx.execute(
-                "INSERT INTO case_summaries (id, key_version, body) VALUES (?1, ?2, ?3)",
-                params![id, summaries, summary],
-            )
-            .map_err(storage)?;
-            for (event_id, event) in events {
-                tx.execute(
-                    "INSERT INTO case_events (id, file_id, key_version, body, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![event_id, id, casework, event, now],
-                )
-                .map_err(storage)?;
+            w.insert(&CASE_SUMMARIES, id, &f.summary, &[])?;
+            for event in &f.events {
+                let event_id = crate::id::new_id();
+                w.insert(
+                    &CASE_EVENTS,
+                    &event_id,
+                    event,
+                    &[("file_id", id), ("created_at", &at)],
+                )?;
             }
         }
-        crate::access_log::append(
-            &tx,
-            &now,
-            Some(actor),
-            crate::Action::Create,
-            Some(("demo_data", "")),
-        )?;
-        crate::vault::commit(tx)
+        w.log(crate::Action::Create, "demo_data", "")?;
+        w.commit()
     }
 }

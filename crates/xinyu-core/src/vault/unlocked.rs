@@ -148,6 +148,7 @@ impl<'v> Unlocked<'v> {
             tx,
             keyring: &self.state.keyring,
             actor: &self.state.user.id,
+            versions: std::cell::RefCell::default(),
             at,
         })
     }
@@ -232,6 +233,8 @@ pub(crate) struct Write<'a> {
     pub tx: rusqlite::Transaction<'a>,
     keyring: &'a Keyring,
     actor: &'a str,
+    /// Key versions read once per write (a demo school writes thousands of rows in one).
+    versions: std::cell::RefCell<Vec<(KeyClass, u32)>>,
     /// When, as stored.
     pub at: String,
 }
@@ -244,7 +247,20 @@ impl Write<'_> {
         value: &T,
     ) -> Result<(Vec<u8>, u32)> {
         let body = table.seal(self.keyring, id, value)?;
-        let version = meta::key_version(&self.tx, table.class)?.0;
+        let known = self
+            .versions
+            .borrow()
+            .iter()
+            .find(|(c, _)| *c == table.class)
+            .map(|(_, v)| *v);
+        let version = match known {
+            Some(v) => v,
+            None => {
+                let v = meta::key_version(&self.tx, table.class)?.0;
+                self.versions.borrow_mut().push((table.class, v));
+                v
+            }
+        };
         Ok((body, version))
     }
 
@@ -270,7 +286,8 @@ impl Write<'_> {
         let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body];
         values.extend(columns.iter().map(|(_, v)| *v));
         self.tx
-            .execute(&sql, values.as_slice())
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.execute(values.as_slice()))
             .map_err(|e| Error::storage(table.write, e))?;
         Ok(())
     }
@@ -299,7 +316,8 @@ impl Write<'_> {
         let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body];
         values.extend(columns.iter().map(|(_, v)| *v));
         self.tx
-            .execute(&sql, values.as_slice())
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.execute(values.as_slice()))
             .map_err(|e| Error::storage(table.write, e))?;
         Ok(())
     }
@@ -307,16 +325,34 @@ impl Write<'_> {
     /// Insert row `id`, or replace its body when it exists (rows keyed by what they describe:
     /// a file's summary, a result's review, a letter's handling).
     pub fn upsert<T: Serialize>(&self, table: &SealedTable, id: &str, value: &T) -> Result<()> {
+        self.upsert_with(table, id, value, &[])
+    }
+
+    /// [`Write::upsert`] with plain `columns` written on insert (and left as they are when the
+    /// row exists).
+    pub fn upsert_with<T: Serialize>(
+        &self,
+        table: &SealedTable,
+        id: &str,
+        value: &T,
+        columns: &[(&str, &dyn ToSql)],
+    ) -> Result<()> {
         let (body, version) = self.sealed(table, id, value)?;
+        let mut names = vec!["id", "key_version", "body"];
+        names.extend(columns.iter().map(|(n, _)| *n));
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})
+             ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3",
+            table.name,
+            names.join(", "),
+            marks.join(", ")
+        );
+        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body];
+        values.extend(columns.iter().map(|(_, v)| *v));
         self.tx
-            .execute(
-                &format!(
-                    "INSERT INTO {} (id, key_version, body) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3",
-                    table.name
-                ),
-                rusqlite::params![id, version, body],
-            )
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.execute(values.as_slice()))
             .map_err(|e| Error::storage(table.write, e))?;
         Ok(())
     }

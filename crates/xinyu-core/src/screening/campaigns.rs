@@ -1,0 +1,173 @@
+//! Instruments and campaigns: the school's own scales, campaigns with their instruments,
+//! dates and grades, the guardians' notice and opt-outs, the review threshold per instrument.
+
+use std::collections::HashSet;
+
+use xinyu_vault::KeyClass;
+
+use super::*;
+use crate::Role;
+use crate::store::access_log::Action;
+use crate::store::sealed::CAMPAIGNS;
+use crate::vault::required;
+
+impl Screening<'_> {
+    /// Every instrument this vault knows: the shipped ones and those the school added.
+    pub fn instruments(&self) -> Result<Vec<Instrument>> {
+        instruments(self.conn)
+    }
+
+    /// One instrument by id.
+    pub fn instrument(&self, id: &str) -> Result<Instrument> {
+        self.instruments()?
+            .into_iter()
+            .find(|i| i.id == id.trim())
+            .ok_or(Error::NotFound { kind: "量表" })
+    }
+
+    /// Add a school's own definition (counselor): checked on load, refused with every problem
+    /// named; an id already known is refused.
+    pub fn add_instrument(&mut self, definition: &str) -> Result<Instrument> {
+        self.require(&[Role::Counselor], "添加量表")?;
+        let def = Instrument::from_toml(definition)?;
+        if self.instruments()?.iter().any(|i| i.id == def.id) {
+            return Err(Error::Duplicate {
+                what: format!("量表 {}", def.id),
+            });
+        }
+        self.conn
+            .execute(
+                "INSERT INTO custom_instruments (id, definition, added_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![def.id, definition, crate::vault::stamp(self.now())],
+            )
+            .map_err(|e| Error::storage("add instrument", e))?;
+        Ok(def)
+    }
+
+    /// Screening is the counselor's: the role, and the casework key its records are sealed
+    /// under. Returns the counselor's id.
+    pub(super) fn counselor_casework(&mut self, action: &'static str) -> Result<String> {
+        let me = self.require(&[Role::Counselor], action)?.user.id.clone();
+        self.require_class(KeyClass::Casework, action)?;
+        Ok(me)
+    }
+
+    /// Every campaign, newest first.
+    pub fn campaigns(&mut self) -> Result<Vec<Campaign>> {
+        self.counselor_casework("查看测评活动")?;
+        let mut all: Vec<Campaign> = self
+            .load_all(&CAMPAIGNS, "", [])?
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        all.sort_by_key(|c| std::cmp::Reverse(c.input.starts_on));
+        Ok(all)
+    }
+
+    /// A campaign by id or by name.
+    pub fn campaign(&mut self, id_or_name: &str) -> Result<Campaign> {
+        let key = id_or_name.trim();
+        self.campaigns()?
+            .into_iter()
+            .find(|c| c.id == key || c.input.name == key)
+            .ok_or(Error::NotFound {
+                kind: "测评活动"
+            })
+    }
+
+    fn insert_campaign(&mut self, c: &Campaign) -> Result<()> {
+        let w = self.write()?;
+        let at = w.at.clone();
+        w.insert(&CAMPAIGNS, &c.id, c, &[("created_at", &at)])?;
+        w.log(Action::Create, "campaign", &c.id)?;
+        w.commit()
+    }
+
+    fn update_campaign(&mut self, c: &Campaign) -> Result<()> {
+        let w = self.write()?;
+        w.update(&CAMPAIGNS, &c.id, c, &[])?;
+        w.log(Action::Update, "campaign", &c.id)?;
+        w.commit()
+    }
+
+    /// Create a campaign (counselor): a unique name, known instruments, dates in order.
+    pub fn create_campaign(&mut self, input: CampaignInput) -> Result<Campaign> {
+        self.counselor_casework("创建测评活动")?;
+        let name = required("活动名称", &input.name)?.to_owned();
+        if input.instruments.is_empty() {
+            return Err(Error::Invalid {
+                field: "量表",
+                reason: "请至少选择一个量表 (choose at least one instrument)".into(),
+            });
+        }
+        for id in &input.instruments {
+            self.instrument(id)?;
+        }
+        if input.ends_on < input.starts_on {
+            return Err(Error::Invalid {
+                field: "结束日期",
+                reason: "结束日期早于开始日期 (the campaign ends before it starts)".into(),
+            });
+        }
+        if self.campaigns()?.iter().any(|c| c.input.name == name) {
+            return Err(Error::Duplicate {
+                what: format!("测评活动“{name}”"),
+            });
+        }
+        let campaign = Campaign {
+            id: crate::id::new_id(),
+            input: CampaignInput { name, ..input },
+            thresholds: Vec::new(),
+            notice: None,
+            opt_outs: Vec::new(),
+        };
+        self.insert_campaign(&campaign)?;
+        Ok(campaign)
+    }
+
+    /// Record the guardians' notice and the opt-outs (student ids) of a campaign.
+    pub fn set_consent(
+        &mut self,
+        campaign_id: &str,
+        notice: Option<ConsentNotice>,
+        opt_outs: Vec<String>,
+    ) -> Result<Campaign> {
+        self.counselor_casework("记录知情同意")?;
+        let mut c = self.campaign(campaign_id)?;
+        let known: HashSet<String> = self
+            .loaded_students()?
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        if opt_outs.iter().any(|id| !known.contains(id)) {
+            return Err(Error::NotFound { kind: "学生" });
+        }
+        c.notice = notice;
+        c.opt_outs = opt_outs;
+        self.update_campaign(&c)?;
+        Ok(c)
+    }
+
+    /// Set a campaign's review threshold for one instrument.
+    pub fn set_review_threshold(
+        &mut self,
+        campaign_id: &str,
+        instrument: &str,
+        threshold: u32,
+    ) -> Result<Campaign> {
+        self.counselor_casework("修改关注阈值")?;
+        let def = self.instrument(instrument)?;
+        let mut c = self.campaign(campaign_id)?;
+        let hi = def.bands.last().map_or(0, |b| b.max);
+        if threshold > hi {
+            return Err(Error::Invalid {
+                field: "关注阈值",
+                reason: format!("阈值不能超过最高分 {hi} (at most {hi})"),
+            });
+        }
+        c.thresholds.retain(|(i, _)| i != &def.id);
+        c.thresholds.push((def.id, threshold));
+        self.update_campaign(&c)?;
+        Ok(c)
+    }
+}

@@ -1,0 +1,238 @@
+//! Importing a platform's export into a campaign, all or nothing: the file read by
+//! `xinyu-import`, rows matched to the roster by 学号 (then name and class), item responses
+//! scored by the instrument or totals and bands stored as given, opted-out students left out.
+
+use std::collections::{HashMap, HashSet};
+
+use super::*;
+use crate::store::access_log::Action;
+use crate::store::sealed::SCREENING_RESULTS;
+use xinyu_import::{ScreeningRow, read_screening_file};
+
+impl Screening<'_> {
+    /// Import a platform's export for one instrument of a campaign, all or nothing. Rows are
+    /// matched by 学号, then by name and class; opted-out students are left out; rows that
+    /// match nobody are listed. Any bad value stops the whole import. With `dry_run` nothing
+    /// is written.
+    pub fn import_screening(
+        &mut self,
+        campaign: &str,
+        instrument: &str,
+        bytes: &[u8],
+        file_name: &str,
+        dry_run: bool,
+    ) -> Result<ScreeningImportSummary> {
+        self.counselor_casework("导入测评结果")?;
+        let c = self.campaign(campaign)?;
+        let def = self.instrument(instrument)?;
+        if !c.input.instruments.contains(&def.id) {
+            return Err(Error::Invalid {
+                field: "量表",
+                reason: format!(
+                    "本次测评活动不含量表 {} (the campaign does not use {})",
+                    def.short_name, def.short_name
+                ),
+            });
+        }
+        let file = read_screening_file(bytes, file_name, &def)?;
+        let column_name = |col: usize| file.column_header(col);
+        let roster: Vec<Student> = self.loaded_students()?.to_vec();
+        let by_no: HashMap<&str, &Student> =
+            roster.iter().map(|s| (s.student_no.as_str(), s)).collect();
+        let opted: HashSet<&str> = c.opt_outs.iter().map(String::as_str).collect();
+        let mode = if file.has_items() {
+            ResultSource::Items
+        } else {
+            ResultSource::Scored
+        };
+        let mut summary = ScreeningImportSummary {
+            columns: file.detected_columns(),
+            mode,
+            header_row: file.header_row,
+            encoding: file.encoding.clone(),
+            imported: 0,
+            replaced: 0,
+            opted_out: Vec::new(),
+            unmatched: Vec::new(),
+            errors: Vec::new(),
+            committed: false,
+        };
+        let mut results: Vec<ScreeningResult> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for ScreeningRow {
+            row,
+            student_no,
+            name,
+            class_name,
+            items,
+            total,
+            band,
+        } in &file.rows
+        {
+            let who = UnmatchedRow {
+                row: *row,
+                student_no: student_no.clone(),
+                name: name.clone(),
+                class_name: class_name.clone(),
+            };
+            let student = by_no.get(who.student_no.as_str()).copied().or_else(|| {
+                let mut found = roster.iter().filter(|s| {
+                    !who.name.is_empty()
+                        && s.name == who.name
+                        && (s.class_name == who.class_name
+                            || format!("{}{}", s.grade, s.class_name) == who.class_name)
+                });
+                match (found.next(), found.next()) {
+                    (Some(s), None) => Some(s),
+                    _ => None,
+                }
+            });
+            let Some(student) = student else {
+                summary.unmatched.push(who);
+                continue;
+            };
+            if opted.contains(student.id.as_str()) {
+                summary.opted_out.push(who);
+                continue;
+            }
+            if !seen.insert(student.id.clone()) {
+                summary.errors.push(CellError {
+                    row: *row,
+                    column: column_name(file.student_no.or(file.name).unwrap_or(0)),
+                    message: "同一名学生在文件中出现了两次，请删去重复的一行 \
+                              (the same student appears twice: remove one row)"
+                        .into(),
+                });
+                continue;
+            }
+            let (responses, score) = if mode == ResultSource::Items {
+                let mut responses = Vec::with_capacity(file.items.len());
+                for (k, (col, raw)) in file.items.iter().zip(items).enumerate() {
+                    let raw = raw.as_str();
+                    if raw.is_empty() {
+                        responses.push(None);
+                        continue;
+                    }
+                    let value = raw
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= 255.0)
+                        .map(|v| v as u8)
+                        .or_else(|| def.options.iter().find(|o| o.label == raw).map(|o| o.value));
+                    match value.filter(|v| def.is_option(*v)) {
+                        Some(v) => responses.push(Some(v)),
+                        None => {
+                            summary.errors.push(CellError {
+                                row: *row,
+                                column: column_name(*col),
+                                message: format!(
+                                    "第 {} 题的答案不是有效选项（应为 {}）(item {}: not a valid answer)",
+                                    k + 1,
+                                    def.options
+                                        .iter()
+                                        .map(|o| o.value.to_string())
+                                        .collect::<Vec<_>>()
+                                        .join("/"),
+                                    k + 1
+                                ),
+                            });
+                            responses.push(None);
+                        }
+                    }
+                }
+                let score = def.score(&responses);
+                (Some(responses), score)
+            } else {
+                let raw = total;
+                let hi = def.bands.last().map_or(0, |b| b.max);
+                let total = raw
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= f64::from(hi))
+                    .map(|v| v as u32);
+                if total.is_none() && !raw.is_empty() {
+                    summary.errors.push(CellError {
+                        row: *row,
+                        column: column_name(file.total.unwrap_or(0)),
+                        message: format!(
+                            "总分应是 0 到 {hi} 的整数 (the total must be a whole number 0–{hi})"
+                        ),
+                    });
+                }
+                let given_band = band.clone();
+                let band = if given_band.is_empty() {
+                    total.and_then(|t| def.band_of(t).map(|b| b.label.clone()))
+                } else {
+                    Some(given_band)
+                };
+                let score = Score {
+                    total,
+                    band,
+                    subscales: Vec::new(),
+                    missing: 0,
+                    invalid_reason: total
+                        .is_none()
+                        .then(|| "文件中没有总分 (no total in the file)".to_owned()),
+                    critical: Vec::new(),
+                };
+                (None, score)
+            };
+            results.push(ScreeningResult {
+                id: crate::id::new_id(),
+                campaign_id: c.id.clone(),
+                student_id: student.id.clone(),
+                instrument: def.id.clone(),
+                responses,
+                score,
+                source: mode,
+            });
+        }
+        summary.imported = results.len();
+        let existing: HashMap<String, String> = {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT student_id, id FROM screening_results
+                     WHERE campaign_id = ?1 AND instrument = ?2",
+                )
+                .map_err(|e| Error::storage("read results", e))?;
+            stmt.query_map(rusqlite::params![c.id, def.id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(|e| Error::storage("read results", e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| Error::storage("read results", e))?
+        };
+        summary.replaced = results
+            .iter()
+            .filter(|r| existing.contains_key(&r.student_id))
+            .count();
+        if dry_run || !summary.errors.is_empty() {
+            return Ok(summary);
+        }
+        for r in &mut results {
+            if let Some(old) = existing.get(&r.student_id) {
+                r.id = old.clone();
+            }
+        }
+        let w = self.write()?;
+        let at = w.at.clone();
+        for r in &results {
+            w.upsert_with(
+                &SCREENING_RESULTS,
+                &r.id,
+                r,
+                &[
+                    ("campaign_id", &r.campaign_id),
+                    ("student_id", &r.student_id),
+                    ("instrument", &r.instrument),
+                    ("created_at", &at),
+                ],
+            )?;
+        }
+        w.log(Action::Create, "screening_import", &c.id)?;
+        w.commit()?;
+        summary.committed = true;
+        Ok(summary)
+    }
+}
