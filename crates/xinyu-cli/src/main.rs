@@ -5,8 +5,8 @@ mod cli;
 mod commands;
 mod output;
 mod secrets;
-mod session;
 mod table;
+mod unlock;
 mod usage;
 
 use std::io::IsTerminal;

@@ -6,10 +6,10 @@ use anyhow::Result;
 use crate::cli::{GlobalOpts, NewPassphraseArgs, RecoverArgs};
 use crate::output;
 use crate::secrets;
-use crate::session;
+use crate::unlock;
 
 pub fn passwd(global: &GlobalOpts, args: &NewPassphraseArgs) -> Result<()> {
-    session::unlocked(global, |vault, old| {
+    unlock::unlocked(global, |vault, old| {
         let new = secrets::new_passphrase(args.new_passphrase_file.as_deref(), "您")?;
         vault.accounts()?.change_passphrase(old, &new)?;
         output::line(
@@ -19,8 +19,8 @@ pub fn passwd(global: &GlobalOpts, args: &NewPassphraseArgs) -> Result<()> {
 }
 
 pub fn recover(global: &GlobalOpts, args: &RecoverArgs) -> Result<()> {
-    let mut vault = session::open(global)?;
-    let user = session::acting_user(&vault, global)?;
+    let mut vault = unlock::open(global)?;
+    let user = unlock::acting_user(&vault, global)?;
     let code = secrets::recovery_code(args.recovery_file.as_deref())?;
     let new = secrets::new_passphrase(args.new_passphrase.new_passphrase_file.as_deref(), &user)?;
     vault.recover(&user, &code, &new)?;

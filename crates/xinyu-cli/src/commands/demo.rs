@@ -4,11 +4,11 @@
 use anyhow::Result;
 
 use crate::cli::{DemoDataArgs, GlobalOpts};
-use crate::{output, session};
+use crate::{output, unlock};
 
 pub fn run(global: &GlobalOpts, args: &DemoDataArgs) -> Result<()> {
     output::notice("正在生成演示数据… (generating demo data)");
-    let summary = session::unlocked(global, |vault, _| {
+    let summary = unlock::unlocked(global, |vault, _| {
         Ok(vault
             .unlocked()?
             .generate_demo_data(args.students, args.years, args.seed)?)

@@ -11,7 +11,7 @@ use xinyu_core::casework::{
 };
 
 use crate::cli::{FileListArgs, FileOpenArgs, FollowUpArgs, GlobalOpts};
-use crate::{output, session, table};
+use crate::{output, table, unlock};
 
 /// A file as the CLI's JSON shows it.
 #[derive(Serialize)]
@@ -122,7 +122,7 @@ pub fn list(global: &GlobalOpts, args: &FileListArgs) -> Result<()> {
         class_name: args.class.clone(),
         ..Default::default()
     };
-    let rows: Vec<FileRow> = session::unlocked(global, |vault, _| {
+    let rows: Vec<FileRow> = unlock::unlocked(global, |vault, _| {
         let levels = vault.casework()?.levels()?;
         let items = vault.casework()?.list_warning_files(&filter)?;
         Ok(items.into_iter().map(|i| row(i, &levels)).collect())
@@ -161,7 +161,7 @@ fn source(text: &str) -> Result<FileSource> {
 pub fn open(global: &GlobalOpts, args: &FileOpenArgs) -> Result<()> {
     let source = source(&args.source)?;
     let reason = read_text(&args.reason_file)?;
-    let file = session::unlocked(global, |vault, _| {
+    let file = unlock::unlocked(global, |vault, _| {
         let student_id = vault
             .roster()?
             .students()?
@@ -202,7 +202,7 @@ fn mode(text: &str) -> Result<FollowUpMode> {
 pub fn follow_up(global: &GlobalOpts, args: &FollowUpArgs) -> Result<()> {
     let mode = mode(&args.mode)?;
     let content = read_text(&args.content_file)?;
-    let file = session::unlocked(global, |vault, _| {
+    let file = unlock::unlocked(global, |vault, _| {
         let date_ = date(args.date.as_deref(), "跟踪日期")?;
         let next_due = match &args.next_due {
             Some(d) => Some(date(Some(d), "下次跟踪日期")?),
@@ -284,7 +284,7 @@ fn event_text(event: &CaseEvent, levels: &[LevelDef]) -> String {
 }
 
 pub fn show(global: &GlobalOpts, id: &str, json: bool) -> Result<()> {
-    let (detail, levels) = session::unlocked(global, |vault, _| {
+    let (detail, levels) = unlock::unlocked(global, |vault, _| {
         Ok((
             vault.casework()?.warning_file(id)?,
             vault.casework()?.levels()?,
@@ -322,7 +322,7 @@ pub fn show(global: &GlobalOpts, id: &str, json: bool) -> Result<()> {
 }
 
 pub fn close(global: &GlobalOpts, id: &str, reason: &str) -> Result<()> {
-    let file = session::unlocked(global, |vault, _| {
+    let file = unlock::unlocked(global, |vault, _| {
         Ok(vault.casework()?.set_file_status(
             id,
             xinyu_core::casework::FileStatus::Closed,
@@ -338,7 +338,7 @@ pub fn close(global: &GlobalOpts, id: &str, reason: &str) -> Result<()> {
 /// The dashboard as JSON keys `overdue`, `due_today`, `due_this_week`, `open_by_level`,
 /// `recent_crises`.
 pub fn dashboard(global: &GlobalOpts, json: bool) -> Result<()> {
-    let (dash, levels) = session::unlocked(global, |vault, _| {
+    let (dash, levels) = unlock::unlocked(global, |vault, _| {
         Ok((vault.casework()?.dashboard()?, vault.casework()?.levels()?))
     })?;
     let rows = |items: Vec<FileListItem>| -> Vec<FileRow> {

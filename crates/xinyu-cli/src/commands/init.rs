@@ -13,13 +13,13 @@ use xinyu_core::{Error, KdfParams, NewVault, RecoveryCode, Vault};
 use crate::cli::{GlobalOpts, InitArgs};
 use crate::output;
 use crate::secrets::{self, Confirm};
-use crate::session;
+use crate::unlock;
 
 /// How long one key derivation should take on this PC.
 const KDF_TARGET: Duration = Duration::from_millis(750);
 
 pub fn run(global: &GlobalOpts, args: &InitArgs) -> Result<()> {
-    let dir = session::vault_dir(global)?;
+    let dir = unlock::vault_dir(global)?;
     let Some(user) = global.user.as_deref() else {
         bail!("请用 --user 指定第一位专职心理教师的姓名 (name the first counselor with --user)");
     };

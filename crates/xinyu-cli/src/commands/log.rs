@@ -6,11 +6,11 @@ use chrono::{DateTime, Local};
 use xinyu_core::vault::LogEntry;
 
 use crate::cli::{GlobalOpts, LogArgs};
-use crate::session;
+use crate::unlock;
 use crate::{output, table};
 
 pub fn run(global: &GlobalOpts, args: &LogArgs) -> Result<()> {
-    let entries = session::unlocked(global, |vault, _| {
+    let entries = unlock::unlocked(global, |vault, _| {
         Ok(vault.audit()?.access_log(args.limit)?)
     })?;
     if args.json.json {

@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::file::read_text;
 use crate::cli::{GlobalOpts, MailboxReplyArgs, MailboxSubmitArgs};
-use crate::{output, session, table};
+use crate::{output, table, unlock};
 
 /// The hotlines shown after a letter that matched the crisis lexicon.
 const HOTLINES: &str = "如果你现在很难受，请马上告诉身边的大人或心理老师；也可以拨打 \
@@ -14,7 +14,7 @@ const HOTLINES: &str = "如果你现在很难受，请马上告诉身边的大�
 
 pub fn submit(global: &GlobalOpts, args: &MailboxSubmitArgs) -> Result<()> {
     let text = read_text(&args.text_file)?;
-    let mut vault = session::open(global)?;
+    let mut vault = unlock::open(global)?;
     let receipt = vault.kiosk().submit(&text, args.code.as_deref())?;
     match &receipt.code {
         Some(code) => output::line(code)?,
@@ -27,7 +27,7 @@ pub fn submit(global: &GlobalOpts, args: &MailboxSubmitArgs) -> Result<()> {
 }
 
 pub fn read_reply(global: &GlobalOpts, code: &str) -> Result<()> {
-    let mut vault = session::open(global)?;
+    let mut vault = unlock::open(global)?;
     let replies = vault.kiosk().replies(code)?;
     if replies.is_empty() {
         return output::line("还没有回信，过几天再来看看 (no reply yet: come back in a few days)");
@@ -39,7 +39,7 @@ pub fn read_reply(global: &GlobalOpts, code: &str) -> Result<()> {
 }
 
 pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
-    let letters = session::unlocked(global, |vault, _| Ok(vault.mailbox()?.inbox()?))?;
+    let letters = unlock::unlocked(global, |vault, _| Ok(vault.mailbox()?.inbox()?))?;
     if json {
         return output::json(&letters);
     }
@@ -76,7 +76,7 @@ pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
 }
 
 pub fn show(global: &GlobalOpts, id: &str, json: bool) -> Result<()> {
-    let letter = session::unlocked(global, |vault, _| Ok(vault.mailbox()?.read_letter(id)?))?;
+    let letter = unlock::unlocked(global, |vault, _| Ok(vault.mailbox()?.read_letter(id)?))?;
     if json {
         return output::json(&letter);
     }
@@ -103,7 +103,7 @@ pub fn show(global: &GlobalOpts, id: &str, json: bool) -> Result<()> {
 
 pub fn reply(global: &GlobalOpts, args: &MailboxReplyArgs) -> Result<()> {
     let text = read_text(&args.text_file)?;
-    session::unlocked(global, |vault, _| {
+    unlock::unlocked(global, |vault, _| {
         Ok(vault
             .mailbox()?
             .reply_letter(&args.id, &text, &args.posted_where)?)

@@ -5,10 +5,10 @@ use anyhow::{Result, bail};
 
 use crate::cli::GlobalOpts;
 use crate::output;
-use crate::session;
+use crate::unlock;
 
 pub fn run(global: &GlobalOpts) -> Result<()> {
-    let total = session::unlocked(global, |vault, _| {
+    let total = unlock::unlocked(global, |vault, _| {
         output::notice("正在更换密钥… (rotating keys…)");
         let mut total = 0;
         loop {

@@ -7,7 +7,7 @@ use xinyu_core::screening::{CampaignInput, ReviewOutcome};
 
 use super::file::date;
 use crate::cli::{CampaignAddArgs, GlobalOpts, ReviewListArgs, ScreeningImportArgs};
-use crate::{output, session, table};
+use crate::{output, table, unlock};
 
 pub fn campaign_add(global: &GlobalOpts, args: &CampaignAddArgs) -> Result<()> {
     let starts_on = date(args.from.as_deref(), "开始日期")?;
@@ -15,7 +15,7 @@ pub fn campaign_add(global: &GlobalOpts, args: &CampaignAddArgs) -> Result<()> {
         Some(d) => date(Some(d), "结束日期")?,
         None => starts_on + chrono::Duration::days(14),
     };
-    let c = session::unlocked(global, |vault, _| {
+    let c = unlock::unlocked(global, |vault, _| {
         Ok(vault.screening()?.create_campaign(CampaignInput {
             name: args.name.clone(),
             instruments: args.instruments.clone(),
@@ -44,7 +44,7 @@ pub fn import(global: &GlobalOpts, args: &ScreeningImportArgs) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let summary = session::unlocked(global, |vault, _| {
+    let summary = unlock::unlocked(global, |vault, _| {
         Ok(vault.screening()?.import_screening(
             &args.campaign,
             &args.instrument,
@@ -124,7 +124,7 @@ struct ReviewRow {
 }
 
 pub fn review_list(global: &GlobalOpts, args: &ReviewListArgs) -> Result<()> {
-    let list = session::unlocked(global, |vault, _| {
+    let list = unlock::unlocked(global, |vault, _| {
         Ok(vault.screening()?.review_list(&args.campaign)?)
     })?;
     let rows: Vec<ReviewRow> = list
@@ -193,7 +193,7 @@ pub fn review_list(global: &GlobalOpts, args: &ReviewListArgs) -> Result<()> {
 }
 
 pub fn instruments(global: &GlobalOpts, json: bool) -> Result<()> {
-    let vault = session::open(global)?;
+    let vault = unlock::open(global)?;
     let all = vault.instruments()?;
     if json {
         return output::json(&all);

@@ -8,7 +8,7 @@ use xinyu_core::notes::{RiskAnswer, SessionInput, WorkLogEntry};
 
 use super::file::{date, read_text};
 use crate::cli::{GlobalOpts, GroupAddArgs, SessionAddArgs, StatsArgs};
-use crate::{output, session as vault_session, table};
+use crate::{output, table, unlock};
 
 /// The six sections of a note, by heading.
 const HEADINGS: [&str; 6] = ["当前状况", "主要问题", "评估", "分析", "对策", "效果评价"];
@@ -78,7 +78,7 @@ pub fn add(global: &GlobalOpts, args: &SessionAddArgs) -> Result<()> {
         .map_err(|_| anyhow::anyhow!("开始时间应写成 HH:MM，例如 15:30 (start: use HH:MM)"))?;
     let risk = risk(&args.risk)?;
     let day = date(args.date.as_deref(), "日期")?;
-    let (note, flagged) = vault_session::unlocked(global, |vault, _| {
+    let (note, flagged) = unlock::unlocked(global, |vault, _| {
         let student_id = match &args.student_no {
             Some(no) => Some(
                 vault
@@ -145,7 +145,7 @@ struct SessionRow {
 }
 
 pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
-    let rows: Vec<SessionRow> = vault_session::unlocked(global, |vault, _| {
+    let rows: Vec<SessionRow> = unlock::unlocked(global, |vault, _| {
         Ok(vault
             .notes()?
             .list_sessions(None)?
@@ -190,7 +190,7 @@ pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
 
 pub fn group_add(global: &GlobalOpts, args: &GroupAddArgs) -> Result<()> {
     let day = date(Some(&args.date), "日期")?;
-    let record = vault_session::unlocked(global, |vault, _| {
+    let record = unlock::unlocked(global, |vault, _| {
         Ok(vault.notes()?.add_work_log(WorkLogEntry::GroupSession {
             date: day,
             topic: args.topic.clone(),
@@ -210,7 +210,7 @@ pub fn group_add(global: &GlobalOpts, args: &GroupAddArgs) -> Result<()> {
 pub fn stats(global: &GlobalOpts, args: &StatsArgs) -> Result<()> {
     let from = date(Some(&args.from), "开始日期")?;
     let to = date(Some(&args.to), "结束日期")?;
-    let s = vault_session::unlocked(global, |vault, _| {
+    let s = unlock::unlocked(global, |vault, _| {
         Ok(vault.notes()?.work_stats(from, to)?)
     })?;
     if args.json.json {

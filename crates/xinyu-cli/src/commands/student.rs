@@ -7,7 +7,7 @@ use serde::Serialize;
 use xinyu_core::roster::{Student, StudentInput};
 
 use crate::cli::{GlobalOpts, StudentAddArgs, StudentImportArgs, StudentStatusArgs};
-use crate::session;
+use crate::unlock;
 use crate::{output, table};
 
 /// A student as the CLI's JSON shows it.
@@ -35,7 +35,7 @@ impl<'a> From<&'a Student> for StudentRow<'a> {
 }
 
 pub fn add(global: &GlobalOpts, args: &StudentAddArgs) -> Result<()> {
-    session::unlocked(global, |vault, _| {
+    unlock::unlocked(global, |vault, _| {
         let student = vault.roster()?.add_student(StudentInput::new(
             &args.student_no,
             &args.name,
@@ -51,7 +51,7 @@ pub fn add(global: &GlobalOpts, args: &StudentAddArgs) -> Result<()> {
 }
 
 pub fn list(global: &GlobalOpts, search: Option<&str>, json: bool) -> Result<()> {
-    let students = session::unlocked(global, |vault, _| match search {
+    let students = unlock::unlocked(global, |vault, _| match search {
         Some(q) => Ok(vault.roster()?.search_students(q, 50)?),
         None => Ok(vault.roster()?.list_students()?),
     })?;
@@ -101,7 +101,7 @@ pub fn import(global: &GlobalOpts, args: &StudentImportArgs) -> Result<()> {
     let mapping = preview.suggested_mapping();
     xinyu_core::roster::check_mapping(&preview, &mapping).map_err(xinyu_core::Error::from)?;
     let rows = xinyu_core::roster::apply_mapping(&preview, &mapping);
-    let summary = session::unlocked(global, |vault, _| {
+    let summary = unlock::unlocked(global, |vault, _| {
         Ok(vault.roster()?.import_students(rows, args.dry_run)?)
     })?;
     if args.json.json {
@@ -142,7 +142,7 @@ pub fn import(global: &GlobalOpts, args: &StudentImportArgs) -> Result<()> {
 
 /// Move every student in school up one grade; the highest grade graduates.
 pub fn rollover(global: &GlobalOpts, dry_run: bool, json: bool) -> Result<()> {
-    let summary = session::unlocked(global, |vault, _| {
+    let summary = unlock::unlocked(global, |vault, _| {
         Ok(vault.roster()?.roll_over_school_year(dry_run)?)
     })?;
     if json {
@@ -177,7 +177,7 @@ pub fn status(global: &GlobalOpts, args: &StudentStatusArgs) -> Result<()> {
             "学籍状态只能是 在读、休学、转出 或 毕业 (status must be 在读, 休学, 转出 or 毕业)"
         ),
     };
-    let student = session::unlocked(global, |vault, _| {
+    let student = unlock::unlocked(global, |vault, _| {
         let id = vault
             .roster()?
             .students()?

@@ -6,12 +6,12 @@ use xinyu_core::Role;
 
 use crate::cli::{GlobalOpts, UserAddArgs};
 use crate::secrets;
-use crate::session;
+use crate::unlock;
 use crate::{output, table};
 
 pub fn add(global: &GlobalOpts, args: &UserAddArgs) -> Result<()> {
     let role = Role::from(args.role);
-    session::unlocked(global, |vault, _| {
+    unlock::unlocked(global, |vault, _| {
         let passphrase = secrets::new_passphrase(
             args.new_passphrase.new_passphrase_file.as_deref(),
             &args.name,
@@ -34,7 +34,7 @@ pub fn add(global: &GlobalOpts, args: &UserAddArgs) -> Result<()> {
 }
 
 pub fn list(global: &GlobalOpts, json: bool) -> Result<()> {
-    let users = session::open(global)?.users()?;
+    let users = unlock::open(global)?.users()?;
     if json {
         return output::json(&users);
     }

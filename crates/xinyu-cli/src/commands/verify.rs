@@ -6,13 +6,13 @@ use xinyu_core::vault::VerifyReport;
 
 use crate::cli::GlobalOpts;
 use crate::output;
-use crate::session;
+use crate::unlock;
 
 /// Broken records named in the one-line summary before it says "…等".
 const NAMED_IN_SUMMARY: usize = 3;
 
 pub fn run(global: &GlobalOpts) -> Result<()> {
-    let report = session::unlocked(global, |vault, _| Ok(vault.audit()?.verify()?))?;
+    let report = unlock::unlocked(global, |vault, _| Ok(vault.audit()?.verify()?))?;
     output::line(render(&report))?;
     if report.all_ok() {
         return Ok(());
