@@ -3,6 +3,9 @@
 //! unlocked, the use cases are reached through the faces of the [`Unlocked`] context.
 
 mod accounts;
+
+use accounts::complete_pending_grants;
+pub(crate) use accounts::insert_user;
 mod inputs;
 mod rekey;
 mod role;
@@ -28,7 +31,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
-use xinyu_vault::{Identity, KdfParams, KeyClass, Keyring, RecoveryCode, Salt, derive_kek};
+use xinyu_vault::{Identity, KdfParams, KeyClass, RecoveryCode, Salt, derive_kek};
 
 use crate::clock::{Clock, SystemClock};
 use crate::store::access_log;
@@ -463,51 +466,6 @@ pub(crate) fn commit(tx: Transaction<'_>) -> Result<()> {
 /// A timestamp as stored: RFC 3339 UTC, whole seconds.
 pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// Insert a staff account with a fresh identity wrapped under `passphrase`, and grant it the
-/// keys of its role that `keyring` holds (the rest are granted later by someone who holds them).
-pub(crate) fn insert_user(
-    conn: &Connection,
-    user: &UserSummary,
-    passphrase: &str,
-    kdf: &KdfParams,
-    at: &str,
-    keyring: &Keyring,
-) -> Result<()> {
-    let identity_id = crate::id::new_id();
-    let salt = Salt::generate();
-    let kek = derive_kek(passphrase.as_bytes(), &salt, kdf)?;
-    let identity = Identity::generate();
-    keys::store_identity(conn, &identity_id, &identity, &kek, kdf, &salt, at)?;
-    conn.execute(
-        "INSERT INTO users (id, name, role, identity_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![user.id, user.name, user.role.as_str(), identity_id, at],
-    )
-    .map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Error::DuplicateUser
-        }
-        e => Error::storage("write user", e),
-    })?;
-    keys::grant(conn, &identity_id, user.role.classes(), keyring)?;
-    Ok(())
-}
-
-/// Grant to every account (and the recovery code) the keys of its role that `keyring` holds and
-/// it lacks — e.g. for an account an admin created, at the next counselor's unlock.
-fn complete_pending_grants(conn: &Connection, keyring: &Keyring) -> Result<()> {
-    for class in keyring.classes().collect::<Vec<_>>() {
-        for holder in keys::holders_of(conn, class)? {
-            let n = keys::grant(conn, &holder, &[class], keyring)?;
-            if n > 0 {
-                tracing::info!(identity = %holder, class = class.as_str(), "pending key grant completed");
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
