@@ -3,24 +3,35 @@
 
 use super::Casework;
 use chrono::{Duration, NaiveDate};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
-use crate::access_log::{self, Action};
-use crate::vault::{commit, required, stamp};
-use crate::{CaseEvent, Error, Result, Role, record};
+use crate::access_log::Action;
+use crate::store::sealed::{CASE_EVENTS, CASE_SUMMARIES, WARNING_FILES};
+use crate::vault::required;
+use crate::{CaseEvent, Error, Result, Role};
 
-const FILES: &str = "warning_files";
-const SUMMARIES: &str = "case_summaries";
-const EVENTS: &str = "case_events";
-const KIND: &str = "预警档案";
+/// What a file is called in messages (its summary included).
+const KIND: &str = WARNING_FILES.kind;
 
 /// Whether `user` may read and add to a file's narrative: any counselor, the file's owner, or
 /// staff it is shared with.
 pub(crate) fn works_on(user: &crate::UserSummary, file: &FileSummary) -> bool {
     user.role == Role::Counselor || file.owner_id == user.id || file.shared_with.contains(&user.id)
+}
+
+/// A summary that fails to open is named as the file it belongs to, as before the tables were
+/// declared (`CASE_SUMMARIES` calls it 预警档案摘要).
+fn as_file(e: Error) -> Error {
+    match e {
+        Error::Undecryptable { id, source, .. } => Error::Undecryptable {
+            kind: KIND,
+            id,
+            source,
+        },
+        e => e,
+    }
 }
 
 /// Where the concern came from.
@@ -210,9 +221,9 @@ impl Casework<'_> {
             return Err(Error::NotFound { kind: "学生" });
         }
         if self
-            .warning_files()?
+            .student_files(&input.student_id)?
             .iter()
-            .any(|f| f.student_id == input.student_id && f.status != FileStatus::Closed)
+            .any(|f| f.status != FileStatus::Closed)
         {
             return Err(Error::Duplicate {
                 what: "该学生未解除的预警档案（请在原档案中调整等级或记录跟踪）".into(),
@@ -240,87 +251,80 @@ impl Casework<'_> {
             from: None,
             to: input.level,
             reason,
-            by: owner.clone(),
+            by: owner,
             on: input.opened_on,
         };
-        let now = stamp(self.now());
-        let keyring = &self.me().keyring;
-        let body = record::seal(keyring, KeyClass::Casework, FILES, &id, &narrative)?;
-        let sealed_summary =
-            record::seal(keyring, KeyClass::CaseSummary, SUMMARIES, &id, &summary)?;
-        let event_id = crate::id::new_id();
-        let event = record::seal(keyring, KeyClass::Casework, EVENTS, &event_id, &opened)?;
-        let casework = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
-        let summaries = crate::meta::key_version(&self.conn, KeyClass::CaseSummary)?.0;
-        let tx = self.tx()?;
-        tx.execute(
-            "INSERT INTO warning_files (id, student_id, key_version, body, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![id, input.student_id, casework, body, now],
-        )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        tx.execute(
-            "INSERT INTO case_summaries (id, key_version, body) VALUES (?1, ?2, ?3)",
-            params![id, summaries, sealed_summary],
-        )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        tx.execute(
-            "INSERT INTO case_events (id, file_id, key_version, body, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![event_id, id, casework, event, now],
-        )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        access_log::append(
-            &tx,
-            &now,
-            Some(&owner),
-            Action::Create,
-            Some(("warning_file", &id)),
+        let w = self.write()?;
+        let at = w.at.clone();
+        w.insert(
+            &WARNING_FILES,
+            &id,
+            &narrative,
+            &[
+                ("student_id", &input.student_id),
+                ("created_at", &at),
+                ("updated_at", &at),
+            ],
         )?;
-        commit(tx)?;
+        w.insert(&CASE_SUMMARIES, &id, &summary, &[])?;
+        w.insert(
+            &CASE_EVENTS,
+            &crate::id::new_id(),
+            &opened,
+            &[("file_id", &id), ("created_at", &at)],
+        )?;
+        w.log(Action::Create, "warning_file", &id)?;
+        w.commit()?;
         Ok(summary)
     }
 
     /// Every file's summary: counselors and principals see all, a teacher the files they own
     /// or that are shared with them.
     pub fn warning_files(&mut self) -> Result<Vec<FileSummary>> {
-        let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
-        let user = session.user.clone();
-        let rows = record::sealed_rows(
-            &self.conn,
-            "read warning files",
-            "SELECT id, body FROM case_summaries",
-            [],
-        )?;
-        let keyring = &self.me().keyring;
-        let mut files = Vec::with_capacity(rows.len());
-        for (id, sealed) in rows {
-            let s: FileSummary = record::open(keyring, KIND, SUMMARIES, &id, &sealed)?;
-            if user.role != Role::Teacher || works_on(&user, &s) {
-                files.push(s);
-            }
-        }
+        self.summaries("", [])
+    }
+
+    /// The summaries of one student's files, as [`Self::warning_files`] lists them: only that
+    /// student's are opened, found by the plain `student_id` of `warning_files`.
+    pub(crate) fn student_files(&mut self, student_id: &str) -> Result<Vec<FileSummary>> {
+        self.summaries(
+            "id IN (SELECT id FROM warning_files WHERE student_id = ?1) ORDER BY rowid",
+            [student_id],
+        )
+    }
+
+    /// The summaries `filter` selects that the acting user may see, most urgent level first,
+    /// then the earliest opened.
+    fn summaries(
+        &mut self,
+        filter: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<FileSummary>> {
+        let user = self
+            .require_class(KeyClass::CaseSummary, "查看预警档案")?
+            .user
+            .clone();
+        let mut files: Vec<FileSummary> = self
+            .load_all(&CASE_SUMMARIES, filter, params)
+            .map_err(as_file)?
+            .into_iter()
+            .map(|(_, s)| s)
+            .filter(|s| user.role != Role::Teacher || works_on(&user, s))
+            .collect();
         files.sort_by_key(|f| (f.level, f.opened_on));
         Ok(files)
     }
 
     /// One file's summary, read by id (a teacher only sees files they own or share).
     pub(crate) fn summary(&mut self, file_id: &str) -> Result<FileSummary> {
-        let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
-        let user = session.user.clone();
-        let sealed: Vec<u8> = self
-            .conn
-            .query_row(
-                "SELECT body FROM case_summaries WHERE id = ?1",
-                [file_id],
-                |r| r.get(0),
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Error::NotFound { kind: KIND },
-                e => Error::storage("read warning file", e),
-            })?;
-        let keyring = &self.me().keyring;
-        let summary: FileSummary = record::open(keyring, KIND, SUMMARIES, file_id, &sealed)?;
+        let user = self
+            .require_class(KeyClass::CaseSummary, "查看预警档案")?
+            .user
+            .clone();
+        let summary: FileSummary = self
+            .load(&CASE_SUMMARIES, file_id)
+            .map_err(as_file)?
+            .ok_or(Error::NotFound { kind: KIND })?;
         if user.role == Role::Teacher && !works_on(&user, &summary) {
             return Err(Error::NotFound { kind: KIND });
         }
@@ -330,7 +334,7 @@ impl Casework<'_> {
     /// Record a follow-up (counselor, or the file's owner). A reassessed level is recorded as a
     /// level change; the next due date defaults from the (new) level's interval.
     pub fn add_follow_up(&mut self, file_id: &str, input: FollowUpInput) -> Result<FileSummary> {
-        let me = self.me_mut().user.clone();
+        let me = self.user().clone();
         let mut summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
@@ -364,9 +368,9 @@ impl Casework<'_> {
         });
         events.push(CaseEvent::FollowUp {
             record: input,
-            by: me.id.clone(),
+            by: me.id,
         });
-        self.write_case_change(&summary, &events, &me.id)?;
+        self.write_case_change(&summary, &events)?;
         Ok(summary)
     }
 
@@ -385,19 +389,19 @@ impl Casework<'_> {
             from: Some(summary.level),
             to: level,
             reason,
-            by: me.clone(),
+            by: me,
             on: today,
         };
         summary.level = level;
         let due = today + self.interval(level)?;
         summary.next_due = Some(summary.next_due.map_or(due, |d| d.min(due)));
-        self.write_case_change(&summary, &[event], &me)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 
     /// The events of a file, oldest first (counselor, or the file's owner); logged as a view.
     pub fn case_events(&mut self, file_id: &str) -> Result<Vec<CaseEvent>> {
-        let me = self.me_mut().user.clone();
+        let me = self.user().clone();
         let summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
@@ -406,26 +410,22 @@ impl Casework<'_> {
             });
         }
         self.require_class(KeyClass::Casework, "查看跟踪记录")?;
-        let rows = record::sealed_rows(
-            &self.conn,
-            "read case events",
-            "SELECT id, body FROM case_events WHERE file_id = ?1 ORDER BY created_at, rowid",
-            [file_id],
-        )?;
-        let keyring = &self.me().keyring;
-        let events = rows
-            .iter()
-            .map(|(id, sealed)| record::open(keyring, "跟踪记录", EVENTS, id, sealed))
-            .collect::<Result<Vec<CaseEvent>>>()?;
-        let now = stamp(self.now());
-        access_log::append(
-            &self.conn,
-            &now,
-            Some(&me.id),
-            Action::View,
-            Some(("warning_file", file_id)),
-        )?;
+        let events = self
+            .file_events(file_id)?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        self.log(Action::View, "warning_file", file_id)?;
         Ok(events)
+    }
+
+    /// The events of a file as `(id, event)`, in the order they were written.
+    pub(crate) fn file_events(&self, file_id: &str) -> Result<Vec<(String, CaseEvent)>> {
+        self.load_all(
+            &CASE_EVENTS,
+            "file_id = ?1 ORDER BY created_at, rowid",
+            [file_id],
+        )
     }
 
     /// Follow-ups overdue, due today and due this week, and open files by level, as of today
@@ -460,60 +460,35 @@ impl Casework<'_> {
         Ok(list)
     }
 
+    /// Today in the school's calendar: the local date, as casework dates are entered (the
+    /// context's own [`today`](crate::vault::Unlocked) counts in UTC).
     pub(crate) fn today(&self) -> NaiveDate {
         self.now().with_timezone(&chrono::Local).date_naive()
     }
 
+    /// Write a change to a file in one transaction: its summary re-sealed, its `updated_at`
+    /// touched, the new `events` appended, and one update of the file logged as the acting user.
     pub(crate) fn write_case_change(
         &mut self,
         summary: &FileSummary,
         events: &[CaseEvent],
-        actor: &str,
     ) -> Result<()> {
-        let now = stamp(self.now());
-        let keyring = &self.me().keyring;
-        let sealed_summary = record::seal(
-            keyring,
-            KeyClass::CaseSummary,
-            SUMMARIES,
-            &summary.id,
-            summary,
-        )?;
-        let sealed_events = events
-            .iter()
-            .map(|e| {
-                let id = crate::id::new_id();
-                record::seal(keyring, KeyClass::Casework, EVENTS, &id, e).map(|s| (id, s))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let casework = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
-        let summaries = crate::meta::key_version(&self.conn, KeyClass::CaseSummary)?.0;
-        let tx = self.tx()?;
-        tx.execute(
-            "UPDATE case_summaries SET key_version = ?2, body = ?3 WHERE id = ?1",
-            params![summary.id, summaries, sealed_summary],
-        )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        tx.execute(
+        let w = self.write()?;
+        w.update(&CASE_SUMMARIES, &summary.id, summary, &[])?;
+        w.tx.execute(
             "UPDATE warning_files SET updated_at = ?2 WHERE id = ?1",
-            params![summary.id, now],
+            rusqlite::params![summary.id, w.at],
         )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        for (id, body) in &sealed_events {
-            tx.execute(
-                "INSERT INTO case_events (id, file_id, key_version, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, summary.id, casework, body, now],
-            )
-            .map_err(|e| Error::storage("write case event", e))?;
+        .map_err(|e| Error::storage(WARNING_FILES.write, e))?;
+        for event in events {
+            w.insert(
+                &CASE_EVENTS,
+                &crate::id::new_id(),
+                event,
+                &[("file_id", &summary.id), ("created_at", &w.at)],
+            )?;
         }
-        access_log::append(
-            &tx,
-            &now,
-            Some(actor),
-            Action::Update,
-            Some(("warning_file", &summary.id)),
-        )?;
-        commit(tx)
+        w.log(Action::Update, "warning_file", &summary.id)?;
+        w.commit()
     }
 }
