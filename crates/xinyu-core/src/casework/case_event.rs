@@ -142,4 +142,20 @@ impl CaseEvent {
             CaseEvent::Sharing { .. } => "sharing",
         }
     }
+
+    /// Who recorded the event (user id).
+    pub(crate) fn by(&self) -> &str {
+        match self {
+            CaseEvent::LevelChange { by, .. }
+            | CaseEvent::FollowUp { by, .. }
+            | CaseEvent::StatusChange { by, .. }
+            | CaseEvent::Referral { by, .. }
+            | CaseEvent::ReferralFeedback { by, .. }
+            | CaseEvent::ReturnAssessment { by, .. }
+            | CaseEvent::ParentContact { by, .. }
+            | CaseEvent::HomeVisit { by, .. }
+            | CaseEvent::Crisis { by, .. }
+            | CaseEvent::Sharing { by, .. } => by,
+        }
+    }
 }
