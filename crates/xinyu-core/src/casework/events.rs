@@ -204,7 +204,7 @@ impl Casework<'_> {
         action: &'static str,
         allow_closed: bool,
     ) -> Result<(crate::UserSummary, FileSummary)> {
-        let me = self.me_mut().user.clone();
+        let me = self.user().clone();
         let summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
@@ -240,11 +240,10 @@ impl Casework<'_> {
         }
         let today = self.today();
         if status != FileStatus::Closed
-            && self.warning_files()?.iter().any(|f| {
-                f.student_id == summary.student_id
-                    && f.id != summary.id
-                    && f.status != FileStatus::Closed
-            })
+            && self
+                .student_files(&summary.student_id)?
+                .iter()
+                .any(|f| f.id != summary.id && f.status != FileStatus::Closed)
         {
             return Err(Error::Duplicate {
                 what: "该学生未解除的预警档案".into(),
@@ -254,7 +253,7 @@ impl Casework<'_> {
             from: summary.status,
             to: status,
             reason,
-            by: me.id.clone(),
+            by: me.id,
             on: today,
         };
         if status == FileStatus::Closed {
@@ -265,7 +264,7 @@ impl Casework<'_> {
             summary.next_due = Some(today + self.interval(summary.level)?);
         }
         summary.status = status;
-        self.write_case_change(&summary, &[event], &me.id)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 
@@ -279,9 +278,9 @@ impl Casework<'_> {
         summary.status = FileStatus::Referred;
         let event = CaseEvent::Referral {
             record: input,
-            by: me.id.clone(),
+            by: me.id,
         };
-        self.write_case_change(&summary, &[event], &me.id)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 
@@ -296,9 +295,9 @@ impl Casework<'_> {
         required("反馈内容", &input.content)?;
         let event = CaseEvent::ReferralFeedback {
             record: input,
-            by: me.id.clone(),
+            by: me.id,
         };
-        self.write_case_change(&summary, &[event], &me.id)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 
@@ -322,9 +321,9 @@ impl Casework<'_> {
         }
         let event = CaseEvent::ReturnAssessment {
             record: input,
-            by: me.id.clone(),
+            by: me.id,
         };
-        self.write_case_change(&summary, &[event], &me.id)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 
@@ -339,9 +338,9 @@ impl Casework<'_> {
         required("沟通内容", &input.content)?;
         let event = CaseEvent::ParentContact {
             record: input,
-            by: me.id.clone(),
+            by: me.id,
         };
-        self.write_case_change(&summary, &[event], &me.id)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 
@@ -357,9 +356,9 @@ impl Casework<'_> {
         summary.next_due = Some(input.date + self.interval(summary.level)?);
         let event = CaseEvent::HomeVisit {
             record: input,
-            by: me.id.clone(),
+            by: me.id,
         };
-        self.write_case_change(&summary, &[event], &me.id)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 
@@ -395,9 +394,9 @@ impl Casework<'_> {
         }
         let day = input.occurred_at.date();
         let open = self
-            .warning_files()?
+            .student_files(student_id)?
             .into_iter()
-            .find(|f| f.student_id == student_id && f.status != FileStatus::Closed);
+            .find(|f| f.status != FileStatus::Closed);
         let mut summary = match open {
             Some(f) => f,
             None => self.open_warning_file(OpenFileInput {
@@ -425,9 +424,9 @@ impl Casework<'_> {
         summary.next_due = Some(summary.next_due.map_or(due, |d| d.min(due)));
         events.push(CaseEvent::Crisis {
             record: input,
-            by: me.id.clone(),
+            by: me.id,
         });
-        self.write_case_change(&summary, &events, &me.id)?;
+        self.write_case_change(&summary, &events)?;
         Ok(summary)
     }
 
@@ -473,10 +472,10 @@ impl Casework<'_> {
         let event = CaseEvent::Sharing {
             owner: owner_id.to_owned(),
             shared_with: shared,
-            by: me.id.clone(),
+            by: me.id,
             on: self.today(),
         };
-        self.write_case_change(&summary, &[event], &me.id)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 }

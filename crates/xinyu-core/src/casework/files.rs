@@ -3,25 +3,17 @@
 
 use super::Casework;
 use chrono::{Duration, NaiveDate};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
-use crate::access_log::{self, Action};
-use crate::vault::{commit, required, stamp};
-use crate::{Error, Result, Role, record};
+use crate::access_log::Action;
+use crate::store::sealed::{CASE_EVENTS, CASE_SUMMARIES, WARNING_FILES};
+use crate::vault::required;
+use crate::{CaseEvent, Error, Result, Role};
 
-const FILES: &str = "warning_files";
-const SUMMARIES: &str = "case_summaries";
-const EVENTS: &str = "case_events";
-const KIND: &str = "预警档案";
-const LEVELS: &str = "levels";
-const CATEGORIES: &str = "categories";
-
-fn is_hex_color(s: &str) -> bool {
-    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
-}
+/// What a file is called in messages (its summary included).
+const KIND: &str = WARNING_FILES.kind;
 
 /// Whether `user` may read and add to a file's narrative: any counselor, the file's owner, or
 /// staff it is shared with.
@@ -29,51 +21,17 @@ pub(crate) fn works_on(user: &crate::UserSummary, file: &FileSummary) -> bool {
     user.role == Role::Counselor || file.owner_id == user.id || file.shared_with.contains(&user.id)
 }
 
-/// A level of attention as the school defines it (never a diagnosis).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct LevelDef {
-    /// 1 is the most urgent.
-    pub rank: u8,
-    /// Its name in the UI, e.g. `一级`.
-    pub name: String,
-    /// Days until the next follow-up is due after one at this level.
-    pub follow_up_days: u32,
-    /// The badge colour (CSS hex, e.g. `#d93026`).
-    #[serde(default)]
-    pub color: String,
-}
-
-/// The default badge colours: red, orange, yellow, then a calm blue for any further level.
-const LEVEL_COLORS: &[&str] = &["#d93026", "#e8710a", "#d4a106", "#1a73e8"];
-
-/// The default categories of concern (a school edits the list).
-pub fn default_categories() -> Vec<String> {
-    [
-        "学业压力",
-        "人际关系",
-        "家庭变故",
-        "情绪困扰",
-        "网络沉迷",
-        "校园欺凌",
-        "自伤风险",
-        "其他",
-    ]
-    .map(str::to_owned)
-    .to_vec()
-}
-
-/// The default levels (PRODUCT.md): 一级 daily, 二级 weekly, 三级 monthly.
-pub fn default_levels() -> Vec<LevelDef> {
-    [("一级", 1), ("二级", 7), ("三级", 30)]
-        .into_iter()
-        .zip(1..)
-        .map(|((name, days), rank)| LevelDef {
-            rank,
-            name: name.to_owned(),
-            follow_up_days: days,
-            color: LEVEL_COLORS[usize::from(rank - 1)].to_owned(),
-        })
-        .collect()
+/// A summary that fails to open is named as the file it belongs to, as before the tables were
+/// declared (`CASE_SUMMARIES` calls it 预警档案摘要).
+fn as_file(e: Error) -> Error {
+    match e {
+        Error::Undecryptable { id, source, .. } => Error::Undecryptable {
+            kind: KIND,
+            id,
+            source,
+        },
+        e => e,
+    }
 }
 
 /// Where the concern came from.
@@ -231,142 +189,6 @@ pub struct FileNarrative {
     pub reason: String,
 }
 
-/// One event on a file.
-#[derive(Clone, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CaseEvent {
-    /// The level was set or changed.
-    LevelChange {
-        /// The level before (none when the file was opened).
-        from: Option<u8>,
-        /// The level after.
-        to: u8,
-        /// Why.
-        reason: String,
-        /// Who changed it (user id).
-        by: String,
-        /// When.
-        #[ts(type = "string")]
-        on: NaiveDate,
-    },
-    /// A follow-up.
-    FollowUp {
-        /// The follow-up as recorded.
-        #[serde(flatten)]
-        record: FollowUpInput,
-        /// Who recorded it (user id).
-        by: String,
-    },
-    /// The status changed (e.g. closed, reopened, on leave).
-    StatusChange {
-        /// The status before.
-        from: FileStatus,
-        /// The status after.
-        to: FileStatus,
-        /// Why.
-        reason: String,
-        /// Who (user id).
-        by: String,
-        /// When.
-        #[ts(type = "string")]
-        on: NaiveDate,
-    },
-    /// A referral (转介) with the parent notification.
-    Referral {
-        /// The referral as recorded.
-        #[serde(flatten)]
-        record: crate::ReferralInput,
-        /// Who recorded it (user id).
-        by: String,
-    },
-    /// The institution's feedback on a referral, as given.
-    ReferralFeedback {
-        /// The feedback as recorded.
-        #[serde(flatten)]
-        record: crate::FeedbackInput,
-        /// Who recorded it (user id).
-        by: String,
-    },
-    /// The return-to-school assessment (复学评估).
-    ReturnAssessment {
-        /// The assessment as recorded.
-        #[serde(flatten)]
-        record: crate::ReturnAssessmentInput,
-        /// Who recorded it (user id).
-        by: String,
-    },
-    /// A contact with the family (家校沟通).
-    ParentContact {
-        /// The contact as recorded.
-        #[serde(flatten)]
-        record: crate::ParentContactInput,
-        /// Who recorded it (user id).
-        by: String,
-    },
-    /// A home visit (家访).
-    HomeVisit {
-        /// The visit as recorded.
-        #[serde(flatten)]
-        record: crate::HomeVisitInput,
-        /// Who recorded it (user id).
-        by: String,
-    },
-    /// A crisis event (危机事件) and who was notified when.
-    Crisis {
-        /// The event as recorded.
-        #[serde(flatten)]
-        record: crate::CrisisInput,
-        /// Who recorded it (user id).
-        by: String,
-    },
-    /// The owner or the staff the file is shared with changed.
-    Sharing {
-        /// The owner after the change (user id).
-        owner: String,
-        /// Shared with (user ids) after the change.
-        shared_with: Vec<String>,
-        /// Who changed it (user id).
-        by: String,
-        /// When.
-        #[ts(type = "string")]
-        on: NaiveDate,
-    },
-}
-
-impl CaseEvent {
-    /// The day the event took place (a crisis: the day it occurred).
-    pub fn date(&self) -> NaiveDate {
-        match self {
-            CaseEvent::LevelChange { on, .. }
-            | CaseEvent::StatusChange { on, .. }
-            | CaseEvent::Sharing { on, .. } => *on,
-            CaseEvent::FollowUp { record, .. } => record.date,
-            CaseEvent::Referral { record, .. } => record.date,
-            CaseEvent::ReferralFeedback { record, .. } => record.date,
-            CaseEvent::ReturnAssessment { record, .. } => record.date,
-            CaseEvent::ParentContact { record, .. } => record.date,
-            CaseEvent::HomeVisit { record, .. } => record.date,
-            CaseEvent::Crisis { record, .. } => record.occurred_at.date(),
-        }
-    }
-
-    /// The event's kind as the chronology filters it (`follow_up`, `referral`, …).
-    pub fn kind(&self) -> &'static str {
-        match self {
-            CaseEvent::LevelChange { .. } => "level_change",
-            CaseEvent::FollowUp { .. } => "follow_up",
-            CaseEvent::StatusChange { .. } => "status_change",
-            CaseEvent::Referral { .. } => "referral",
-            CaseEvent::ReferralFeedback { .. } => "referral_feedback",
-            CaseEvent::ReturnAssessment { .. } => "return_assessment",
-            CaseEvent::ParentContact { .. } => "parent_contact",
-            CaseEvent::HomeVisit { .. } => "home_visit",
-            CaseEvent::Crisis { .. } => "crisis",
-            CaseEvent::Sharing { .. } => "sharing",
-        }
-    }
-}
-
 /// The due list on the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DueList {
@@ -381,134 +203,6 @@ pub struct DueList {
 }
 
 impl Casework<'_> {
-    /// The school's levels (default 一级/二级/三级), most urgent first.
-    pub fn levels(&self) -> Result<Vec<LevelDef>> {
-        let mut levels: Vec<LevelDef> = match crate::meta::get(&self.conn, LEVELS)? {
-            Some(json) => serde_json::from_str(&json).map_err(|e| Error::Internal {
-                detail: format!("stored levels unreadable: {e}"),
-            })?,
-            None => default_levels(),
-        };
-        for level in levels.iter_mut().filter(|l| l.color.is_empty()) {
-            level.color = LEVEL_COLORS
-                .get(usize::from(level.rank.saturating_sub(1)))
-                .or(LEVEL_COLORS.last())
-                .map_or_else(String::new, |c| (*c).to_owned());
-        }
-        Ok(levels)
-    }
-
-    /// Replace the school's levels (counselor). Ranks run 1, 2, 3, … in order; names are
-    /// unique; intervals are 1–365 days. A level that open files are at cannot be removed.
-    pub fn set_levels(&mut self, levels: Vec<LevelDef>) -> Result<Vec<LevelDef>> {
-        self.require(&[Role::Counselor], "修改关注等级设置")?;
-        let invalid = |reason: &str| Error::Invalid {
-            field: "关注等级",
-            reason: reason.to_owned(),
-        };
-        if levels.is_empty() || levels.len() > 6 {
-            return Err(invalid("需要 1 到 6 个等级 (between 1 and 6 levels)"));
-        }
-        let mut names = std::collections::HashSet::new();
-        let mut clean = Vec::with_capacity(levels.len());
-        for (i, level) in levels.into_iter().enumerate() {
-            let name = required("等级名称", &level.name)?.to_owned();
-            if !names.insert(name.clone()) {
-                return Err(invalid("等级名称不能重复 (level names must differ)"));
-            }
-            if !(1..=365).contains(&level.follow_up_days) {
-                return Err(invalid(
-                    "跟踪间隔应为 1 到 365 天 (the interval is 1 to 365 days)",
-                ));
-            }
-            let color = if is_hex_color(&level.color) {
-                level.color
-            } else {
-                LEVEL_COLORS
-                    .get(i)
-                    .or(LEVEL_COLORS.last())
-                    .map_or_else(String::new, |c| (*c).to_owned())
-            };
-            clean.push(LevelDef {
-                rank: u8::try_from(i + 1).unwrap_or(u8::MAX),
-                name,
-                follow_up_days: level.follow_up_days,
-                color,
-            });
-        }
-        let highest_in_use = self
-            .warning_files()?
-            .iter()
-            .filter(|f| f.status != FileStatus::Closed)
-            .map(|f| usize::from(f.level))
-            .max()
-            .unwrap_or(0);
-        if highest_in_use > clean.len() {
-            return Err(invalid(
-                "还有未解除的档案处于要删除的等级，请先调整这些档案的等级 \
-                 (open files are at a level you are removing: change their level first)",
-            ));
-        }
-        let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
-            detail: format!("serialize levels: {e}"),
-        })?;
-        crate::meta::set(&self.conn, LEVELS, &json)?;
-        Ok(clean)
-    }
-
-    /// The school's list of categories of concern.
-    pub fn categories(&self) -> Result<Vec<String>> {
-        match crate::meta::get(&self.conn, CATEGORIES)? {
-            Some(json) => serde_json::from_str(&json).map_err(|e| Error::Internal {
-                detail: format!("stored categories unreadable: {e}"),
-            }),
-            None => Ok(default_categories()),
-        }
-    }
-
-    /// Replace the list of categories (counselor): trimmed, blanks dropped, duplicates merged.
-    /// Files keep the categories they were given.
-    pub fn set_categories(&mut self, categories: Vec<String>) -> Result<Vec<String>> {
-        self.require(&[Role::Counselor], "修改档案类别")?;
-        let mut clean: Vec<String> = Vec::new();
-        for c in categories {
-            let c = c.trim();
-            if c.chars().count() > 20 {
-                return Err(Error::Invalid {
-                    field: "档案类别",
-                    reason: "每个类别最多 20 个字 (at most 20 characters each)".into(),
-                });
-            }
-            if !c.is_empty() && !clean.iter().any(|x| x == c) {
-                clean.push(c.to_owned());
-            }
-        }
-        if clean.is_empty() {
-            return Err(Error::Invalid {
-                field: "档案类别",
-                reason: "至少保留一个类别 (keep at least one category)".into(),
-            });
-        }
-        let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
-            detail: format!("serialize categories: {e}"),
-        })?;
-        crate::meta::set(&self.conn, CATEGORIES, &json)?;
-        Ok(clean)
-    }
-
-    pub(crate) fn interval(&self, level: u8) -> Result<Duration> {
-        let days = self
-            .levels()?
-            .into_iter()
-            .find(|l| l.rank == level)
-            .map(|l| l.follow_up_days)
-            .ok_or_else(|| Error::Invalid {
-                field: "关注等级",
-                reason: "没有这个关注等级 (no such level)".into(),
-            })?;
-        Ok(Duration::days(i64::from(days)))
-    }
-
     /// Open a warning file for a student (counselor). The first follow-up is due after the
     /// level's interval.
     pub fn open_warning_file(&mut self, input: OpenFileInput) -> Result<FileSummary> {
@@ -527,9 +221,9 @@ impl Casework<'_> {
             return Err(Error::NotFound { kind: "学生" });
         }
         if self
-            .warning_files()?
+            .student_files(&input.student_id)?
             .iter()
-            .any(|f| f.student_id == input.student_id && f.status != FileStatus::Closed)
+            .any(|f| f.status != FileStatus::Closed)
         {
             return Err(Error::Duplicate {
                 what: "该学生未解除的预警档案（请在原档案中调整等级或记录跟踪）".into(),
@@ -557,87 +251,80 @@ impl Casework<'_> {
             from: None,
             to: input.level,
             reason,
-            by: owner.clone(),
+            by: owner,
             on: input.opened_on,
         };
-        let now = stamp(self.now());
-        let keyring = &self.me().keyring;
-        let body = record::seal(keyring, KeyClass::Casework, FILES, &id, &narrative)?;
-        let sealed_summary =
-            record::seal(keyring, KeyClass::CaseSummary, SUMMARIES, &id, &summary)?;
-        let event_id = crate::id::new_id();
-        let event = record::seal(keyring, KeyClass::Casework, EVENTS, &event_id, &opened)?;
-        let casework = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
-        let summaries = crate::meta::key_version(&self.conn, KeyClass::CaseSummary)?.0;
-        let tx = self.tx()?;
-        tx.execute(
-            "INSERT INTO warning_files (id, student_id, key_version, body, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![id, input.student_id, casework, body, now],
-        )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        tx.execute(
-            "INSERT INTO case_summaries (id, key_version, body) VALUES (?1, ?2, ?3)",
-            params![id, summaries, sealed_summary],
-        )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        tx.execute(
-            "INSERT INTO case_events (id, file_id, key_version, body, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![event_id, id, casework, event, now],
-        )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        access_log::append(
-            &tx,
-            &now,
-            Some(&owner),
-            Action::Create,
-            Some(("warning_file", &id)),
+        let w = self.write()?;
+        let at = w.at.clone();
+        w.insert(
+            &WARNING_FILES,
+            &id,
+            &narrative,
+            &[
+                ("student_id", &input.student_id),
+                ("created_at", &at),
+                ("updated_at", &at),
+            ],
         )?;
-        commit(tx)?;
+        w.insert(&CASE_SUMMARIES, &id, &summary, &[])?;
+        w.insert(
+            &CASE_EVENTS,
+            &crate::id::new_id(),
+            &opened,
+            &[("file_id", &id), ("created_at", &at)],
+        )?;
+        w.log(Action::Create, "warning_file", &id)?;
+        w.commit()?;
         Ok(summary)
     }
 
     /// Every file's summary: counselors and principals see all, a teacher the files they own
     /// or that are shared with them.
     pub fn warning_files(&mut self) -> Result<Vec<FileSummary>> {
-        let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
-        let user = session.user.clone();
-        let rows = record::sealed_rows(
-            &self.conn,
-            "read warning files",
-            "SELECT id, body FROM case_summaries",
-            [],
-        )?;
-        let keyring = &self.me().keyring;
-        let mut files = Vec::with_capacity(rows.len());
-        for (id, sealed) in rows {
-            let s: FileSummary = record::open(keyring, KIND, SUMMARIES, &id, &sealed)?;
-            if user.role != Role::Teacher || works_on(&user, &s) {
-                files.push(s);
-            }
-        }
+        self.summaries("", [])
+    }
+
+    /// The summaries of one student's files, as [`Self::warning_files`] lists them: only that
+    /// student's are opened, found by the plain `student_id` of `warning_files`.
+    pub(crate) fn student_files(&mut self, student_id: &str) -> Result<Vec<FileSummary>> {
+        self.summaries(
+            "id IN (SELECT id FROM warning_files WHERE student_id = ?1) ORDER BY rowid",
+            [student_id],
+        )
+    }
+
+    /// The summaries `filter` selects that the acting user may see, most urgent level first,
+    /// then the earliest opened.
+    fn summaries(
+        &mut self,
+        filter: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<FileSummary>> {
+        let user = self
+            .require_class(KeyClass::CaseSummary, "查看预警档案")?
+            .user
+            .clone();
+        let mut files: Vec<FileSummary> = self
+            .load_all(&CASE_SUMMARIES, filter, params)
+            .map_err(as_file)?
+            .into_iter()
+            .map(|(_, s)| s)
+            .filter(|s| user.role != Role::Teacher || works_on(&user, s))
+            .collect();
         files.sort_by_key(|f| (f.level, f.opened_on));
         Ok(files)
     }
 
     /// One file's summary, read by id (a teacher only sees files they own or share).
     pub(crate) fn summary(&mut self, file_id: &str) -> Result<FileSummary> {
-        let session = self.require_class(KeyClass::CaseSummary, "查看预警档案")?;
-        let user = session.user.clone();
-        let sealed: Vec<u8> = self
-            .conn
-            .query_row(
-                "SELECT body FROM case_summaries WHERE id = ?1",
-                [file_id],
-                |r| r.get(0),
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Error::NotFound { kind: KIND },
-                e => Error::storage("read warning file", e),
-            })?;
-        let keyring = &self.me().keyring;
-        let summary: FileSummary = record::open(keyring, KIND, SUMMARIES, file_id, &sealed)?;
+        let user = self
+            .require_class(KeyClass::CaseSummary, "查看预警档案")?
+            .user
+            .clone();
+        let summary: FileSummary = self
+            .load(&CASE_SUMMARIES, file_id)
+            .map_err(as_file)?
+            .ok_or(Error::NotFound { kind: KIND })?;
         if user.role == Role::Teacher && !works_on(&user, &summary) {
             return Err(Error::NotFound { kind: KIND });
         }
@@ -647,7 +334,7 @@ impl Casework<'_> {
     /// Record a follow-up (counselor, or the file's owner). A reassessed level is recorded as a
     /// level change; the next due date defaults from the (new) level's interval.
     pub fn add_follow_up(&mut self, file_id: &str, input: FollowUpInput) -> Result<FileSummary> {
-        let me = self.me_mut().user.clone();
+        let me = self.user().clone();
         let mut summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
@@ -681,9 +368,9 @@ impl Casework<'_> {
         });
         events.push(CaseEvent::FollowUp {
             record: input,
-            by: me.id.clone(),
+            by: me.id,
         });
-        self.write_case_change(&summary, &events, &me.id)?;
+        self.write_case_change(&summary, &events)?;
         Ok(summary)
     }
 
@@ -702,19 +389,19 @@ impl Casework<'_> {
             from: Some(summary.level),
             to: level,
             reason,
-            by: me.clone(),
+            by: me,
             on: today,
         };
         summary.level = level;
         let due = today + self.interval(level)?;
         summary.next_due = Some(summary.next_due.map_or(due, |d| d.min(due)));
-        self.write_case_change(&summary, &[event], &me)?;
+        self.write_case_change(&summary, &[event])?;
         Ok(summary)
     }
 
     /// The events of a file, oldest first (counselor, or the file's owner); logged as a view.
     pub fn case_events(&mut self, file_id: &str) -> Result<Vec<CaseEvent>> {
-        let me = self.me_mut().user.clone();
+        let me = self.user().clone();
         let summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
@@ -723,26 +410,22 @@ impl Casework<'_> {
             });
         }
         self.require_class(KeyClass::Casework, "查看跟踪记录")?;
-        let rows = record::sealed_rows(
-            &self.conn,
-            "read case events",
-            "SELECT id, body FROM case_events WHERE file_id = ?1 ORDER BY created_at, rowid",
-            [file_id],
-        )?;
-        let keyring = &self.me().keyring;
-        let events = rows
-            .iter()
-            .map(|(id, sealed)| record::open(keyring, "跟踪记录", EVENTS, id, sealed))
-            .collect::<Result<Vec<CaseEvent>>>()?;
-        let now = stamp(self.now());
-        access_log::append(
-            &self.conn,
-            &now,
-            Some(&me.id),
-            Action::View,
-            Some(("warning_file", file_id)),
-        )?;
+        let events = self
+            .file_events(file_id)?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        self.log(Action::View, "warning_file", file_id)?;
         Ok(events)
+    }
+
+    /// The events of a file as `(id, event)`, in the order they were written.
+    pub(crate) fn file_events(&self, file_id: &str) -> Result<Vec<(String, CaseEvent)>> {
+        self.load_all(
+            &CASE_EVENTS,
+            "file_id = ?1 ORDER BY created_at, rowid",
+            [file_id],
+        )
     }
 
     /// Follow-ups overdue, due today and due this week, and open files by level, as of today
@@ -777,60 +460,35 @@ impl Casework<'_> {
         Ok(list)
     }
 
+    /// Today in the school's calendar: the local date, as casework dates are entered (the
+    /// context's own [`today`](crate::vault::Unlocked) counts in UTC).
     pub(crate) fn today(&self) -> NaiveDate {
         self.now().with_timezone(&chrono::Local).date_naive()
     }
 
+    /// Write a change to a file in one transaction: its summary re-sealed, its `updated_at`
+    /// touched, the new `events` appended, and one update of the file logged as the acting user.
     pub(crate) fn write_case_change(
         &mut self,
         summary: &FileSummary,
         events: &[CaseEvent],
-        actor: &str,
     ) -> Result<()> {
-        let now = stamp(self.now());
-        let keyring = &self.me().keyring;
-        let sealed_summary = record::seal(
-            keyring,
-            KeyClass::CaseSummary,
-            SUMMARIES,
-            &summary.id,
-            summary,
-        )?;
-        let sealed_events = events
-            .iter()
-            .map(|e| {
-                let id = crate::id::new_id();
-                record::seal(keyring, KeyClass::Casework, EVENTS, &id, e).map(|s| (id, s))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let casework = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
-        let summaries = crate::meta::key_version(&self.conn, KeyClass::CaseSummary)?.0;
-        let tx = self.tx()?;
-        tx.execute(
-            "UPDATE case_summaries SET key_version = ?2, body = ?3 WHERE id = ?1",
-            params![summary.id, summaries, sealed_summary],
-        )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        tx.execute(
+        let w = self.write()?;
+        w.update(&CASE_SUMMARIES, &summary.id, summary, &[])?;
+        w.tx.execute(
             "UPDATE warning_files SET updated_at = ?2 WHERE id = ?1",
-            params![summary.id, now],
+            rusqlite::params![summary.id, w.at],
         )
-        .map_err(|e| Error::storage("write warning file", e))?;
-        for (id, body) in &sealed_events {
-            tx.execute(
-                "INSERT INTO case_events (id, file_id, key_version, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, summary.id, casework, body, now],
-            )
-            .map_err(|e| Error::storage("write case event", e))?;
+        .map_err(|e| Error::storage(WARNING_FILES.write, e))?;
+        for event in events {
+            w.insert(
+                &CASE_EVENTS,
+                &crate::id::new_id(),
+                event,
+                &[("file_id", &summary.id), ("created_at", &w.at)],
+            )?;
         }
-        access_log::append(
-            &tx,
-            &now,
-            Some(actor),
-            Action::Update,
-            Some(("warning_file", &summary.id)),
-        )?;
-        commit(tx)
+        w.log(Action::Update, "warning_file", &summary.id)?;
+        w.commit()
     }
 }

@@ -8,21 +8,25 @@
 //! the principal holds; its narrative and events under the casework key, which the principal
 //! never receives. Teachers see only the students whose files are assigned or shared to them.
 
+mod case_event;
 mod events;
 pub(crate) mod files;
 mod plan;
+mod settings;
 mod views;
 
+pub use case_event::CaseEvent;
 pub use events::{
     CRISIS_REQUIRED, ContactMode, CrisisInput, CrisisNotification, CrisisParty, FeedbackInput,
     HomeVisitInput, ParentContactInput, ParentNotification, ParentResponse, ReferralInput,
     ReturnAssessmentInput, ReturnDecision,
 };
 pub use files::{
-    CaseEvent, DueList, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput,
-    FollowUpMode, LevelDef, OpenFileInput, default_categories, default_levels,
+    DueList, FileNarrative, FileSource, FileStatus, FileSummary, FollowUpInput, FollowUpMode,
+    OpenFileInput,
 };
 pub use plan::{PlanInput, PlanMeasure, SupportPlan};
+pub use settings::{LevelDef, default_categories, default_levels};
 pub use views::{
     Dashboard, EventRecord, FileDetail, FileFilter, FileListItem, LevelCount, RECENT_CRISIS_DAYS,
     StudentPage,

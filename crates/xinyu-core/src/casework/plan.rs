@@ -3,18 +3,14 @@
 
 use super::Casework;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
-use crate::access_log::{self, Action};
+use crate::access_log::Action;
 use crate::casework::files::works_on;
-use crate::vault::{commit, stamp};
-use crate::{Error, Result, Role, record};
-
-const TABLE: &str = "support_plans";
-const KIND: &str = "一生一策";
+use crate::store::sealed::SUPPORT_PLANS;
+use crate::{Error, Result, Role};
 
 /// One measure of a plan and who carries it out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -60,16 +56,12 @@ pub struct SupportPlan {
 }
 
 impl Casework<'_> {
-    /// The student's plan row `(id, sealed body)`, if one was written.
-    fn plan_row(&self, student_id: &str) -> Result<Option<(String, Vec<u8>)>> {
-        self.conn
-            .query_row(
-                "SELECT id, body FROM support_plans WHERE student_id = ?1",
-                [student_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| Error::storage("read support plan", e))
+    /// The student's plan `(id, plan)`, if one was written.
+    fn plan_of(&self, student_id: &str) -> Result<Option<(String, SupportPlan)>> {
+        Ok(self
+            .load_all(&SUPPORT_PLANS, "student_id = ?1", [student_id])?
+            .into_iter()
+            .next())
     }
 
     /// Whether the acting user may read and write this student's casework: counselors always,
@@ -80,9 +72,9 @@ impl Casework<'_> {
             return Ok(());
         }
         let mine = self
-            .warning_files()?
+            .student_files(student_id)?
             .iter()
-            .any(|f| f.student_id == student_id && works_on(&me, f));
+            .any(|f| works_on(&me, f));
         if mine {
             Ok(())
         } else {
@@ -96,19 +88,10 @@ impl Casework<'_> {
     /// The student's 一生一策, if one was written (logged as a view).
     pub fn support_plan(&mut self, student_id: &str) -> Result<Option<SupportPlan>> {
         self.check_student_casework(student_id, "查看一生一策")?;
-        let Some((id, sealed)) = self.plan_row(student_id)? else {
+        let Some((id, plan)) = self.plan_of(student_id)? else {
             return Ok(None);
         };
-        let session = self.me();
-        let plan: SupportPlan = record::open(&session.keyring, KIND, TABLE, &id, &sealed)?;
-        let actor = session.user.id.clone();
-        access_log::append(
-            &self.conn,
-            &stamp(self.now()),
-            Some(&actor),
-            Action::View,
-            Some(("support_plan", &id)),
-        )?;
+        self.log(Action::View, "support_plan", &id)?;
         Ok(Some(plan))
     }
 
@@ -150,43 +133,40 @@ impl Casework<'_> {
         review_dates.sort();
         review_dates.dedup();
         let today = self.today();
-        let me = self.me_mut().user.id.clone();
-        let existing = self.plan_row(student_id)?;
-        let keyring = &self.me().keyring;
-        let (id, created_on) = match &existing {
-            Some((id, sealed)) => {
-                let old: SupportPlan = record::open(keyring, KIND, TABLE, id, sealed)?;
-                (id.clone(), old.created_on)
-            }
-            None => (crate::id::new_id(), today),
-        };
+        let me = self.user().id.clone();
+        let existing = self.plan_of(student_id)?;
         let plan = SupportPlan {
             student_id: student_id.to_owned(),
             goals,
             measures,
             review_dates,
-            created_on,
+            created_on: existing.as_ref().map_or(today, |(_, old)| old.created_on),
             updated_on: today,
-            updated_by: me.clone(),
+            updated_by: me,
         };
-        let body = record::seal(keyring, KeyClass::Casework, TABLE, &id, &plan)?;
-        let version = crate::meta::key_version(&self.conn, KeyClass::Casework)?.0;
-        let now = stamp(self.now());
-        let tx = self.tx()?;
-        tx.execute(
-            "INSERT INTO support_plans (id, student_id, key_version, body, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-             ON CONFLICT (id) DO UPDATE SET key_version = ?3, body = ?4, updated_at = ?5",
-            params![id, student_id, version, body, now],
-        )
-        .map_err(|e| Error::storage("write support plan", e))?;
-        let action = if existing.is_some() {
-            Action::Update
-        } else {
-            Action::Create
-        };
-        access_log::append(&tx, &now, Some(&me), action, Some(("support_plan", &id)))?;
-        commit(tx)?;
+        let w = self.write()?;
+        let at = w.at.clone();
+        match existing {
+            Some((id, _)) => {
+                w.update(&SUPPORT_PLANS, &id, &plan, &[("updated_at", &at)])?;
+                w.log(Action::Update, "support_plan", &id)?;
+            }
+            None => {
+                let id = crate::id::new_id();
+                w.insert(
+                    &SUPPORT_PLANS,
+                    &id,
+                    &plan,
+                    &[
+                        ("student_id", &student_id),
+                        ("created_at", &at),
+                        ("updated_at", &at),
+                    ],
+                )?;
+                w.log(Action::Create, "support_plan", &id)?;
+            }
+        }
+        w.commit()?;
         Ok(plan)
     }
 }

@@ -10,12 +10,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
-use crate::access_log::{self, Action};
+use crate::access_log::Action;
 use crate::casework::files::works_on;
-use crate::vault::stamp;
+use crate::store::sealed::WARNING_FILES;
 use crate::{
     CaseEvent, Error, FileNarrative, FileStatus, FileSummary, LevelDef, Result, Role, Student,
-    record,
 };
 
 /// How far back the dashboard shows crisis events.
@@ -188,23 +187,10 @@ impl Casework<'_> {
 
     /// Narratives of files, by file id, when the acting user reads casework.
     fn narratives(&mut self) -> Result<HashMap<String, FileNarrative>> {
-        let has = self.me_mut().keyring.contains(KeyClass::Casework);
-        if !has {
+        if !self.holds(KeyClass::Casework) {
             return Ok(HashMap::new());
         }
-        let rows = record::sealed_rows(
-            &self.conn,
-            "read warning files",
-            "SELECT id, body FROM warning_files",
-            [],
-        )?;
-        let keyring = &self.me().keyring;
-        rows.iter()
-            .map(|(id, sealed)| {
-                record::open(keyring, "预警档案", "warning_files", id, sealed)
-                    .map(|n| (id.clone(), n))
-            })
-            .collect()
+        Ok(self.load_all(&WARNING_FILES, "", [])?.into_iter().collect())
     }
 
     /// The dashboard as of today (local date): due and overdue follow-ups, open files per level,
@@ -288,14 +274,7 @@ impl Casework<'_> {
                 .then(a.file.next_due.cmp(&b.file.next_due))
                 .then_with(|| crate::roster::students::natural_cmp(&a.class_name, &b.class_name))
         });
-        let actor = self.me_mut().user.id.clone();
-        access_log::append(
-            &self.conn,
-            &stamp(self.now()),
-            Some(&actor),
-            Action::View,
-            Some(("warning_file_list", "")),
-        )?;
+        self.log(Action::View, "warning_file_list", "")?;
         Ok(items)
     }
 
@@ -305,30 +284,9 @@ impl Casework<'_> {
             self.users()?.into_iter().map(|u| (u.id, u.name)).collect();
         let mut out = Vec::new();
         for file_id in file_ids {
-            let rows: Vec<(String, Vec<u8>)> = record::sealed_rows(
-                &self.conn,
-                "read case events",
-                "SELECT id, body FROM case_events WHERE file_id = ?1 ORDER BY created_at, rowid",
-                [file_id],
-            )?;
-            let keyring = &self.me().keyring;
-            for (id, sealed) in rows {
-                let event: CaseEvent =
-                    record::open(keyring, "跟踪记录", "case_events", &id, &sealed)?;
-                let by = match &event {
-                    CaseEvent::LevelChange { by, .. }
-                    | CaseEvent::FollowUp { by, .. }
-                    | CaseEvent::StatusChange { by, .. }
-                    | CaseEvent::Referral { by, .. }
-                    | CaseEvent::ReferralFeedback { by, .. }
-                    | CaseEvent::ReturnAssessment { by, .. }
-                    | CaseEvent::ParentContact { by, .. }
-                    | CaseEvent::HomeVisit { by, .. }
-                    | CaseEvent::Crisis { by, .. }
-                    | CaseEvent::Sharing { by, .. } => by,
-                };
+            for (id, event) in self.file_events(file_id)? {
                 out.push(EventRecord {
-                    by_name: names.get(by).cloned().unwrap_or_default(),
+                    by_name: names.get(event.by()).cloned().unwrap_or_default(),
                     id,
                     file_id: file_id.clone(),
                     event,
@@ -341,7 +299,7 @@ impl Casework<'_> {
     /// One file as its page shows it (logged as a view). Principals get the summary only.
     pub fn warning_file(&mut self, file_id: &str) -> Result<FileDetail> {
         let summary = self.summary(file_id)?;
-        let me = self.me_mut().user.clone();
+        let me = self.user().clone();
         let names: HashMap<String, String> =
             self.users()?.into_iter().map(|u| (u.id, u.name)).collect();
         let shared_with_names = summary
@@ -349,7 +307,7 @@ impl Casework<'_> {
             .iter()
             .filter_map(|id| names.get(id).cloned())
             .collect();
-        let reads = works_on(&me, &summary) && self.me_mut().keyring.contains(KeyClass::Casework);
+        let reads = works_on(&me, &summary) && self.holds(KeyClass::Casework);
         let mut item = self
             .list_items(vec![summary])?
             .pop()
@@ -357,29 +315,16 @@ impl Casework<'_> {
                 kind: "预警档案"
             })?;
         let (narrative, events) = if reads {
-            let sealed: Vec<u8> = self
-                .conn
-                .query_row(
-                    "SELECT body FROM warning_files WHERE id = ?1",
-                    [file_id],
-                    |r| r.get(0),
-                )
-                .map_err(|e| Error::storage("read warning file", e))?;
-            let keyring = &self.me().keyring;
             let narrative: FileNarrative =
-                record::open(keyring, "预警档案", "warning_files", file_id, &sealed)?;
+                self.load(&WARNING_FILES, file_id)?.ok_or(Error::NotFound {
+                    kind: WARNING_FILES.kind,
+                })?;
             item.categories = narrative.categories.clone();
             (Some(narrative), self.events_of(&[file_id.to_owned()])?)
         } else {
             (None, Vec::new())
         };
-        access_log::append(
-            &self.conn,
-            &stamp(self.now()),
-            Some(&me.id),
-            Action::View,
-            Some(("warning_file", file_id)),
-        )?;
+        self.log(Action::View, "warning_file", file_id)?;
         Ok(FileDetail {
             item,
             shared_with_names,
@@ -393,13 +338,9 @@ impl Casework<'_> {
     /// read, newest first (logged as a view of the student).
     pub fn student_page(&mut self, student_id: &str) -> Result<StudentPage> {
         let student = self.roster().student(student_id)?;
-        let me = self.me_mut().user.clone();
-        let files: Vec<FileSummary> = self
-            .warning_files()?
-            .into_iter()
-            .filter(|f| f.student_id == student_id)
-            .collect();
-        let readable: Vec<String> = if self.me_mut().keyring.contains(KeyClass::Casework) {
+        let me = self.user().clone();
+        let files = self.student_files(student_id)?;
+        let readable: Vec<String> = if self.holds(KeyClass::Casework) {
             files
                 .iter()
                 .filter(|f| works_on(&me, f))
@@ -421,7 +362,7 @@ impl Casework<'_> {
         } else {
             None
         };
-        let sessions = if self.me_mut().keyring.contains(KeyClass::Notes) {
+        let sessions = if self.holds(KeyClass::Notes) {
             self.notes().list_sessions(Some(student_id))?
         } else {
             Vec::new()
