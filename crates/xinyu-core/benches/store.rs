@@ -24,7 +24,7 @@ const SIZE: usize = 1024;
 fn fresh_db(dir: &Path) -> Connection {
     let path = dir.join(format!("bench-{}.db", uuid_like()));
     // The vault's own connection setup: WAL, synchronous=FULL, the real schema.
-    xinyu_core::db::open(&path).expect("open")
+    xinyu_core::store::db::open(&path).expect("open")
 }
 
 fn uuid_like() -> u128 {

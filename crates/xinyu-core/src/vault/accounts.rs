@@ -64,7 +64,7 @@ impl Accounts<'_> {
                 |r| r.get(0),
             )
             .map_err(|e| Error::storage("read users", e))?;
-        let stored = keys::load_identity(&self.conn, &identity_id)?;
+        let stored = keys::load_identity(self.conn, &identity_id)?;
         let identity = derive_kek(old.as_bytes(), &stored.salt, &stored.params)
             .and_then(|kek| Identity::unwrap(&kek, &stored.wrapped, &identity_id))
             .map_err(|e| match e {
@@ -96,7 +96,7 @@ impl Accounts<'_> {
                 reason: "最长 120 分钟 (at most 120 minutes)".into(),
             });
         }
-        meta::set(&self.conn, meta::IDLE_LOCK_MINUTES, &minutes.to_string())
+        meta::set(self.conn, meta::IDLE_LOCK_MINUTES, &minutes.to_string())
     }
 
     /// The classes of data the unlocked user's keys open (for the UI and for tests).

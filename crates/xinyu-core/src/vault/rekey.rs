@@ -36,7 +36,7 @@ impl Accounts<'_> {
     /// [`Vault::rekey`], stopping after `max_batches` batches (to test resuming).
     pub fn rekey_steps(&mut self, max_batches: usize) -> Result<RekeyProgress> {
         self.require(&[Role::Counselor], "更换密钥")?;
-        if meta::get(&self.conn, meta::REKEY_PENDING)?.is_none() {
+        if meta::get(self.conn, meta::REKEY_PENDING)?.is_none() {
             self.start_rekey()?;
         }
         let mut resealed = 0;
@@ -93,7 +93,7 @@ impl Accounts<'_> {
             name: table, class, ..
         } in SEALED_TABLES
         {
-            let current = meta::key_version(&self.conn, class)?;
+            let current = meta::key_version(self.conn, class)?;
             let n: i64 = self
                 .conn
                 .query_row(

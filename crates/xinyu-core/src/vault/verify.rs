@@ -93,11 +93,11 @@ impl Audit<'_> {
                 }
             }
         }
-        let chain = access_log::verify(&self.conn)?;
+        let chain = access_log::verify(self.conn)?;
         report.log_entries = chain.entries;
         report.log_first_broken = chain.first_broken;
         let now = stamp(self.now());
-        access_log::append(&self.conn, &now, Some(&actor), Action::Verify, None)?;
+        access_log::append(self.conn, &now, Some(&actor), Action::Verify, None)?;
         Ok(report)
     }
 }
