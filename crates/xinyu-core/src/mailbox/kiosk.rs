@@ -9,7 +9,7 @@ use xinyu_vault::{MailboxPublicKey, PickupCode, ThreadLocator};
 use super::triage::crisis_terms;
 use super::*;
 use crate::store::meta;
-use crate::store::sealed as record;
+use crate::store::sealed::sealed_rows;
 use crate::vault::{kdf_params, required, stamp};
 
 impl Kiosk<'_> {
@@ -192,7 +192,7 @@ pub(super) fn reply_rows(
     conn: &rusqlite::Connection,
     thread: &ThreadLocator,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut replies = record::sealed_rows(
+    let mut replies = sealed_rows(
         conn,
         "read replies",
         "SELECT written_on, sealed FROM replies WHERE thread = ?1",

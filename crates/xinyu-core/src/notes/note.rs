@@ -15,9 +15,6 @@ use crate::store::sealed::{SESSION_ADDENDA, SESSION_SUMMARIES, SESSIONS};
 use crate::vault::{required, stamp};
 use crate::{Error, Result, Role};
 
-/// What a note is called in messages.
-const KIND: &str = SESSIONS.kind;
-
 /// How long a note stays editable when it is not signed.
 pub const EDIT_WINDOW_HOURS: i64 = 48;
 
@@ -211,12 +208,14 @@ impl Notes<'_> {
             .require_class(KeyClass::Notes, "查看辅导记录")?
             .user
             .clone();
-        let note: SessionNote = self
-            .load(&SESSIONS, id)?
-            .ok_or(Error::NotFound { kind: KIND })?;
+        let note: SessionNote = self.load(&SESSIONS, id)?.ok_or(Error::NotFound {
+            kind: SESSIONS.kind,
+        })?;
         let mine = note.author_id == me.id || note.shared_with.contains(&me.id);
         if me.role == Role::Teacher && !mine {
-            return Err(Error::NotFound { kind: KIND });
+            return Err(Error::NotFound {
+                kind: SESSIONS.kind,
+            });
         }
         Ok(note)
     }
