@@ -45,7 +45,7 @@ impl Mailbox<'_> {
 
     /// Make the mailbox key pair if the vault has none yet (a counselor, while unlocked).
     pub(crate) fn ensure_mailbox(&mut self) -> Result<()> {
-        if meta::get(&self.conn, PUBLIC_KEY)?.is_some() {
+        if meta::get(self.conn, PUBLIC_KEY)?.is_some() {
             return Ok(());
         }
         let Some((version, key)) = self.mailbox_key(None) else {
@@ -122,7 +122,7 @@ impl Mailbox<'_> {
         let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
             detail: format!("serialize crisis terms: {e}"),
         })?;
-        meta::set(&self.conn, TERMS, &json)?;
+        meta::set(self.conn, TERMS, &json)?;
         Ok(clean)
     }
 
