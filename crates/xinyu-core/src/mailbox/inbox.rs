@@ -1,17 +1,31 @@
 //! The counselor's side of the mailbox: the key pair (made at a counselor's unlock), the
 //! inbox with urgent letters first, reading a letter (logged), replies, handling, paper
 //! letters, links to warning files and the crisis lexicon.
+//!
+//! A letter's handling is a class-sealed row ([`LETTER_STATES`]) written like any other. The
+//! mailbox's own envelopes are not: the key pair (sealed by [`MailboxKeypair::to_envelope`]),
+//! letters (sealed to the public key) and replies (sealed under a pickup code's reply key) keep
+//! their formats; only their rows go into the same write as the handling and its log entry.
 
 use std::collections::HashMap;
 
 use rusqlite::params;
-use xinyu_vault::{EnvelopeHeader, KeyClass, MailboxKeypair, RecordAad, ThreadLocator};
+use xinyu_vault::{
+    DataKey, EnvelopeHeader, KeyClass, KeyVersion, MailboxKeypair, OpenedLetter, RecordAad,
+    ThreadLocator,
+};
 
 use super::triage::crisis_terms;
 use super::*;
-use crate::store::access_log::{self, Action};
-use crate::store::{meta, sealed as record};
-use crate::vault::{commit, required, stamp};
+use crate::store::access_log::Action;
+use crate::store::meta;
+use crate::store::sealed::{BODY, LETTER_STATES, MAILBOX_KEYS};
+use crate::vault::required;
+
+/// What the key pair's envelope is bound to.
+fn key_aad() -> RecordAad<'static> {
+    RecordAad::new(MAILBOX_KEYS.name, KEY_ID, BODY)
+}
 
 impl Mailbox<'_> {
     /// The crisis lexicon.
@@ -19,30 +33,40 @@ impl Mailbox<'_> {
         crisis_terms(self.conn)
     }
 
+    /// The mailbox key of `version`, or the current one. The key pair's envelope is the
+    /// mailbox's own format, not a class-sealed body, so it is sealed and opened with the key.
+    fn mailbox_key(&self, version: Option<KeyVersion>) -> Option<(KeyVersion, &DataKey)> {
+        let keyring = &self.me().keyring;
+        match version {
+            None => keyring.current(KeyClass::Mailbox),
+            Some(v) => keyring.get(KeyClass::Mailbox, v).map(|key| (v, key)),
+        }
+    }
+
     /// Make the mailbox key pair if the vault has none yet (a counselor, while unlocked).
     pub(crate) fn ensure_mailbox(&mut self) -> Result<()> {
-        if meta::get(&self.conn, PUBLIC_KEY)?.is_some() {
+        if meta::get(self.conn, PUBLIC_KEY)?.is_some() {
             return Ok(());
         }
-        let Some((version, key)) = self.me().keyring.current(KeyClass::Mailbox) else {
+        let Some((version, key)) = self.mailbox_key(None) else {
             return Ok(());
         };
         let pair = MailboxKeypair::generate();
-        let sealed = pair.to_envelope(key, version, &RecordAad::new(KEYS, KEY_ID, record::BODY))?;
+        let sealed = pair.to_envelope(key, version, &key_aad())?;
         let public: String = pair
             .public_key()
             .as_bytes()
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let tx = self.tx()?;
-        tx.execute(
+        let w = self.write()?;
+        w.tx.execute(
             "INSERT INTO mailbox_keys (id, key_version, body) VALUES (?1, ?2, ?3)",
             params![KEY_ID, version.0, sealed],
         )
         .map_err(|e| Error::storage("create mailbox key", e))?;
-        meta::set(&tx, PUBLIC_KEY, &public)?;
-        commit(tx)
+        meta::set(&w.tx, PUBLIC_KEY, &public)?;
+        w.commit()
     }
 
     fn keypair(&mut self) -> Result<MailboxKeypair> {
@@ -57,15 +81,26 @@ impl Mailbox<'_> {
             )
             .map_err(|e| Error::storage("read mailbox key", e))?;
         let header = EnvelopeHeader::parse(&sealed)?;
-        let keyring = &self.me().keyring;
-        let key = keyring
-            .get(KeyClass::Mailbox, header.version)
+        let (_, key) = self
+            .mailbox_key(Some(header.version))
             .ok_or(Error::KeysPending)?;
-        Ok(MailboxKeypair::from_envelope(
-            key,
-            &RecordAad::new(KEYS, KEY_ID, record::BODY),
-            &sealed,
-        )?)
+        Ok(MailboxKeypair::from_envelope(key, &key_aad(), &sealed)?)
+    }
+
+    /// The kiosk letter `id`, opened with the key pair (its body, thread and reply key).
+    fn open_kiosk_letter(&self, pair: &MailboxKeypair, id: &str) -> Result<OpenedLetter> {
+        let sealed: Vec<u8> = self
+            .conn
+            .query_row("SELECT sealed FROM letters WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .map_err(|e| Error::storage("read letter", e))?;
+        pair.open_letter(&sealed)
+            .map_err(|source| Error::Undecryptable {
+                kind: "来信",
+                id: id.to_owned(),
+                source,
+            })
     }
 
     /// Replace the crisis lexicon (counselor): trimmed, blanks dropped, at least one term.
@@ -87,17 +122,13 @@ impl Mailbox<'_> {
         let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
             detail: format!("serialize crisis terms: {e}"),
         })?;
-        meta::set(&self.conn, TERMS, &json)?;
+        meta::set(self.conn, TERMS, &json)?;
         Ok(clean)
     }
 
     /// Type in a paper letter from the box (counselor).
     pub fn add_paper_letter(&mut self, input: PaperLetterInput) -> Result<LetterSummary> {
-        let me = self
-            .require_class(KeyClass::Mailbox, "录入来信")?
-            .user
-            .id
-            .clone();
+        self.require_class(KeyClass::Mailbox, "录入来信")?;
         let text = required("信的内容", &input.text)?.to_owned();
         self.ensure_mailbox()?;
         let public = super::kiosk::public_key(self.conn)?;
@@ -119,24 +150,16 @@ impl Mailbox<'_> {
             linked_file: None,
             posted_reply: None,
         };
-        let keyring = &self.me().keyring;
-        let sealed_state = record::seal(keyring, KeyClass::Mailbox, STATES, &id, &state)?;
-        let version = meta::key_version(&self.conn, KeyClass::Mailbox)?.0;
-        let now = stamp(self.now());
-        let tx = self.tx()?;
-        tx.execute(
+        let w = self.write()?;
+        w.tx.execute(
             "INSERT INTO letters (id, source, thread, received_on, sealed)
              VALUES (?1, 'paper', NULL, ?2, ?3)",
             params![id, input.received_on.to_string(), sealed],
         )
         .map_err(|e| Error::storage("write letter", e))?;
-        tx.execute(
-            "INSERT INTO letter_states (id, key_version, body) VALUES (?1, ?2, ?3)",
-            params![id, version, sealed_state],
-        )
-        .map_err(|e| Error::storage("write letter", e))?;
-        access_log::append(&tx, &now, Some(&me), Action::Create, Some(("letter", &id)))?;
-        commit(tx)?;
+        w.insert(&LETTER_STATES, &id, &state, &[])?;
+        w.log(Action::Create, "letter", &id)?;
+        w.commit()?;
         self.letter_summaries()?
             .into_iter()
             .find(|l| l.id == id)
@@ -165,21 +188,14 @@ impl Mailbox<'_> {
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| Error::storage("read letters", e))?;
         drop(stmt);
-        let states: HashMap<String, Vec<u8>> = record::sealed_rows(
-            &self.conn,
-            "read letter states",
-            "SELECT id, body FROM letter_states",
-            [],
-        )?
-        .into_iter()
-        .collect();
+        let mut states: HashMap<String, LetterState> =
+            self.load_all(&LETTER_STATES, "", [])?.into_iter().collect();
         let mut per_thread: HashMap<String, usize> = HashMap::new();
         for row in &rows {
             if let Some(t) = &row.thread {
                 *per_thread.entry(t.clone()).or_default() += 1;
             }
         }
-        let keyring = &self.me().keyring;
         let mut out = Vec::with_capacity(rows.len());
         for LetterRow {
             id,
@@ -212,16 +228,13 @@ impl Mailbox<'_> {
                     })?;
                 (body, None)
             };
-            let state: LetterState = match states.get(&id) {
-                Some(s) => record::open(keyring, "来信处理记录", STATES, &id, s)?,
-                None => LetterState {
-                    status: LetterStatus::Unread,
-                    category: String::new(),
-                    urgent: false,
-                    linked_file: None,
-                    posted_reply: None,
-                },
-            };
+            let state = states.remove(&id).unwrap_or(LetterState {
+                status: LetterStatus::Unread,
+                category: String::new(),
+                urgent: false,
+                linked_file: None,
+                posted_reply: None,
+            });
             let summary = LetterSummary {
                 urgent: state.urgent || !crisis_terms_in(&body.text, &terms).is_empty(),
                 date: parse_day(&day)?,
@@ -270,14 +283,7 @@ impl Mailbox<'_> {
     /// The inbox: urgent first, then unread, then newest (counselor; logged as one view).
     pub fn inbox(&mut self) -> Result<Vec<LetterSummary>> {
         let list = self.letter_summaries()?;
-        let me = self.me_mut().user.id.clone();
-        access_log::append(
-            &self.conn,
-            &stamp(self.now()),
-            Some(&me),
-            Action::View,
-            Some(("mailbox", "")),
-        )?;
+        self.log(Action::View, "mailbox", "")?;
         Ok(list)
     }
 
@@ -290,7 +296,7 @@ impl Mailbox<'_> {
             .iter()
             .find(|o| o.summary.id == id)
             .ok_or(Error::NotFound { kind: "来信" })?;
-        let (summary, text, locator, mut state) = (
+        let (mut summary, text, locator, mut state) = (
             this.summary.clone(),
             this.body.text.clone(),
             this.thread,
@@ -307,20 +313,7 @@ impl Mailbox<'_> {
                     });
                 }
             }
-            let opened = pair
-                .open_letter(
-                    &self
-                        .conn
-                        .query_row("SELECT sealed FROM letters WHERE id = ?1", [id], |r| {
-                            r.get::<_, Vec<u8>>(0)
-                        })
-                        .map_err(|e| Error::storage("read letter", e))?,
-                )
-                .map_err(|source| Error::Undecryptable {
-                    kind: "来信",
-                    id: id.to_owned(),
-                    source,
-                })?;
+            let opened = self.open_kiosk_letter(&pair, id)?;
             for (day, sealed) in super::kiosk::reply_rows(self.conn, locator)? {
                 let text = xinyu_vault::open_reply(&opened.reply_key, locator, &sealed)?;
                 thread.push(ThreadMessage {
@@ -331,20 +324,15 @@ impl Mailbox<'_> {
             }
             thread.sort_by_key(|m| m.date);
         }
-        let me = self.me_mut().user.id.clone();
         if state.status == LetterStatus::Unread {
             state.status = LetterStatus::Read;
-            self.write_state(id, &state, &me, Action::View)?;
+            let w = self.write()?;
+            w.upsert(&LETTER_STATES, id, &state)?;
+            w.log(Action::View, "letter", id)?;
+            w.commit()?;
         } else {
-            access_log::append(
-                &self.conn,
-                &stamp(self.now()),
-                Some(&me),
-                Action::View,
-                Some(("letter", id)),
-            )?;
+            self.log(Action::View, "letter", id)?;
         }
-        let mut summary = summary;
         summary.status = state.status;
         Ok(LetterView {
             matched_terms: crisis_terms_in(&text, &terms),
@@ -353,28 +341,6 @@ impl Mailbox<'_> {
             thread,
             posted_reply: state.posted_reply,
         })
-    }
-
-    fn write_state(
-        &mut self,
-        id: &str,
-        state: &LetterState,
-        actor: &str,
-        action: Action,
-    ) -> Result<()> {
-        let keyring = &self.me().keyring;
-        let sealed = record::seal(keyring, KeyClass::Mailbox, STATES, id, state)?;
-        let version = meta::key_version(&self.conn, KeyClass::Mailbox)?.0;
-        let now = stamp(self.now());
-        let tx = self.tx()?;
-        tx.execute(
-            "INSERT INTO letter_states (id, key_version, body) VALUES (?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3",
-            params![id, version, sealed],
-        )
-        .map_err(|e| Error::storage("write letter state", e))?;
-        access_log::append(&tx, &now, Some(actor), action, Some(("letter", id)))?;
-        commit(tx)
     }
 
     fn letter_state(
@@ -393,41 +359,40 @@ impl Mailbox<'_> {
     pub fn reply_letter(&mut self, id: &str, text: &str, posted_where: &str) -> Result<()> {
         let text = required("回信内容", text)?.to_owned();
         let pair = self.keypair()?;
-        let me = self.me_mut().user.id.clone();
         let (summary, locator, mut state) = self.letter_state(id)?;
-        match (summary.source, locator) {
+        let today = self.today();
+        let reply = match (summary.source, locator) {
             (LetterSource::Kiosk, Some(thread)) => {
-                let sealed: Vec<u8> = self
-                    .conn
-                    .query_row("SELECT sealed FROM letters WHERE id = ?1", [id], |r| {
-                        r.get(0)
-                    })
-                    .map_err(|e| Error::storage("read letter", e))?;
-                let opened = pair
-                    .open_letter(&sealed)
-                    .map_err(|source| Error::Undecryptable {
-                        kind: "来信",
-                        id: id.to_owned(),
-                        source,
-                    })?;
-                let reply = xinyu_vault::seal_reply(&opened.reply_key, &thread, text.as_bytes())?;
-                self.conn
-                    .execute(
-                        "INSERT INTO replies (id, thread, written_on, sealed) VALUES (?1, ?2, ?3, ?4)",
-                        params![crate::id::new_id(), thread.to_hex(), self.today().to_string(), reply],
-                    )
-                    .map_err(|e| Error::storage("write reply", e))?;
+                let opened = self.open_kiosk_letter(&pair, id)?;
+                let sealed = xinyu_vault::seal_reply(&opened.reply_key, &thread, text.as_bytes())?;
+                Some((thread, sealed))
             }
             _ => {
                 state.posted_reply = Some(PostedReply {
                     text,
                     posted_where: required("张贴位置", posted_where)?.to_owned(),
-                    posted_on: self.today(),
+                    posted_on: today,
                 });
+                None
             }
-        }
+        };
         state.status = LetterStatus::Replied;
-        self.write_state(id, &state, &me, Action::Update)
+        let w = self.write()?;
+        if let Some((thread, sealed)) = reply {
+            w.tx.execute(
+                "INSERT INTO replies (id, thread, written_on, sealed) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    crate::id::new_id(),
+                    thread.to_hex(),
+                    today.to_string(),
+                    sealed
+                ],
+            )
+            .map_err(|e| Error::storage("write reply", e))?;
+        }
+        w.upsert(&LETTER_STATES, id, &state)?;
+        w.log(Action::Update, "letter", id)?;
+        w.commit()
     }
 
     /// Set a letter's status (e.g. archive), category or urgency by hand (counselor).
@@ -439,12 +404,14 @@ impl Mailbox<'_> {
         urgent: bool,
     ) -> Result<()> {
         self.require_class(KeyClass::Mailbox, "处理来信")?;
-        let me = self.me_mut().user.id.clone();
         let (_, _, mut state) = self.letter_state(id)?;
         state.status = status;
         state.category = category.trim().to_owned();
         state.urgent = urgent;
-        self.write_state(id, &state, &me, Action::Update)
+        let w = self.write()?;
+        w.upsert(&LETTER_STATES, id, &state)?;
+        w.log(Action::Update, "letter", id)?;
+        w.commit()
     }
 
     /// Link a letter to a warning file, by the counselor's own judgment (letters are anonymous
@@ -454,9 +421,11 @@ impl Mailbox<'_> {
         if let Some(file) = file_id {
             self.casework().summary(file)?;
         }
-        let me = self.me_mut().user.id.clone();
         let (_, _, mut state) = self.letter_state(id)?;
         state.linked_file = file_id.map(str::to_owned);
-        self.write_state(id, &state, &me, Action::Update)
+        let w = self.write()?;
+        w.upsert(&LETTER_STATES, id, &state)?;
+        w.log(Action::Update, "letter", id)?;
+        w.commit()
     }
 }

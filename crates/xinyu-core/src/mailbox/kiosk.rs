@@ -9,7 +9,7 @@ use xinyu_vault::{MailboxPublicKey, PickupCode, ThreadLocator};
 use super::triage::crisis_terms;
 use super::*;
 use crate::store::meta;
-use crate::store::sealed as record;
+use crate::store::sealed::sealed_rows;
 use crate::vault::{kdf_params, required, stamp};
 
 impl Kiosk<'_> {
@@ -24,8 +24,8 @@ impl Kiosk<'_> {
     /// What the kiosk screen needs: the school's name and whether the mailbox is ready.
     pub fn info(&self) -> Result<KioskInfo> {
         Ok(KioskInfo {
-            school_name: meta::get(&self.conn, meta::SCHOOL_NAME)?,
-            ready: meta::get(&self.conn, PUBLIC_KEY)?.is_some(),
+            school_name: meta::get(self.conn, meta::SCHOOL_NAME)?,
+            ready: meta::get(self.conn, PUBLIC_KEY)?.is_some(),
         })
     }
 
@@ -126,7 +126,7 @@ impl Kiosk<'_> {
             self.record_failed_lookup(now)?;
             return Ok(Vec::new());
         }
-        meta::set(&self.conn, FAILURES, "")?;
+        meta::set(self.conn, FAILURES, "")?;
         let reply_key = pickup.reply_key(&params)?;
         let mut replies = Vec::new();
         for (day, sealed) in reply_rows(self.conn, &thread)? {
@@ -154,7 +154,7 @@ impl Kiosk<'_> {
     }
 
     fn failed_lookups(&self) -> Result<Option<(u32, DateTime<Utc>)>> {
-        Ok(meta::get(&self.conn, FAILURES)?.and_then(|v| {
+        Ok(meta::get(self.conn, FAILURES)?.and_then(|v| {
             let (n, at) = v.split_once(' ')?;
             let at = DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc);
             Some((n.parse().ok()?, at))
@@ -163,7 +163,7 @@ impl Kiosk<'_> {
 
     fn record_failed_lookup(&self, now: DateTime<Utc>) -> Result<()> {
         let failures = self.failed_lookups()?.map_or(0, |(n, _)| n) + 1;
-        meta::set(&self.conn, FAILURES, &format!("{failures} {}", stamp(now)))
+        meta::set(self.conn, FAILURES, &format!("{failures} {}", stamp(now)))
     }
 }
 
@@ -192,7 +192,7 @@ pub(super) fn reply_rows(
     conn: &rusqlite::Connection,
     thread: &ThreadLocator,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut replies = record::sealed_rows(
+    let mut replies = sealed_rows(
         conn,
         "read replies",
         "SELECT written_on, sealed FROM replies WHERE thread = ?1",

@@ -40,9 +40,7 @@ impl std::fmt::Debug for Kiosk<'_> {
     }
 }
 
-pub(crate) const KEYS: &str = "mailbox_keys";
 pub(crate) const KEY_ID: &str = "main";
-pub(crate) const STATES: &str = "letter_states";
 pub(crate) const PUBLIC_KEY: &str = "mailbox_public_key";
 pub(crate) const TERMS: &str = "mailbox_crisis_terms";
 pub(crate) const FAILURES: &str = "mailbox_failed_lookups";

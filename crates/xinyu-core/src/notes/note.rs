@@ -5,20 +5,15 @@
 
 use super::Notes;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
-use crate::access_log::{self, Action};
-use crate::vault::{commit, required, stamp};
-use crate::{Error, Result, Role, record};
-
-const TABLE: &str = "sessions";
-const SUMMARIES: &str = "session_summaries";
-const ADDENDA: &str = "session_addenda";
-const KIND: &str = "辅导记录";
+use crate::access_log::Action;
+use crate::store::sealed::{SESSION_ADDENDA, SESSION_SUMMARIES, SESSIONS};
+use crate::vault::{required, stamp};
+use crate::{Error, Result, Role};
 
 /// How long a note stays editable when it is not signed.
 pub const EDIT_WINDOW_HOURS: i64 = 48;
@@ -187,6 +182,18 @@ fn check(input: &SessionInput) -> Result<()> {
     Ok(())
 }
 
+impl SessionNote {
+    /// What statistics read of it, sealed apart under the activity key.
+    fn summary(&self) -> SessionSummary {
+        SessionSummary {
+            date: self.content.date,
+            duration_minutes: self.content.duration_minutes,
+            counselor_id: self.author_id.clone(),
+            student_id: self.content.student_id.clone(),
+        }
+    }
+}
+
 impl Notes<'_> {
     fn is_locked(&self, note: &SessionNote) -> bool {
         note.status == NoteStatus::Signed
@@ -195,24 +202,20 @@ impl Notes<'_> {
             })
     }
 
+    /// The note `id`, if the acting user may read it (a teacher: their own and shared ones).
     fn read_note(&mut self, id: &str) -> Result<SessionNote> {
         let me = self
             .require_class(KeyClass::Notes, "查看辅导记录")?
             .user
             .clone();
-        let sealed: Vec<u8> = self
-            .conn
-            .query_row("SELECT body FROM sessions WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| Error::storage("read session", e))?
-            .ok_or(Error::NotFound { kind: KIND })?;
-        let keyring = &self.me().keyring;
-        let note: SessionNote = record::open(keyring, KIND, TABLE, id, &sealed)?;
+        let note: SessionNote = self.load(&SESSIONS, id)?.ok_or(Error::NotFound {
+            kind: SESSIONS.kind,
+        })?;
         let mine = note.author_id == me.id || note.shared_with.contains(&me.id);
         if me.role == Role::Teacher && !mine {
-            return Err(Error::NotFound { kind: KIND });
+            return Err(Error::NotFound {
+                kind: SESSIONS.kind,
+            });
         }
         Ok(note)
     }
@@ -223,6 +226,7 @@ impl Notes<'_> {
         let me = self
             .require(&[Role::Counselor, Role::Teacher], "记录个体辅导")?
             .user
+            .id
             .clone();
         self.require_class(KeyClass::Notes, "记录个体辅导")?;
         check(&input)?;
@@ -245,29 +249,40 @@ impl Notes<'_> {
             }
             None => 1,
         };
-        let now = stamp(self.now());
         let note = SessionNote {
             id: crate::id::new_id(),
             content: input,
             session_number,
-            author_id: me.id.clone(),
+            author_id: me,
             shared_with: Vec::new(),
             status: NoteStatus::Draft,
-            written_at: now.clone(),
+            written_at: stamp(self.now()),
             signed_at: None,
             signed_hash: None,
         };
-        self.write_note(&note, true, &me.id)?;
+        let w = self.write()?;
+        w.insert(
+            &SESSIONS,
+            &note.id,
+            &note,
+            &[
+                ("student_id", &note.content.student_id),
+                ("created_at", &w.at),
+                ("updated_at", &w.at),
+            ],
+        )?;
+        w.insert(&SESSION_SUMMARIES, &note.id, &note.summary(), &[])?;
+        w.log(Action::Create, "session", &note.id)?;
+        w.commit()?;
         Ok(note)
     }
 
     /// Edit a draft (its author, within 48 hours of writing it).
     pub fn update_session(&mut self, id: &str, input: SessionInput) -> Result<SessionNote> {
-        let me = self.me_mut().user.id.clone();
         let mut note = self.read_note(id)?;
-        if note.author_id != me {
+        if note.author_id != self.user().id {
             return Err(Error::Forbidden {
-                role: self.me_mut().user.role.label(),
+                role: self.user().role.label(),
                 action: "修改他人的辅导记录",
             });
         }
@@ -288,17 +303,20 @@ impl Notes<'_> {
             });
         }
         note.content = input;
-        self.write_note(&note, false, &me)?;
+        let w = self.write()?;
+        w.update(&SESSIONS, id, &note, &[("updated_at", &w.at)])?;
+        w.update(&SESSION_SUMMARIES, id, &note.summary(), &[])?;
+        w.log(Action::Update, "session", id)?;
+        w.commit()?;
         Ok(note)
     }
 
     /// Sign a draft (its author): from now on it is locked and its content hash is kept.
     pub fn sign_session(&mut self, id: &str) -> Result<SessionNote> {
-        let me = self.me_mut().user.id.clone();
         let mut note = self.read_note(id)?;
-        if note.author_id != me {
+        if note.author_id != self.user().id {
             return Err(Error::Forbidden {
-                role: self.me_mut().user.role.label(),
+                role: self.user().role.label(),
                 action: "替他人签名",
             });
         }
@@ -308,7 +326,11 @@ impl Notes<'_> {
         note.status = NoteStatus::Signed;
         note.signed_at = Some(stamp(self.now()));
         note.signed_hash = Some(content_hash(&note.content)?);
-        self.write_note(&note, false, &me)?;
+        let w = self.write()?;
+        w.update(&SESSIONS, id, &note, &[("updated_at", &w.at)])?;
+        w.update(&SESSION_SUMMARIES, id, &note.summary(), &[])?;
+        w.log(Action::Update, "session", id)?;
+        w.commit()?;
         Ok(note)
     }
 
@@ -316,8 +338,8 @@ impl Notes<'_> {
     /// counselors and teachers: principals never read notes. Sharing is not an edit, so a
     /// locked note can be shared too.
     pub fn share_session(&mut self, id: &str, with: Vec<String>) -> Result<SessionNote> {
-        let me = self.me_mut().user.clone();
         let mut note = self.read_note(id)?;
+        let me = self.user();
         if note.author_id != me.id && me.role != Role::Counselor {
             return Err(Error::Forbidden {
                 role: me.role.label(),
@@ -343,17 +365,20 @@ impl Notes<'_> {
             }
         }
         note.shared_with = shared;
-        self.write_note(&note, false, &me.id)?;
+        let w = self.write()?;
+        w.update(&SESSIONS, id, &note, &[("updated_at", &w.at)])?;
+        w.update(&SESSION_SUMMARIES, id, &note.summary(), &[])?;
+        w.log(Action::Update, "session", id)?;
+        w.commit()?;
         Ok(note)
     }
 
     /// Add a dated addendum to a locked note (its author).
     pub fn add_addendum(&mut self, id: &str, text: &str) -> Result<Addendum> {
-        let me = self.me_mut().user.id.clone();
         let note = self.read_note(id)?;
-        if note.author_id != me {
+        if note.author_id != self.user().id {
             return Err(Error::Forbidden {
-                role: self.me_mut().user.role.label(),
+                role: self.user().role.label(),
                 action: "为他人的记录添加补充",
             });
         }
@@ -365,26 +390,21 @@ impl Notes<'_> {
                     .into(),
             });
         }
-        let text = required("补充内容", text)?.to_owned();
-        let now = stamp(self.now());
         let addendum = Addendum {
             id: crate::id::new_id(),
-            author_id: me.clone(),
-            written_at: now.clone(),
-            text,
+            author_id: note.author_id,
+            written_at: stamp(self.now()),
+            text: required("补充内容", text)?.to_owned(),
         };
-        let keyring = &self.me().keyring;
-        let body = record::seal(keyring, KeyClass::Notes, ADDENDA, &addendum.id, &addendum)?;
-        let version = crate::meta::key_version(&self.conn, KeyClass::Notes)?.0;
-        let tx = self.tx()?;
-        tx.execute(
-            "INSERT INTO session_addenda (id, session_id, key_version, body, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![addendum.id, id, version, body, now],
-        )
-        .map_err(|e| Error::storage("write addendum", e))?;
-        access_log::append(&tx, &now, Some(&me), Action::Update, Some(("session", id)))?;
-        commit(tx)?;
+        let w = self.write()?;
+        w.insert(
+            &SESSION_ADDENDA,
+            &addendum.id,
+            &addendum,
+            &[("session_id", &id), ("created_at", &addendum.written_at)],
+        )?;
+        w.log(Action::Update, "session", id)?;
+        w.commit()?;
         Ok(addendum)
     }
 
@@ -392,14 +412,7 @@ impl Notes<'_> {
     pub fn session_note(&mut self, id: &str) -> Result<SessionView> {
         let note = self.read_note(id)?;
         let view = self.view_of(note)?;
-        let me = self.me_mut().user.id.clone();
-        access_log::append(
-            &self.conn,
-            &stamp(self.now()),
-            Some(&me),
-            Action::View,
-            Some(("session", id)),
-        )?;
+        self.log(Action::View, "session", id)?;
         Ok(view)
     }
 
@@ -410,27 +423,12 @@ impl Notes<'_> {
             .require_class(KeyClass::Notes, "查看辅导记录")?
             .user
             .clone();
-        let rows = match student_id {
-            Some(s) => record::sealed_rows(
-                &self.conn,
-                "read sessions",
-                "SELECT id, body FROM sessions WHERE student_id = ?1",
-                [s],
-            )?,
-            None => record::sealed_rows(
-                &self.conn,
-                "read sessions",
-                "SELECT id, body FROM sessions",
-                [],
-            )?,
+        let notes: Vec<(String, SessionNote)> = match student_id {
+            Some(s) => self.load_all(&SESSIONS, "student_id = ?1", [s])?,
+            None => self.load_all(&SESSIONS, "", [])?,
         };
-        let keyring = &self.me().keyring;
-        let notes = rows
-            .iter()
-            .map(|(id, sealed)| record::open(keyring, KIND, TABLE, id, sealed))
-            .collect::<Result<Vec<SessionNote>>>()?;
         let mut views = Vec::new();
-        for note in notes {
+        for (_, note) in notes {
             let mine = note.author_id == me.id || note.shared_with.contains(&me.id);
             if me.role == Role::Counselor || mine {
                 views.push(self.view_of(note)?);
@@ -440,18 +438,11 @@ impl Notes<'_> {
             (b.note.content.date, b.note.content.start_time)
                 .cmp(&(a.note.content.date, a.note.content.start_time))
         });
-        access_log::append(
-            &self.conn,
-            &stamp(self.now()),
-            Some(&me.id),
-            Action::View,
-            Some(("session_list", student_id.unwrap_or(""))),
-        )?;
+        self.log(Action::View, "session_list", student_id.unwrap_or(""))?;
         Ok(views)
     }
 
     fn view_of(&mut self, note: SessionNote) -> Result<SessionView> {
-        let me = self.me_mut().user.id.clone();
         let users = self.users()?;
         let author_name = users
             .iter()
@@ -467,24 +458,22 @@ impl Notes<'_> {
                 .unwrap_or_default(),
             None => note.content.walk_in_label.clone(),
         };
-        let rows = record::sealed_rows(
-            &self.conn,
-            "read addenda",
-            "SELECT id, body FROM session_addenda WHERE session_id = ?1 ORDER BY created_at, rowid",
-            [&note.id],
-        )?;
-        let keyring = &self.me().keyring;
-        let addenda = rows
-            .iter()
-            .map(|(id, sealed)| record::open(keyring, "补充记录", ADDENDA, id, sealed))
-            .collect::<Result<Vec<Addendum>>>()?;
+        let addenda = self
+            .load_all(
+                &SESSION_ADDENDA,
+                "session_id = ?1 ORDER BY created_at, rowid",
+                [&note.id],
+            )?
+            .into_iter()
+            .map(|(_, addendum)| addendum)
+            .collect();
         let intact = match &note.signed_hash {
             Some(hash) => &content_hash(&note.content)? == hash,
             None => true,
         };
         Ok(SessionView {
             locked: self.is_locked(&note),
-            is_author: note.author_id == me,
+            is_author: note.author_id == self.user().id,
             intact,
             author_name,
             student_label,
@@ -493,63 +482,13 @@ impl Notes<'_> {
         })
     }
 
-    fn write_note(&mut self, note: &SessionNote, new: bool, actor: &str) -> Result<()> {
-        let summary = SessionSummary {
-            date: note.content.date,
-            duration_minutes: note.content.duration_minutes,
-            counselor_id: note.author_id.clone(),
-            student_id: note.content.student_id.clone(),
-        };
-        let keyring = &self.me().keyring;
-        let body = record::seal(keyring, KeyClass::Notes, TABLE, &note.id, note)?;
-        let sealed_summary =
-            record::seal(keyring, KeyClass::Activity, SUMMARIES, &note.id, &summary)?;
-        let notes_version = crate::meta::key_version(&self.conn, KeyClass::Notes)?.0;
-        let activity_version = crate::meta::key_version(&self.conn, KeyClass::Activity)?.0;
-        let now = stamp(self.now());
-        let storage = |e| Error::storage("write session", e);
-        let tx = self.tx()?;
-        if new {
-            tx.execute(
-                "INSERT INTO sessions (id, student_id, key_version, body, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![note.id, note.content.student_id, notes_version, body, now],
-            )
-            .map_err(storage)?;
-            tx.execute(
-                "INSERT INTO session_summaries (id, key_version, body) VALUES (?1, ?2, ?3)",
-                params![note.id, activity_version, sealed_summary],
-            )
-            .map_err(storage)?;
-        } else {
-            tx.execute(
-                "UPDATE sessions SET key_version = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
-                params![note.id, notes_version, body, now],
-            )
-            .map_err(storage)?;
-            tx.execute(
-                "UPDATE session_summaries SET key_version = ?2, body = ?3 WHERE id = ?1",
-                params![note.id, activity_version, sealed_summary],
-            )
-            .map_err(storage)?;
-        }
-        let action = if new { Action::Create } else { Action::Update };
-        access_log::append(&tx, &now, Some(actor), action, Some(("session", &note.id)))?;
-        commit(tx)
-    }
-
     /// Every session's summary (activity key), for statistics.
     pub(crate) fn session_summaries(&mut self) -> Result<Vec<SessionSummary>> {
         self.require_class(KeyClass::Activity, "查看工作统计")?;
-        let rows = record::sealed_rows(
-            &self.conn,
-            "read session summaries",
-            "SELECT id, body FROM session_summaries",
-            [],
-        )?;
-        let keyring = &self.me().keyring;
-        rows.iter()
-            .map(|(id, sealed)| record::open(keyring, "辅导记录摘要", SUMMARIES, id, sealed))
-            .collect()
+        Ok(self
+            .load_all(&SESSION_SUMMARIES, "", [])?
+            .into_iter()
+            .map(|(_, summary)| summary)
+            .collect())
     }
 }

@@ -4,17 +4,14 @@
 
 use super::Notes;
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
-use crate::access_log::{self, Action};
-use crate::vault::{commit, required, stamp};
-use crate::{Error, FileStatus, Result, Role, record};
-
-const TABLE: &str = "work_log";
-const KIND: &str = "工作记录";
+use crate::access_log::Action;
+use crate::store::sealed::WORK_LOG;
+use crate::vault::required;
+use crate::{Error, FileStatus, Result, Role};
 
 /// Who called the consultation line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -238,44 +235,24 @@ impl Notes<'_> {
         entry.check()?;
         let record = WorkLogRecord {
             id: crate::id::new_id(),
-            by: me.clone(),
+            by: me,
             entry,
         };
-        let keyring = &self.me().keyring;
-        let body = record::seal(keyring, KeyClass::Activity, TABLE, &record.id, &record)?;
-        let version = crate::meta::key_version(&self.conn, KeyClass::Activity)?.0;
-        let now = stamp(self.now());
-        let tx = self.tx()?;
-        tx.execute(
-            "INSERT INTO work_log (id, key_version, body, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![record.id, version, body, now],
-        )
-        .map_err(|e| Error::storage("write work log", e))?;
-        access_log::append(
-            &tx,
-            &now,
-            Some(&me),
-            Action::Create,
-            Some(("work_log", &record.id)),
-        )?;
-        commit(tx)?;
+        let w = self.write()?;
+        w.insert(&WORK_LOG, &record.id, &record, &[("created_at", &w.at)])?;
+        w.log(Action::Create, "work_log", &record.id)?;
+        w.commit()?;
         Ok(record)
     }
 
     /// The work log between two days (both included), newest first.
     pub fn work_log(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<WorkLogRecord>> {
         self.require_class(KeyClass::Activity, "查看工作日志")?;
-        let rows = record::sealed_rows(
-            &self.conn,
-            "read work log",
-            "SELECT id, body FROM work_log",
-            [],
-        )?;
-        let keyring = &self.me().keyring;
-        let mut records = rows
-            .iter()
-            .map(|(id, sealed)| record::open(keyring, KIND, TABLE, id, sealed))
-            .collect::<Result<Vec<WorkLogRecord>>>()?;
+        let mut records: Vec<WorkLogRecord> = self
+            .load_all(&WORK_LOG, "", [])?
+            .into_iter()
+            .map(|(_, record)| record)
+            .collect();
         records.retain(|r| (from..=to).contains(&r.entry.date()));
         records.sort_by_key(|r| std::cmp::Reverse(r.entry.date()));
         Ok(records)
@@ -341,7 +318,7 @@ impl Notes<'_> {
                 }
             }
         }
-        let files = if self.me_mut().keyring.contains(KeyClass::CaseSummary) {
+        let files = if self.holds(KeyClass::CaseSummary) {
             self.casework().warning_files()?
         } else {
             Vec::new()
@@ -367,14 +344,7 @@ impl Notes<'_> {
                 name: l.name,
             })
             .collect();
-        let me = self.me_mut().user.id.clone();
-        access_log::append(
-            &self.conn,
-            &stamp(self.now()),
-            Some(&me),
-            Action::View,
-            Some(("work_stats", "")),
-        )?;
+        self.log(Action::View, "work_stats", "")?;
         Ok(stats)
     }
 }
