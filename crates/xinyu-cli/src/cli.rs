@@ -266,7 +266,7 @@ pub use screening::*;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+    use clap::{CommandFactory, ValueEnum};
 
     #[test]
     fn the_command_line_definition_is_consistent() {

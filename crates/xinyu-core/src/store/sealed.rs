@@ -114,7 +114,7 @@ pub const CASE_SUMMARIES: SealedTable = SealedTable {
     name: "case_summaries",
     class: KeyClass::CaseSummary,
     kind: "预警档案摘要",
-    read: "read case summarys",
+    read: "read case summaries",
     write: "write case summary",
 };
 /// `case_events`: 跟踪记录.
@@ -154,7 +154,7 @@ pub const SESSION_ADDENDA: SealedTable = SealedTable {
     name: "session_addenda",
     class: KeyClass::Notes,
     kind: "补充记录",
-    read: "read addendums",
+    read: "read addenda",
     write: "write addendum",
 };
 /// `work_log`: 工作记录.
@@ -162,7 +162,7 @@ pub const WORK_LOG: SealedTable = SealedTable {
     name: "work_log",
     class: KeyClass::Activity,
     kind: "工作记录",
-    read: "read work log entrys",
+    read: "read work log entries",
     write: "write work log entry",
 };
 /// `mailbox_keys`: 信箱密钥.

@@ -78,11 +78,6 @@ impl<'v> Unlocked<'v> {
         self.state
     }
 
-    /// The acting user's id, as the access log records it.
-    pub(crate) fn actor(&self) -> String {
-        self.state.user.id.clone()
-    }
-
     pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
@@ -161,17 +156,6 @@ impl<'v> Unlocked<'v> {
         envelope: &[u8],
     ) -> Result<T> {
         table.open(&self.state.keyring, id, envelope)
-    }
-
-    /// Seal a body for `table` under the current key of its class (for a caller that writes
-    /// the row itself, e.g. a batch prepared before its transaction).
-    pub(crate) fn seal<T: Serialize>(
-        &self,
-        table: &SealedTable,
-        id: &str,
-        value: &T,
-    ) -> Result<Vec<u8>> {
-        table.seal(&self.state.keyring, id, value)
     }
 
     /// The row `id` of `table`, opened; `None` when there is no such row.
