@@ -1,8 +1,6 @@
 //! The vault as its users meet it: set-up, unlock and lock, roles enforced by keys, passphrase
 //! change and recovery, tampering, the access log, rekey, idle lock, and no plaintext at rest.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::Path;
 use std::sync::Arc;
 

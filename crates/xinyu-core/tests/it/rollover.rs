@@ -1,8 +1,6 @@
 //! A new school year and single status changes, as the counselor does them in September:
 //! everyone in school moves up, the top grade graduates, students on leave stay put.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use xinyu_core::roster::{StudentInput, StudentStatus};
 use xinyu_core::{KdfParams, NewVault, Vault};
 

@@ -2,8 +2,6 @@
 //! the 48-hour lock (with an injected clock), addenda in order, who may read what, and the
 //! figures of a period checked against counts worked out by hand.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};

@@ -2,8 +2,6 @@
 //! counselor's reply, reading it with the code; a wrong code; writing again in the thread;
 //! crisis triage; paper letters; and what is (not) stored about the writer.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};

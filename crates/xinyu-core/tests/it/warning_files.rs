@@ -1,8 +1,6 @@
 //! Warning files as a counselor keeps them: opened at a level, followed up, reassessed, and
 //! due or overdue on the dashboard as the days pass; principals see summaries, never narratives.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};

@@ -3,8 +3,6 @@
 //! protocol; closing and reopening; sharing with a teacher; 一生一策; the dashboard, the file
 //! list's filters and the student's chronology — with every role's view checked in core.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};

@@ -1,8 +1,6 @@
 //! Importing a roster into the vault as a counselor does it: preview, then all or nothing.
 //! A failed import leaves the vault exactly as it was; a second import updates, not duplicates.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::Path;
 
 use xinyu_core::roster::{StudentStatus, apply_mapping, parse_roster};

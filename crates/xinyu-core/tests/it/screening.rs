@@ -3,8 +3,6 @@
 //! of item responses (xlsx), pre-scored totals (csv) and a GBK file; unmatched and opted-out
 //! students; an import that fails leaves nothing; the review list, its decisions and progress.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};

@@ -1,0 +1,17 @@
+//! xinyu-core's integration tests, one binary: the vault, the roster, casework, notes, the
+//! mailbox and screening as the people in a school use them, through the public API only.
+//! The roster and screening files they read stay in `tests/fixtures/`, where other crates'
+//! tests and the end-to-end tests read them too.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod casework;
+mod demo;
+mod import;
+mod mailbox;
+mod no_plaintext;
+mod rollover;
+mod screening;
+mod sessions;
+mod vault;
+mod warning_files;
