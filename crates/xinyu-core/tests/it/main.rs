@@ -11,6 +11,7 @@ mod import;
 mod mailbox;
 mod no_plaintext;
 mod rollover;
+mod school;
 mod screening;
 mod sessions;
 mod vault;
