@@ -1,7 +1,9 @@
 //! xinyu-core's integration tests, one binary: the vault, the roster, casework, notes, the
 //! mailbox and screening as the people in a school use them, through the public API only.
-//! The roster and screening files they read stay in `tests/fixtures/`, where other crates'
-//! tests and the end-to-end tests read them too.
+//! Most start from `school::School::builder()`, one test school with its constants (the school's
+//! name, the counselor's, the teacher's and the principal's passphrases) defined once. The
+//! roster and screening files they read stay in `tests/fixtures/`, where other crates' tests
+//! and the end-to-end tests read them too.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
