@@ -1,24 +1,10 @@
 //! A new school year and single status changes, as the counselor does them in September:
 //! everyone in school moves up, the top grade graduates, students on leave stay put.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+use xinyu_core::Vault;
+use xinyu_core::roster::StudentStatus;
 
-use xinyu_core::roster::{StudentInput, StudentStatus};
-use xinyu_core::{KdfParams, NewVault, Vault};
-
-fn vault(dir: &std::path::Path) -> Vault {
-    Vault::create(
-        dir,
-        NewVault {
-            school_name: "示例实验中学",
-            user_name: "李老师",
-            passphrase: "春风化雨润物无声2026",
-            kdf: KdfParams::for_tests(),
-        },
-    )
-    .expect("create")
-    .0
-}
+use crate::school::{COUNSELOR, PASS, School};
 
 fn find(vault: &mut Vault, no: &str) -> xinyu_core::roster::Student {
     vault
@@ -33,20 +19,18 @@ fn find(vault: &mut Vault, no: &str) -> xinyu_core::roster::Student {
 
 #[test]
 fn the_school_year_moves_everyone_up_and_the_top_grade_graduates() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut vault = vault(dir.path());
-    for (no, grade) in [
-        ("1", "七年级"),
-        ("2", "八年级"),
-        ("3", "九年级"),
-        ("4", "八年级"),
-    ] {
-        vault
-            .roster()
-            .expect("unlocked")
-            .add_student(StudentInput::new(no, &format!("学生{no}"), grade, "1班"))
-            .expect("add");
-    }
+    let School {
+        dir: _dir,
+        mut vault,
+        ..
+    } = School::builder()
+        .students(&[
+            ("1", "学生1", "七年级", "1班"),
+            ("2", "学生2", "八年级", "1班"),
+            ("3", "学生3", "九年级", "1班"),
+            ("4", "学生4", "八年级", "1班"),
+        ])
+        .build();
     let on_leave = find(&mut vault, "4");
     vault
         .roster()
@@ -88,9 +72,7 @@ fn the_school_year_moves_everyone_up_and_the_top_grade_graduates() {
 
     // What was written is what a fresh unlock reads back.
     vault.lock().expect("lock");
-    vault
-        .unlock("李老师", "春风化雨润物无声2026")
-        .expect("unlock");
+    vault.unlock(COUNSELOR, PASS).expect("unlock");
     assert_eq!(find(&mut vault, "1").grade, "八年级");
     assert_eq!(find(&mut vault, "3").status, StudentStatus::Graduated);
 

@@ -1,32 +1,18 @@
 //! Importing a roster into the vault as a counselor does it: preview, then all or nothing.
 //! A failed import leaves the vault exactly as it was; a second import updates, not duplicates.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::Path;
 
+use xinyu_core::Vault;
 use xinyu_core::roster::{StudentStatus, apply_mapping, parse_roster};
-use xinyu_core::{KdfParams, NewVault, Vault};
+
+use crate::school::{PRINCIPAL, PRINCIPAL_PASS, School, store};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/roster")
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn vault(dir: &Path) -> Vault {
-    Vault::create(
-        dir,
-        NewVault {
-            school_name: "示例实验中学",
-            user_name: "李老师",
-            passphrase: "春风化雨润物无声2026",
-            kdf: KdfParams::for_tests(),
-        },
-    )
-    .expect("create")
-    .0
 }
 
 fn import(vault: &mut Vault, name: &str, dry_run: bool) -> xinyu_core::roster::ImportSummary {
@@ -40,15 +26,14 @@ fn import(vault: &mut Vault, name: &str, dry_run: bool) -> xinyu_core::roster::I
 }
 
 fn count_rows(dir: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(dir.join(xinyu_core::store::DB_FILE)).expect("db");
-    conn.query_row("SELECT count(*) FROM students", [], |r| r.get(0))
+    store(dir)
+        .query_row("SELECT count(*) FROM students", [], |r| r.get(0))
         .expect("count")
 }
 
 #[test]
 fn a_gbk_roster_with_title_rows_is_imported_whole_and_a_second_import_changes_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut vault = vault(dir.path());
+    let School { dir, mut vault, .. } = School::builder().build();
     let dry = import(&mut vault, "gbk_title_rows.csv", true);
     assert!(dry.errors.is_empty(), "{:?}", dry.errors);
     assert!(!dry.committed);
@@ -87,18 +72,9 @@ fn a_gbk_roster_with_title_rows_is_imported_whole_and_a_second_import_changes_no
 
 #[test]
 fn one_bad_row_rejects_the_whole_file_and_every_problem_names_its_row_and_column() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut vault = vault(dir.path());
-    vault
-        .roster()
-        .expect("unlocked")
-        .add_student(xinyu_core::roster::StudentInput::new(
-            "2099001",
-            "已有学生",
-            "八年级",
-            "2班",
-        ))
-        .expect("existing");
+    let School { dir, mut vault, .. } = School::builder()
+        .students(&[("2099001", "已有学生", "八年级", "2班")])
+        .build();
     let before = count_rows(dir.path());
     let summary = import(&mut vault, "bad_rows.csv", false);
     assert!(!summary.committed);
@@ -127,8 +103,7 @@ fn one_bad_row_rejects_the_whole_file_and_every_problem_names_its_row_and_column
 
 #[test]
 fn a_student_number_twice_in_the_file_rejects_the_import_naming_both_rows() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut vault = vault(dir.path());
+    let School { dir, mut vault, .. } = School::builder().build();
     let summary = import(&mut vault, "duplicates.csv", false);
     assert!(!summary.committed);
     let dup = summary
@@ -142,8 +117,11 @@ fn a_student_number_twice_in_the_file_rejects_the_import_naming_both_rows() {
 
 #[test]
 fn a_changed_class_in_a_new_roster_updates_the_student_instead_of_adding_one() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut vault = vault(dir.path());
+    let School {
+        dir: _dir,
+        mut vault,
+        ..
+    } = School::builder().build();
     let first = import(&mut vault, "clean_utf8_bom.csv", false);
     assert!(first.committed, "{:?}", first.errors);
     let no = vault
@@ -197,8 +175,11 @@ fn a_changed_class_in_a_new_roster_updates_the_student_instead_of_adding_one() {
 
 #[test]
 fn the_counselors_corrected_mapping_is_used_and_other_roles_cannot_import() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut vault = vault(dir.path());
+    let School {
+        dir: _dir,
+        mut vault,
+        ..
+    } = School::builder().principal().build();
     let bytes = fixture("clean_utf8_bom.csv");
     let preview = vault
         .roster()
@@ -240,19 +221,8 @@ fn the_counselors_corrected_mapping_is_used_and_other_roles_cannot_import() {
             .all(|s| s.gender.is_none() && s.guardians.is_empty())
     );
 
-    vault
-        .accounts()
-        .expect("unlocked")
-        .add_user(
-            "王校长",
-            xinyu_core::Role::Principal,
-            "校长办公室的口令2026",
-        )
-        .expect("principal");
     vault.lock().expect("lock");
-    vault
-        .unlock("王校长", "校长办公室的口令2026")
-        .expect("unlock");
+    vault.unlock(PRINCIPAL, PRINCIPAL_PASS).expect("unlock");
     let err = vault
         .roster()
         .expect("unlocked")

@@ -2,8 +2,6 @@
 //! the database, its WAL and shared-memory files, the log output, or new temp files — neither
 //! as UTF-8 nor as UTF-16.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

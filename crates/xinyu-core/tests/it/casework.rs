@@ -3,80 +3,30 @@
 //! protocol; closing and reopening; sharing with a teacher; 一生一策; the dashboard, the file
 //! list's filters and the student's chronology — with every role's view checked in core.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::sync::Arc;
-
-use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use xinyu_core::casework::{
     ContactMode, CrisisInput, CrisisNotification, CrisisParty, FeedbackInput, FileFilter,
     FileSource, FileStatus, FileSummary, FollowUpInput, FollowUpMode, HomeVisitInput, LevelDef,
     OpenFileInput, ParentContactInput, ParentNotification, ParentResponse, PlanInput, PlanMeasure,
     ReferralInput, ReturnAssessmentInput, ReturnDecision,
 };
-use xinyu_core::roster::StudentInput;
-use xinyu_core::{KdfParams, ManualClock, NewVault, Role, Vault};
+use xinyu_core::{Role, Vault};
 
-const PASS: &str = "春风化雨润物无声2026";
-const TEACHER_PASS: &str = "兼职心理老师口令2026";
-const PRINCIPAL_PASS: &str = "校长办公室的口令2026";
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
+use crate::school::{
+    COUNSELOR, LI_SI, PASS, PRINCIPAL, PRINCIPAL_PASS, School, SchoolBuilder, TEACHER,
+    TEACHER_PASS, WANG_WU, ZHANG_SAN, code, day,
+};
 
 fn at(d: NaiveDate, h: u32, min: u32) -> NaiveDateTime {
     d.and_hms_opt(h, min, 0).expect("time")
 }
 
-struct School {
-    _dir: tempfile::TempDir,
-    vault: Vault,
-    clock: ManualClock,
-    /// 张三, 李四, 王五: three students of 七年级3班, 七年级4班 and 八年级1班.
-    students: Vec<String>,
-}
-
-fn school(start: NaiveDate) -> School {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = ManualClock::new(Utc.from_utc_datetime(&at(start, 8, 0)));
-    let (mut vault, _) = Vault::create_with_clock(
-        dir.path(),
-        NewVault {
-            school_name: "示例实验中学",
-            user_name: "李老师",
-            passphrase: PASS,
-            kdf: KdfParams::for_tests(),
-        },
-        Arc::new(clock.clone()),
-    )
-    .expect("create");
-    vault
-        .accounts()
-        .expect("unlocked")
-        .set_idle_lock_minutes(0)
-        .expect("idle lock off");
-    let students = [
-        ("2024001", "张三", "七年级", "3班"),
-        ("2024002", "李四", "七年级", "4班"),
-        ("2023001", "王五", "八年级", "1班"),
-    ]
-    .iter()
-    .map(|(no, name, grade, class)| {
-        vault
-            .roster()
-            .expect("unlocked")
-            .add_student(StudentInput::new(no, name, grade, class))
-            .expect("student")
-            .id
-    })
-    .collect();
-    School {
-        _dir: dir,
-        vault,
-        clock,
-        students,
-    }
+/// The school on `start`, with three students: 张三 (七年级3班), 李四 (七年级4班) and
+/// 王五 (八年级1班), in `School::students` in that order.
+fn school(start: NaiveDate) -> SchoolBuilder {
+    School::builder()
+        .on(start)
+        .students(&[ZHANG_SAN, LI_SI, WANG_WU])
 }
 
 fn open(vault: &mut Vault, student: &str, level: u8, on: NaiveDate) -> FileSummary {
@@ -127,43 +77,10 @@ fn crisis(when: NaiveDateTime, told: &[CrisisParty]) -> CrisisInput {
     }
 }
 
-/// The error code of a result whose value has no `Debug` (narratives never print).
-fn error_code<T>(r: xinyu_core::Result<T>) -> &'static str {
-    match r {
-        Ok(_) => panic!("expected an error"),
-        Err(e) => e.code(),
-    }
-}
-
-fn counselor_id(vault: &Vault) -> String {
-    let users = vault.users().unwrap();
-    users
-        .into_iter()
-        .find(|u| u.role == Role::Counselor)
-        .unwrap()
-        .id
-}
-
-fn add_staff(vault: &mut Vault) -> (String, String) {
-    let teacher = vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("周老师", Role::Teacher, TEACHER_PASS)
-        .expect("teacher")
-        .id;
-    let principal = vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("王校长", Role::Principal, PRINCIPAL_PASS)
-        .expect("principal")
-        .id;
-    (teacher, principal)
-}
-
 #[test]
 fn a_referral_goes_from_the_parent_notification_to_the_return_to_school_assessment() {
     let start = day(2026, 3, 2);
-    let mut s = school(start);
+    let mut s = school(start).build();
     let v = &mut s.vault;
     let file = open(v, &s.students[0], 2, start);
 
@@ -287,7 +204,7 @@ fn a_referral_goes_from_the_parent_notification_to_the_return_to_school_assessme
 #[test]
 fn a_referral_needs_the_institution_and_who_told_the_parents() {
     let start = day(2026, 3, 2);
-    let mut s = school(start);
+    let mut s = school(start).build();
     let file = open(&mut s.vault, &s.students[0], 2, start);
     let mut input = referral(start);
     input.parent_notification.notified_by = "  ".into();
@@ -314,7 +231,7 @@ fn a_referral_needs_the_institution_and_who_told_the_parents() {
 #[test]
 fn a_crisis_is_refused_until_safety_and_every_required_notification_are_recorded() {
     let start = day(2026, 5, 11);
-    let mut s = school(start);
+    let mut s = school(start).build();
     let v = &mut s.vault;
     let when = at(start, 10, 20);
 
@@ -404,7 +321,7 @@ const CRISIS_ALL: [CrisisParty; 3] = [
 #[test]
 fn a_closed_file_is_not_due_takes_no_follow_up_and_can_be_reopened() {
     let start = day(2026, 3, 2);
-    let mut s = school(start);
+    let mut s = school(start).build();
     let v = &mut s.vault;
     let file = open(v, &s.students[0], 1, start);
     let err = v
@@ -462,7 +379,7 @@ fn a_closed_file_is_not_due_takes_no_follow_up_and_can_be_reopened() {
 #[test]
 fn the_dashboard_sorts_follow_ups_into_overdue_today_and_this_week_at_the_edges() {
     let today = day(2026, 9, 14);
-    let mut s = school(today);
+    let mut s = school(today).build();
     let v = &mut s.vault;
     // 一级 daily: opened yesterday → due today; opened two days ago → overdue by one day.
     let due_today = open(v, &s.students[0], 1, today - Duration::days(1));
@@ -510,7 +427,7 @@ fn the_dashboard_sorts_follow_ups_into_overdue_today_and_this_week_at_the_edges(
 #[test]
 fn the_file_list_filters_by_level_status_category_class_owner_and_overdue() {
     let today = day(2026, 9, 14);
-    let mut s = school(today);
+    let mut s = school(today).build();
     let v = &mut s.vault;
     let a = open(v, &s.students[0], 1, today - Duration::days(5));
     let b = v
@@ -618,14 +535,14 @@ fn the_file_list_filters_by_level_status_category_class_owner_and_overdue() {
 #[test]
 fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
     let start = day(2026, 3, 2);
-    let mut s = school(start);
-    let (teacher, _) = add_staff(&mut s.vault);
+    let mut s = school(start).teacher().principal().build();
+    let teacher = s.user_id(TEACHER);
     let mine = open(&mut s.vault, &s.students[0], 2, start);
     let other = open(&mut s.vault, &s.students[1], 1, start);
-    let counselor = counselor_id(&s.vault);
+    let counselor = s.user_id(COUNSELOR);
     s.vault.lock().unwrap();
 
-    s.vault.unlock("周老师", TEACHER_PASS).unwrap();
+    s.vault.unlock(TEACHER, TEACHER_PASS).unwrap();
     assert!(
         s.vault
             .roster()
@@ -645,7 +562,7 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
     );
     s.vault.lock().unwrap();
 
-    s.vault.unlock("李老师", PASS).unwrap();
+    s.vault.unlock(COUNSELOR, PASS).unwrap();
     let err = s
         .vault
         .casework()
@@ -660,7 +577,7 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
         .expect("share");
     s.vault.lock().unwrap();
 
-    s.vault.unlock("周老师", TEACHER_PASS).unwrap();
+    s.vault.unlock(TEACHER, TEACHER_PASS).unwrap();
     let names: Vec<String> = s
         .vault
         .roster()
@@ -691,7 +608,7 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
         "not_found"
     );
     assert_eq!(
-        error_code(
+        code(
             s.vault
                 .casework()
                 .expect("unlocked")
@@ -752,8 +669,8 @@ fn a_teacher_sees_only_the_students_and_files_shared_with_them() {
 #[test]
 fn the_principal_reads_summaries_but_no_narrative_chronology_or_plan() {
     let start = day(2026, 3, 2);
-    let mut s = school(start);
-    let (_, principal) = add_staff(&mut s.vault);
+    let mut s = school(start).teacher().principal().build();
+    let principal = s.user_id(PRINCIPAL);
     let file = open(&mut s.vault, &s.students[0], 1, start);
     s.vault
         .casework()
@@ -767,7 +684,7 @@ fn the_principal_reads_summaries_but_no_narrative_chronology_or_plan() {
             },
         )
         .unwrap();
-    let counselor = counselor_id(&s.vault);
+    let counselor = s.user_id(COUNSELOR);
     assert_eq!(
         s.vault
             .casework()
@@ -790,7 +707,7 @@ fn the_principal_reads_summaries_but_no_narrative_chronology_or_plan() {
     );
     s.vault.lock().unwrap();
 
-    s.vault.unlock("王校长", PRINCIPAL_PASS).unwrap();
+    s.vault.unlock(PRINCIPAL, PRINCIPAL_PASS).unwrap();
     let detail = s
         .vault
         .casework()
@@ -842,7 +759,7 @@ fn the_principal_reads_summaries_but_no_narrative_chronology_or_plan() {
 #[test]
 fn a_support_plan_is_kept_updated_and_carries_across_the_school_year() {
     let start = day(2026, 6, 20);
-    let mut s = school(start);
+    let mut s = school(start).build();
     let v = &mut s.vault;
     let student = s.students[0].clone();
     assert!(
@@ -949,7 +866,7 @@ fn a_support_plan_is_kept_updated_and_carries_across_the_school_year() {
 #[test]
 fn levels_and_categories_are_the_schools_own() {
     let start = day(2026, 3, 2);
-    let mut s = school(start);
+    let mut s = school(start).build();
     let v = &mut s.vault;
     let levels = vec![
         LevelDef {
@@ -1042,13 +959,13 @@ fn levels_and_categories_are_the_schools_own() {
     );
     v.lock().unwrap();
     v.accounts().unwrap_err();
-    v.unlock("李老师", PASS).unwrap();
+    v.unlock(COUNSELOR, PASS).unwrap();
     v.accounts()
         .expect("unlocked")
-        .add_user("周老师", Role::Teacher, TEACHER_PASS)
+        .add_user(TEACHER, Role::Teacher, TEACHER_PASS)
         .unwrap();
     v.lock().unwrap();
-    v.unlock("周老师", TEACHER_PASS).unwrap();
+    v.unlock(TEACHER, TEACHER_PASS).unwrap();
     assert_eq!(
         v.casework()
             .expect("unlocked")
@@ -1067,7 +984,7 @@ fn levels_and_categories_are_the_schools_own() {
 #[test]
 fn opening_a_file_and_listing_files_are_logged_without_names() {
     let start = day(2026, 3, 2);
-    let mut s = school(start);
+    let mut s = school(start).build();
     let file = open(&mut s.vault, &s.students[0], 2, start);
     s.vault
         .casework()

@@ -2,71 +2,37 @@
 //! counselor's reply, reading it with the code; a wrong code; writing again in the thread;
 //! crisis triage; paper letters; and what is (not) stored about the writer.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::sync::Arc;
-
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::Duration;
+use xinyu_core::Vault;
 use xinyu_core::mailbox::{LetterSource, LetterStatus, PaperLetterInput};
-use xinyu_core::{KdfParams, ManualClock, NewVault, Role, Vault};
 
-const PASS: &str = "春风化雨润物无声2026";
+use crate::school::{COUNSELOR, PASS, School, TEACHER, TEACHER_PASS, code, day, store};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
-
-fn setup() -> (tempfile::TempDir, ManualClock) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock =
-        ManualClock::new(Utc.from_utc_datetime(&day(2026, 4, 8).and_hms_opt(3, 17, 42).unwrap()));
-    let (mut vault, _) = Vault::create_with_clock(
-        dir.path(),
-        NewVault {
-            school_name: "示例实验中学",
-            user_name: "李老师",
-            passphrase: PASS,
-            kdf: KdfParams::for_tests(),
-        },
-        Arc::new(clock.clone()),
-    )
-    .expect("create");
-    vault
-        .accounts()
-        .expect("unlocked")
-        .set_idle_lock_minutes(0)
-        .unwrap();
-    vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
-        .unwrap();
-    vault.lock().unwrap();
-    (dir, clock)
+/// The school at 03:17:42 on 2026-04-08 with a part-time teacher, locked: as the kiosk finds it.
+fn setup() -> School {
+    let mut s = School::builder()
+        .at(day(2026, 4, 8).and_hms_opt(3, 17, 42).unwrap())
+        .teacher()
+        .build();
+    s.vault.lock().unwrap();
+    s
 }
 
 /// The kiosk: the vault opened and never unlocked.
-fn kiosk(dir: &tempfile::TempDir, clock: &ManualClock) -> Vault {
-    Vault::open_with_clock(dir.path(), Arc::new(clock.clone())).unwrap()
+fn kiosk(s: &School) -> Vault {
+    s.reopen()
 }
 
-fn counselor(dir: &tempfile::TempDir, clock: &ManualClock) -> Vault {
-    let mut v = kiosk(dir, clock);
-    v.unlock("李老师", PASS).unwrap();
+fn counselor(s: &School) -> Vault {
+    let mut v = kiosk(s);
+    v.unlock(COUNSELOR, PASS).unwrap();
     v
-}
-
-fn code<T>(r: xinyu_core::Result<T>) -> &'static str {
-    match r {
-        Ok(_) => panic!("expected an error"),
-        Err(e) => e.code(),
-    }
 }
 
 #[test]
 fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() {
-    let (dir, clock) = setup();
-    let mut k = kiosk(&dir, &clock);
+    let s = setup();
+    let mut k = kiosk(&s);
     assert!(k.kiosk().info().unwrap().ready);
     let receipt = k
         .kiosk()
@@ -84,7 +50,7 @@ fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() 
     );
     assert!(k.roster().is_err(), "the kiosk reads nothing else");
 
-    let mut c = counselor(&dir, &clock);
+    let mut c = counselor(&s);
     let inbox = c.mailbox().expect("unlocked").inbox().unwrap();
     assert_eq!(inbox.len(), 1);
     assert_eq!(inbox[0].status, LetterStatus::Unread);
@@ -103,7 +69,7 @@ fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() 
         Some("letter"),
         "reading is logged"
     );
-    clock.advance(Duration::days(1));
+    s.clock.advance(Duration::days(1));
     c.mailbox()
         .expect("unlocked")
         .reply_letter(
@@ -114,7 +80,7 @@ fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() 
         .unwrap();
     c.lock().unwrap();
 
-    let mut k = kiosk(&dir, &clock);
+    let mut k = kiosk(&s);
     let replies = k.kiosk().replies(&pickup.to_lowercase()).unwrap();
     assert_eq!(replies.len(), 1, "the code is read however it is typed");
     assert!(replies[0].text.starts_with("谢谢你愿意写信"));
@@ -141,14 +107,14 @@ fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() 
         "too_many_attempts",
         "a growing delay"
     );
-    clock.advance(Duration::seconds(6));
+    s.clock.advance(Duration::seconds(6));
     assert_eq!(k.kiosk().replies(&pickup).unwrap().len(), 1);
 }
 
 #[test]
 fn writing_again_joins_the_thread_and_a_letter_holding_its_own_code_is_refused() {
-    let (dir, clock) = setup();
-    let mut k = kiosk(&dir, &clock);
+    let s = setup();
+    let mut k = kiosk(&s);
     let pickup = k
         .kiosk()
         .submit("最近总是睡不好。", None)
@@ -179,7 +145,7 @@ fn writing_again_joins_the_thread_and_a_letter_holding_its_own_code_is_refused()
         .unwrap();
     assert!(again.code.is_none(), "no new code when writing again");
 
-    let mut c = counselor(&dir, &clock);
+    let mut c = counselor(&s);
     let inbox = c.mailbox().expect("unlocked").inbox().unwrap();
     assert_eq!(inbox.len(), 2);
     assert!(inbox.iter().all(|l| l.thread_letters == 2));
@@ -193,8 +159,8 @@ fn writing_again_joins_the_thread_and_a_letter_holding_its_own_code_is_refused()
 
 #[test]
 fn crisis_words_in_any_common_form_make_a_letter_urgent_and_first() {
-    let (dir, clock) = setup();
-    let mut k = kiosk(&dir, &clock);
+    let s = setup();
+    let mut k = kiosk(&s);
     k.kiosk().submit("想问问怎么提高数学成绩", None).unwrap();
     let urgent = k
         .kiosk()
@@ -210,7 +176,7 @@ fn crisis_words_in_any_common_form_make_a_letter_urgent_and_first() {
         "full-width pinyin"
     );
 
-    let mut c = counselor(&dir, &clock);
+    let mut c = counselor(&s);
     let inbox = c.mailbox().expect("unlocked").inbox().unwrap();
     assert_eq!(inbox.iter().filter(|l| l.urgent).count(), 3);
     assert!(!inbox[3].urgent, "the ordinary letter comes last");
@@ -235,8 +201,8 @@ fn crisis_words_in_any_common_form_make_a_letter_urgent_and_first() {
 
 #[test]
 fn a_paper_letter_is_typed_in_answered_on_the_board_and_archived() {
-    let (dir, clock) = setup();
-    let mut c = counselor(&dir, &clock);
+    let s = setup();
+    let mut c = counselor(&s);
     let letter = c
         .mailbox()
         .expect("unlocked")
@@ -292,21 +258,18 @@ fn a_paper_letter_is_typed_in_answered_on_the_board_and_archived() {
 
 #[test]
 fn only_counselors_read_letters() {
-    let (dir, clock) = setup();
-    kiosk(&dir, &clock)
-        .kiosk()
-        .submit("想换座位", None)
-        .unwrap();
-    let mut t = kiosk(&dir, &clock);
-    t.unlock("周老师", "兼职心理老师口令2026").unwrap();
+    let s = setup();
+    kiosk(&s).kiosk().submit("想换座位", None).unwrap();
+    let mut t = kiosk(&s);
+    t.unlock(TEACHER, TEACHER_PASS).unwrap();
     assert_eq!(code(t.mailbox().and_then(|mut m| m.inbox())), "forbidden");
 }
 
 #[test]
 fn a_kiosk_letter_leaves_only_its_day_behind() {
-    let (dir, clock) = setup();
+    let s = setup();
     let before = {
-        let mut c = counselor(&dir, &clock);
+        let mut c = counselor(&s);
         let n = c
             .audit()
             .expect("unlocked")
@@ -317,12 +280,12 @@ fn a_kiosk_letter_leaves_only_its_day_behind() {
         n + 1 // the lock
     };
     // The student writes at 05:29:13, two hours after anything else happened.
-    clock.advance(Duration::seconds(2 * 3600 + 11 * 60 + 31));
-    let mut k = kiosk(&dir, &clock);
+    s.clock.advance(Duration::seconds(2 * 3600 + 11 * 60 + 31));
+    let mut k = kiosk(&s);
     k.kiosk().submit("金丝雀来信内容不应落盘", None).unwrap();
     drop(k);
 
-    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE)).unwrap();
+    let conn = store(s.dir.path());
     let cols: Vec<String> = conn
         .prepare("SELECT name FROM pragma_table_info('letters')")
         .unwrap()
@@ -346,9 +309,10 @@ fn a_kiosk_letter_leaves_only_its_day_behind() {
         "sending writes no access-log entry"
     );
     drop(conn);
-    let bytes = std::fs::read(dir.path().join(xinyu_core::store::DB_FILE)).unwrap();
+    let bytes = std::fs::read(s.dir.path().join(xinyu_core::store::DB_FILE)).unwrap();
     let wal = std::fs::read(
-        dir.path()
+        s.dir
+            .path()
             .join(format!("{}-wal", xinyu_core::store::DB_FILE)),
     )
     .unwrap_or_default();

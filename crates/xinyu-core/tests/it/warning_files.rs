@@ -1,48 +1,11 @@
 //! Warning files as a counselor keeps them: opened at a level, followed up, reassessed, and
 //! due or overdue on the dashboard as the days pass; principals see summaries, never narratives.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::sync::Arc;
-
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, NaiveDate};
+use xinyu_core::Vault;
 use xinyu_core::casework::{CaseEvent, FileSource, FollowUpInput, FollowUpMode, OpenFileInput};
-use xinyu_core::roster::StudentInput;
-use xinyu_core::{KdfParams, ManualClock, NewVault, Role, Vault};
 
-const PASS: &str = "春风化雨润物无声2026";
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
-
-fn setup(start: NaiveDate) -> (tempfile::TempDir, Vault, ManualClock, String) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = ManualClock::new(Utc.from_utc_datetime(&start.and_hms_opt(8, 0, 0).expect("time")));
-    let (mut vault, _) = Vault::create_with_clock(
-        dir.path(),
-        NewVault {
-            school_name: "示例实验中学",
-            user_name: "李老师",
-            passphrase: PASS,
-            kdf: KdfParams::for_tests(),
-        },
-        Arc::new(clock.clone()),
-    )
-    .expect("create");
-    // Days pass in these tests; the idle lock would (rightly) lock the vault in between.
-    vault
-        .accounts()
-        .expect("unlocked")
-        .set_idle_lock_minutes(0)
-        .expect("idle lock off");
-    let student = vault
-        .roster()
-        .expect("unlocked")
-        .add_student(StudentInput::new("2024001", "张三", "七年级", "3班"))
-        .expect("student");
-    (dir, vault, clock, student.id)
-}
+use crate::school::{PRINCIPAL, PRINCIPAL_PASS, School, TEACHER, TEACHER_PASS, ZHANG_SAN, day};
 
 fn open(
     vault: &mut Vault,
@@ -67,53 +30,64 @@ fn open(
 #[test]
 fn a_file_at_level_two_is_due_in_a_week_then_due_today_then_overdue() {
     let start = day(2026, 3, 2);
-    let (_dir, mut vault, clock, student) = setup(start);
-    let file = open(&mut vault, &student, 2, start);
+    let mut s = School::builder().on(start).students(&[ZHANG_SAN]).build();
+    let file = open(&mut s.vault, &s.students[0], 2, start);
     assert_eq!(file.next_due, Some(day(2026, 3, 9)));
 
-    clock.advance(Duration::days(3));
-    let due = vault.casework().expect("unlocked").due_list().expect("due");
+    s.clock.advance(Duration::days(3));
+    let due = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .due_list()
+        .expect("due");
     assert_eq!(due.due_this_week.len(), 1);
     assert!(due.due_today.is_empty() && due.overdue.is_empty());
     assert_eq!(due.open_by_level, vec![0, 1, 0]);
 
-    clock.advance(Duration::days(4));
-    let due = vault.casework().expect("unlocked").due_list().expect("due");
+    s.clock.advance(Duration::days(4));
+    let due = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .due_list()
+        .expect("due");
     assert_eq!(due.due_today.len(), 1);
 
-    clock.advance(Duration::days(1));
-    let due = vault.casework().expect("unlocked").due_list().expect("due");
+    s.clock.advance(Duration::days(1));
+    let due = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .due_list()
+        .expect("due");
     assert_eq!(due.overdue.len(), 1);
     assert_eq!(due.overdue[0].id, file.id);
 }
 
 #[test]
 fn intervals_cross_month_ends_and_leap_days() {
-    let (_dir, mut vault, _clock, first) = setup(day(2026, 1, 31));
     // A student has at most one open file, so each case is another student.
-    let mut others = ["2024002", "2024003"].map(|no| {
-        vault
-            .roster()
-            .expect("unlocked")
-            .add_student(StudentInput::new(no, "李四", "七年级", "3班"))
-            .expect("student")
-            .id
-    });
-    let student = first;
+    let mut s = School::builder()
+        .on(day(2026, 1, 31))
+        .students(&[
+            ZHANG_SAN,
+            ("2024002", "李四", "七年级", "3班"),
+            ("2024003", "李四", "七年级", "3班"),
+        ])
+        .build();
     assert_eq!(
-        open(&mut vault, &student, 3, day(2026, 1, 31)).next_due,
+        open(&mut s.vault, &s.students[0], 3, day(2026, 1, 31)).next_due,
         Some(day(2026, 3, 2)),
         "三级: 30 days"
     );
-    let student = std::mem::take(&mut others[0]);
     assert_eq!(
-        open(&mut vault, &student, 1, day(2028, 2, 28)).next_due,
+        open(&mut s.vault, &s.students[1], 1, day(2028, 2, 28)).next_due,
         Some(day(2028, 2, 29)),
         "一级: daily, leap year"
     );
-    let student = std::mem::take(&mut others[1]);
     assert_eq!(
-        open(&mut vault, &student, 2, day(2026, 12, 28)).next_due,
+        open(&mut s.vault, &s.students[2], 2, day(2026, 12, 28)).next_due,
         Some(day(2027, 1, 4)),
         "二级: across the new year"
     );
@@ -122,10 +96,11 @@ fn intervals_cross_month_ends_and_leap_days() {
 #[test]
 fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
     let start = day(2026, 3, 2);
-    let (_dir, mut vault, clock, student) = setup(start);
-    let file = open(&mut vault, &student, 2, start);
-    clock.advance(Duration::days(5));
-    let after = vault
+    let mut s = School::builder().on(start).students(&[ZHANG_SAN]).build();
+    let file = open(&mut s.vault, &s.students[0], 2, start);
+    s.clock.advance(Duration::days(5));
+    let after = s
+        .vault
         .casework()
         .expect("unlocked")
         .add_follow_up(
@@ -142,7 +117,8 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
     assert_eq!(after.level, 1);
     assert_eq!(after.next_due, Some(day(2026, 3, 8)), "一级 is daily");
 
-    let after = vault
+    let after = s
+        .vault
         .casework()
         .expect("unlocked")
         .add_follow_up(
@@ -162,7 +138,8 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
         "the counselor's own date wins"
     );
 
-    let events = vault
+    let events = s
+        .vault
         .casework()
         .expect("unlocked")
         .case_events(&file.id)
@@ -181,7 +158,7 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
         }
     ));
     assert!(
-        vault
+        s.vault
             .audit()
             .expect("unlocked")
             .verify()
@@ -193,24 +170,18 @@ fn a_follow_up_sets_the_next_due_date_and_a_reassessment_changes_the_level() {
 #[test]
 fn the_principal_sees_levels_and_dates_but_never_the_narrative() {
     let start = day(2026, 3, 2);
-    let (_dir, mut vault, _clock, student) = setup(start);
-    let file = open(&mut vault, &student, 1, start);
-    vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("王校长", Role::Principal, "校长办公室的口令2026")
-        .expect("principal");
-    vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
-        .expect("teacher");
-    vault.lock().expect("lock");
+    let mut s = School::builder()
+        .on(start)
+        .students(&[ZHANG_SAN])
+        .teacher()
+        .principal()
+        .build();
+    let file = open(&mut s.vault, &s.students[0], 1, start);
+    s.vault.lock().expect("lock");
 
-    vault
-        .unlock("王校长", "校长办公室的口令2026")
-        .expect("unlock");
-    let files = vault
+    s.vault.unlock(PRINCIPAL, PRINCIPAL_PASS).expect("unlock");
+    let files = s
+        .vault
         .casework()
         .expect("unlocked")
         .warning_files()
@@ -218,7 +189,7 @@ fn the_principal_sees_levels_and_dates_but_never_the_narrative() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].level, 1);
     assert_eq!(
-        vault
+        s.vault
             .casework()
             .expect("unlocked")
             .due_list()
@@ -226,26 +197,24 @@ fn the_principal_sees_levels_and_dates_but_never_the_narrative() {
             .open_by_level,
         vec![1, 0, 0]
     );
-    let err = match vault.casework().expect("unlocked").case_events(&file.id) {
+    let err = match s.vault.casework().expect("unlocked").case_events(&file.id) {
         Err(e) => e,
         Ok(_) => panic!("a principal must not read case events"),
     };
     assert_eq!(err.code(), "forbidden");
     assert!(
-        vault
+        s.vault
             .casework()
             .expect("unlocked")
             .change_level(&file.id, 3, "情况好转")
             .is_err()
     );
-    vault.lock().expect("lock");
+    s.vault.lock().expect("lock");
 
     // A teacher sees only files assigned to them; none is.
-    vault
-        .unlock("周老师", "兼职心理老师口令2026")
-        .expect("unlock");
+    s.vault.unlock(TEACHER, TEACHER_PASS).expect("unlock");
     assert!(
-        vault
+        s.vault
             .casework()
             .expect("unlocked")
             .warning_files()

@@ -2,82 +2,29 @@
 //! the 48-hour lock (with an injected clock), addenda in order, who may read what, and the
 //! figures of a period checked against counts worked out by hand.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::sync::Arc;
-
-use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, NaiveTime};
 use xinyu_core::notes::{
     CallerType, ConcernLevel, NoteStatus, RiskAnswer, SessionInput, WorkLogEntry,
 };
-use xinyu_core::roster::StudentInput;
-use xinyu_core::{KdfParams, ManualClock, NewVault, Role, Vault};
 
-const PASS: &str = "春风化雨润物无声2026";
-const TEACHER_PASS: &str = "兼职心理老师口令2026";
-const PRINCIPAL_PASS: &str = "校长办公室的口令2026";
+use crate::school::{
+    COUNSELOR, LI_SI, PASS, PRINCIPAL, PRINCIPAL_PASS, School, TEACHER, TEACHER_PASS, ZHANG_SAN,
+    code, day,
+};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+/// The counseling room on `start`: the counselor, a part-time teacher, the principal, and
+/// two students, 张三 (`students[ZHANG]`) and 李四 (`students[LI]`).
+fn room(start: NaiveDate) -> School {
+    School::builder()
+        .on(start)
+        .teacher()
+        .principal()
+        .students(&[ZHANG_SAN, LI_SI])
+        .build()
 }
 
-struct Room {
-    _dir: tempfile::TempDir,
-    vault: Vault,
-    clock: ManualClock,
-    zhang: String,
-    li: String,
-}
-
-fn room(start: NaiveDate) -> Room {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = ManualClock::new(Utc.from_utc_datetime(&start.and_hms_opt(8, 0, 0).unwrap()));
-    let (mut vault, _) = Vault::create_with_clock(
-        dir.path(),
-        NewVault {
-            school_name: "示例实验中学",
-            user_name: "李老师",
-            passphrase: PASS,
-            kdf: KdfParams::for_tests(),
-        },
-        Arc::new(clock.clone()),
-    )
-    .expect("create");
-    vault
-        .accounts()
-        .expect("unlocked")
-        .set_idle_lock_minutes(0)
-        .unwrap();
-    vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("周老师", Role::Teacher, TEACHER_PASS)
-        .unwrap();
-    vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("王校长", Role::Principal, PRINCIPAL_PASS)
-        .unwrap();
-    let zhang = vault
-        .roster()
-        .expect("unlocked")
-        .add_student(StudentInput::new("2024001", "张三", "七年级", "3班"))
-        .unwrap()
-        .id;
-    let li = vault
-        .roster()
-        .expect("unlocked")
-        .add_student(StudentInput::new("2024002", "李四", "七年级", "4班"))
-        .unwrap()
-        .id;
-    Room {
-        _dir: dir,
-        vault,
-        clock,
-        zhang,
-        li,
-    }
-}
+const ZHANG: usize = 0;
+const LI: usize = 1;
 
 fn note(student: Option<&str>, date: NaiveDate, minutes: u32) -> SessionInput {
     SessionInput {
@@ -101,13 +48,6 @@ fn note(student: Option<&str>, date: NaiveDate, minutes: u32) -> SessionInput {
     }
 }
 
-fn code<T>(r: xinyu_core::Result<T>) -> &'static str {
-    match r {
-        Ok(_) => panic!("expected an error"),
-        Err(e) => e.code(),
-    }
-}
-
 #[test]
 fn a_signed_note_is_locked_and_later_changes_are_addenda_in_order() {
     let start = day(2026, 3, 2);
@@ -116,11 +56,11 @@ fn a_signed_note_is_locked_and_later_changes_are_addenda_in_order() {
     let draft = v
         .notes()
         .expect("unlocked")
-        .create_session(note(Some(&r.zhang), start, 40))
+        .create_session(note(Some(&r.students[ZHANG]), start, 40))
         .unwrap();
     assert_eq!(draft.status, NoteStatus::Draft);
     assert_eq!(draft.session_number, 1);
-    let mut edited = note(Some(&r.zhang), start, 45);
+    let mut edited = note(Some(&r.students[ZHANG]), start, 45);
     edited.effect = "情绪明显缓解".into();
     let draft = v
         .notes()
@@ -180,7 +120,11 @@ fn a_signed_note_is_locked_and_later_changes_are_addenda_in_order() {
     let second = v
         .notes()
         .expect("unlocked")
-        .create_session(note(Some(&r.zhang), start + Duration::days(7), 40))
+        .create_session(note(
+            Some(&r.students[ZHANG]),
+            start + Duration::days(7),
+            40,
+        ))
         .unwrap();
     assert_eq!(second.session_number, 2);
     // A rekey re-seals every note; the signed one still matches its hash.
@@ -203,14 +147,14 @@ fn an_unsigned_note_locks_itself_48_hours_after_it_was_written() {
         .vault
         .notes()
         .expect("unlocked")
-        .create_session(note(Some(&r.li), start, 30))
+        .create_session(note(Some(&r.students[LI]), start, 30))
         .unwrap()
         .id;
     r.clock.advance(Duration::hours(47));
     r.vault
         .notes()
         .expect("unlocked")
-        .update_session(&id, note(Some(&r.li), start, 35))
+        .update_session(&id, note(Some(&r.students[LI]), start, 35))
         .expect("editable within 48 h");
     assert!(
         !r.vault
@@ -226,7 +170,7 @@ fn an_unsigned_note_locks_itself_48_hours_after_it_was_written() {
             r.vault
                 .notes()
                 .expect("unlocked")
-                .update_session(&id, note(Some(&r.li), start, 50))
+                .update_session(&id, note(Some(&r.students[LI]), start, 50))
         ),
         "invalid"
     );
@@ -274,7 +218,7 @@ fn walk_ins_need_a_label_and_a_note_needs_its_main_problem() {
         .session_note(&walk_in.id)
         .unwrap();
     assert_eq!(view.student_label, "七年级女生");
-    let mut blank = note(Some(&r.zhang), start, 20);
+    let mut blank = note(Some(&r.students[ZHANG]), start, 20);
     blank.main_problem.clear();
     assert_eq!(
         code(r.vault.notes().expect("unlocked").create_session(blank)),
@@ -292,11 +236,11 @@ fn teachers_read_their_own_notes_and_principals_none() {
         .vault
         .notes()
         .expect("unlocked")
-        .create_session(note(Some(&r.zhang), start, 40))
+        .create_session(note(Some(&r.students[ZHANG]), start, 40))
         .unwrap();
     r.vault.lock().unwrap();
 
-    r.vault.unlock("周老师", TEACHER_PASS).unwrap();
+    r.vault.unlock(TEACHER, TEACHER_PASS).unwrap();
     let theirs = r
         .vault
         .notes()
@@ -324,7 +268,7 @@ fn teachers_read_their_own_notes_and_principals_none() {
     );
     r.vault.lock().unwrap();
 
-    r.vault.unlock("李老师", PASS).unwrap();
+    r.vault.unlock(COUNSELOR, PASS).unwrap();
     assert_eq!(
         r.vault
             .notes()
@@ -335,14 +279,13 @@ fn teachers_read_their_own_notes_and_principals_none() {
         2
     );
     // The counselor shares their note with the teacher; a principal cannot be shared with.
-    let users = r.vault.users().unwrap();
-    let id_of = |name: &str| users.iter().find(|u| u.name == name).unwrap().id.clone();
+    let (teacher, principal) = (r.user_id(TEACHER), r.user_id(PRINCIPAL));
     assert_eq!(
         code(
             r.vault
                 .notes()
                 .expect("unlocked")
-                .share_session(&counselors.id, vec![id_of("王校长")])
+                .share_session(&counselors.id, vec![principal])
         ),
         "invalid"
     );
@@ -350,9 +293,9 @@ fn teachers_read_their_own_notes_and_principals_none() {
         .vault
         .notes()
         .expect("unlocked")
-        .share_session(&counselors.id, vec![id_of("周老师")])
+        .share_session(&counselors.id, vec![teacher.clone()])
         .unwrap();
-    assert_eq!(shared.shared_with, [id_of("周老师")]);
+    assert_eq!(shared.shared_with, [teacher]);
     let other = r
         .vault
         .notes()
@@ -376,7 +319,7 @@ fn teachers_read_their_own_notes_and_principals_none() {
     );
     r.vault.lock().unwrap();
 
-    r.vault.unlock("周老师", TEACHER_PASS).unwrap();
+    r.vault.unlock(TEACHER, TEACHER_PASS).unwrap();
     assert_eq!(
         r.vault
             .notes()
@@ -405,7 +348,7 @@ fn teachers_read_their_own_notes_and_principals_none() {
     );
     r.vault.lock().unwrap();
 
-    r.vault.unlock("王校长", PRINCIPAL_PASS).unwrap();
+    r.vault.unlock(PRINCIPAL, PRINCIPAL_PASS).unwrap();
     assert_eq!(
         code(r.vault.notes().expect("unlocked").list_sessions(None)),
         "forbidden"
@@ -434,7 +377,7 @@ fn the_figures_of_a_term_match_a_hand_count() {
     let (from, to) = (day(2026, 9, 1), day(2027, 1, 20));
     let mut r = room(from);
     let v = &mut r.vault;
-    let (zhang, li) = (r.zhang.clone(), r.li.clone());
+    let (zhang, li) = (r.students[ZHANG].clone(), r.students[LI].clone());
     // Sessions: 张三 ×3 (one on the first day), 李四 ×1 (the last day), a walk-in, and one
     // outside (the day before) → 5 sessions, 2 students, 1 walk-in, 40+40+40+50+20 = 190 min.
     for (student, date, minutes) in [

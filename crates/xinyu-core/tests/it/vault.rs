@@ -1,39 +1,19 @@
 //! The vault as its users meet it: set-up, unlock and lock, roles enforced by keys, passphrase
 //! change and recovery, tampering, the access log, rekey, idle lock, and no plaintext at rest.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::Duration;
 use xinyu_core::roster::StudentInput;
-use xinyu_core::{Error, KdfParams, ManualClock, NewVault, Role, Vault};
+use xinyu_core::{Error, KdfParams, NewVault, Role, Vault};
 
-const COUNSELOR: &str = "李老师";
-const PASS: &str = "春风化雨润物无声2026";
+use crate::school::{COUNSELOR, PASS, SCHOOL_NAME, School, store};
 
-fn clock() -> ManualClock {
-    ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0)
-            .single()
-            .expect("date"),
-    )
-}
-
-fn new_vault(dir: &Path, clock: &ManualClock) -> (Vault, String) {
-    let (vault, code) = Vault::create_with_clock(
-        dir,
-        NewVault {
-            school_name: "示例实验中学",
-            user_name: COUNSELOR,
-            passphrase: PASS,
-            kdf: KdfParams::for_tests(),
-        },
-        Arc::new(clock.clone()),
-    )
-    .expect("create vault");
-    (vault, code.to_string())
+/// A school just set up on 2026-03-01: the counselor unlocked, no students, and the idle lock
+/// as a new vault has it (10 minutes), since these tests are about the vault itself.
+fn school() -> School {
+    School::builder().keep_idle_lock().build()
 }
 
 fn student(no: &str, name: &str) -> StudentInput {
@@ -41,7 +21,7 @@ fn student(no: &str, name: &str) -> StudentInput {
 }
 
 fn bodies(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let conn = rusqlite::Connection::open(dir.join(xinyu_core::store::DB_FILE)).expect("open db");
+    let conn = store(dir);
     let mut stmt = conn
         .prepare("SELECT id, body FROM students ORDER BY id")
         .expect("prepare");
@@ -53,8 +33,12 @@ fn bodies(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn set_up_gives_a_checked_recovery_code_and_an_unlocked_counselor() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, code) = new_vault(dir.path(), &clock());
+    let School {
+        dir,
+        mut vault,
+        recovery_code: code,
+        ..
+    } = school();
     assert_eq!(code.len(), 29, "five groups of five: {code}");
     assert_eq!(code.matches('-').count(), 4);
     let status = vault.status().expect("status");
@@ -83,7 +67,7 @@ fn a_short_passphrase_is_refused_at_set_up() {
     let err = Vault::create(
         dir.path(),
         NewVault {
-            school_name: "示例实验中学",
+            school_name: SCHOOL_NAME,
             user_name: COUNSELOR,
             passphrase: "短口令",
             kdf: KdfParams::for_tests(),
@@ -97,8 +81,7 @@ fn a_short_passphrase_is_refused_at_set_up() {
 
 #[test]
 fn locking_drops_the_keys_and_the_right_passphrase_brings_the_students_back() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let School { dir, mut vault, .. } = school();
     vault
         .roster()
         .expect("unlocked")
@@ -122,9 +105,12 @@ fn locking_drops_the_keys_and_the_right_passphrase_brings_the_students_back() {
 
 #[test]
 fn a_wrong_passphrase_changes_no_data_and_the_delay_grows_and_survives_a_restart() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = clock();
-    let (mut vault, _) = new_vault(dir.path(), &clock);
+    let School {
+        dir,
+        mut vault,
+        clock,
+        ..
+    } = school();
     vault
         .roster()
         .expect("unlocked")
@@ -165,8 +151,11 @@ fn a_wrong_passphrase_changes_no_data_and_the_delay_grows_and_survives_a_restart
 
 #[test]
 fn an_unknown_user_is_told_apart_from_a_wrong_passphrase() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let School {
+        dir: _dir,
+        mut vault,
+        ..
+    } = school();
     vault.lock().expect("lock");
     assert!(matches!(
         vault.unlock("不存在的人", PASS),
@@ -176,8 +165,11 @@ fn an_unknown_user_is_told_apart_from_a_wrong_passphrase() {
 
 #[test]
 fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlock() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let School {
+        dir: _dir,
+        mut vault,
+        ..
+    } = school();
     vault
         .roster()
         .expect("unlocked")
@@ -254,8 +246,7 @@ fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlo
 
 #[test]
 fn changing_a_passphrase_rewraps_one_identity_and_rewrites_no_data_row() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let School { dir, mut vault, .. } = school();
     for i in 0..20 {
         vault
             .roster()
@@ -298,8 +289,12 @@ fn changing_a_passphrase_rewraps_one_identity_and_rewrites_no_data_row() {
 
 #[test]
 fn the_recovery_code_sets_a_new_passphrase_and_a_mistyped_code_is_caught() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, code) = new_vault(dir.path(), &clock());
+    let School {
+        dir: _dir,
+        mut vault,
+        recovery_code: code,
+        ..
+    } = school();
     vault
         .roster()
         .expect("unlocked")
@@ -345,8 +340,7 @@ fn the_recovery_code_sets_a_new_passphrase_and_a_mistyped_code_is_caught() {
 
 #[test]
 fn a_ciphertext_moved_to_another_row_is_reported_tampered_and_the_rest_stay_readable() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let School { dir, mut vault, .. } = school();
     let a = vault
         .roster()
         .expect("unlocked")
@@ -363,8 +357,7 @@ fn a_ciphertext_moved_to_another_row_is_reported_tampered_and_the_rest_stay_read
         .add_student(student("2024003", "王五"))
         .expect("c");
     {
-        let conn =
-            rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE)).expect("db");
+        let conn = store(dir.path());
         conn.execute(
             "UPDATE students SET body = (SELECT body FROM students WHERE id = ?1) WHERE id = ?2",
             [&a.id, &b.id],
@@ -409,8 +402,7 @@ fn a_ciphertext_moved_to_another_row_is_reported_tampered_and_the_rest_stay_read
 
 #[test]
 fn every_change_and_view_is_in_the_access_log_and_an_edit_breaks_the_chain() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let School { dir, mut vault, .. } = school();
     let s = vault
         .roster()
         .expect("unlocked")
@@ -447,7 +439,7 @@ fn every_change_and_view_is_in_the_access_log_and_an_edit_breaks_the_chain() {
     let report = vault.audit().expect("unlocked").verify().expect("verify");
     assert!(report.all_ok(), "{report:?}");
 
-    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE)).expect("db");
+    let conn = store(dir.path());
     conn.execute("UPDATE access_log SET action = 'view' WHERE seq = 3", [])
         .expect("tamper");
     let report = vault.audit().expect("unlocked").verify().expect("verify");
@@ -457,8 +449,12 @@ fn every_change_and_view_is_in_the_access_log_and_an_edit_breaks_the_chain() {
 
 #[test]
 fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, code) = new_vault(dir.path(), &clock());
+    let School {
+        dir,
+        mut vault,
+        recovery_code: code,
+        ..
+    } = school();
     let teacher = vault
         .accounts()
         .expect("unlocked")
@@ -533,7 +529,7 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
     );
     vault.lock().expect("lock");
 
-    let conn = rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE)).expect("db");
+    let conn = store(dir.path());
     let old: i64 = conn
         .query_row(
             "SELECT count(*) FROM key_grants WHERE version < 2",
@@ -589,9 +585,12 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
 
 #[test]
 fn the_vault_locks_itself_after_the_idle_time() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = clock();
-    let (mut vault, _) = new_vault(dir.path(), &clock);
+    let School {
+        dir: _dir,
+        mut vault,
+        clock,
+        ..
+    } = school();
     clock.advance(Duration::minutes(9));
     assert!(
         vault.roster().expect("unlocked").students().is_ok(),
@@ -611,8 +610,11 @@ fn the_vault_locks_itself_after_the_idle_time() {
 
 #[test]
 fn a_student_added_is_listed_at_once_and_the_same_student_no_is_refused() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let School {
+        dir: _dir,
+        mut vault,
+        ..
+    } = school();
     assert!(
         vault
             .roster()
@@ -664,8 +666,11 @@ fn a_student_added_is_listed_at_once_and_the_same_student_no_is_refused() {
 
 #[test]
 fn search_finds_a_student_by_pinyin_initials_full_pinyin_and_student_number() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut vault, _) = new_vault(dir.path(), &clock());
+    let School {
+        dir: _dir,
+        mut vault,
+        ..
+    } = school();
     vault
         .roster()
         .expect("unlocked")

@@ -1,8 +1,6 @@
 //! The demo school: the same seed gives the same school, every record decrypts, and the
 //! content says it is synthetic.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use xinyu_core::{KdfParams, NewVault, Vault};
 
 fn demo_school(

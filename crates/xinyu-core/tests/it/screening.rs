@@ -3,22 +3,14 @@
 //! of item responses (xlsx), pre-scored totals (csv) and a GBK file; unmatched and opted-out
 //! students; an import that fails leaves nothing; the review list, its decisions and progress.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::sync::Arc;
-
-use chrono::{NaiveDate, TimeZone, Utc};
 use rust_xlsxwriter::Workbook;
+use xinyu_core::Vault;
 use xinyu_core::casework::FileSource;
-use xinyu_core::roster::StudentInput;
 use xinyu_core::screening::{
     CampaignInput, ConsentNotice, Instrument, ResultSource, ReviewOutcome, builtin_instruments,
 };
-use xinyu_core::{KdfParams, ManualClock, NewVault, Vault};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
+use crate::school::{School, day, store};
 
 fn instrument(id: &str) -> Instrument {
     builtin_instruments()
@@ -224,48 +216,18 @@ fn a_schools_own_definition_is_checked_and_scored_with_reverse_items_and_subscal
     );
 }
 
-struct School {
-    _dir: tempfile::TempDir,
-    v: Vault,
-    /// 张三 2024001 七年级1班, 李四 2024002 七年级1班, 王五 2024003 七年级2班, 赵六 2023001 八年级1班.
-    ids: Vec<String>,
-}
-
+/// The school on 2026-10-12, screening week: 张三 2024001 七年级1班, 李四 2024002 七年级1班,
+/// 王五 2024003 七年级2班, 赵六 2023001 八年级1班.
 fn school() -> School {
-    let dir = tempfile::tempdir().unwrap();
-    let clock =
-        ManualClock::new(Utc.from_utc_datetime(&day(2026, 10, 12).and_hms_opt(8, 0, 0).unwrap()));
-    let (mut v, _) = Vault::create_with_clock(
-        dir.path(),
-        NewVault {
-            school_name: "示例实验中学",
-            user_name: "李老师",
-            passphrase: "春风化雨润物无声2026",
-            kdf: KdfParams::for_tests(),
-        },
-        Arc::new(clock),
-    )
-    .unwrap();
-    v.accounts()
-        .expect("unlocked")
-        .set_idle_lock_minutes(0)
-        .unwrap();
-    let ids = [
-        ("2024001", "张三", "七年级", "1班"),
-        ("2024002", "李四", "七年级", "1班"),
-        ("2024003", "王五", "七年级", "2班"),
-        ("2023001", "赵六", "八年级", "1班"),
-    ]
-    .iter()
-    .map(|(no, name, g, c)| {
-        v.roster()
-            .expect("unlocked")
-            .add_student(StudentInput::new(no, name, g, c))
-            .unwrap()
-            .id
-    })
-    .collect();
-    School { _dir: dir, v, ids }
+    School::builder()
+        .on(day(2026, 10, 12))
+        .students(&[
+            ("2024001", "张三", "七年级", "1班"),
+            ("2024002", "李四", "七年级", "1班"),
+            ("2024003", "王五", "七年级", "2班"),
+            ("2023001", "赵六", "八年级", "1班"),
+        ])
+        .build()
 }
 
 fn campaign(v: &mut Vault, name: &str, instruments: &[&str]) -> String {
@@ -294,9 +256,8 @@ fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-fn count_results(dir: &tempfile::TempDir) -> i64 {
-    rusqlite::Connection::open(dir.path().join(xinyu_core::store::DB_FILE))
-        .unwrap()
+fn count_results(s: &School) -> i64 {
+    store(s.dir.path())
         .query_row("SELECT count(*) FROM screening_results", [], |r| r.get(0))
         .unwrap()
 }
@@ -310,9 +271,10 @@ fn phq9_row(no: &str, name: &str, answers: [u8; 9]) -> Vec<String> {
 #[test]
 fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_list() {
     let mut s = school();
-    let c = campaign(&mut s.v, "2026 秋季测评", &["phq9", "gad7"]);
+    let c = campaign(&mut s.vault, "2026 秋季测评", &["phq9", "gad7"]);
     // 赵六's guardians opted out.
-    s.v.screening()
+    s.vault
+        .screening()
         .expect("unlocked")
         .set_consent(
             &c,
@@ -320,7 +282,7 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
                 sent_on: day(2026, 9, 25),
                 method: "家长告知书".into(),
             }),
-            vec![s.ids[3].clone()],
+            vec![s.students[3].clone()],
         )
         .unwrap();
     let mut header = vec!["学号".to_owned(), "姓名".to_owned()];
@@ -334,22 +296,24 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
         phq9_row("2023001", "赵六", [3, 3, 3, 3, 3, 3, 3, 3, 3]), // opted out
         phq9_row("2099999", "查无此人", [0; 9]),
     ]);
-    let dry =
-        s.v.screening()
-            .expect("unlocked")
-            .import_screening(&c, "phq9", &file, "phq9.xlsx", true)
-            .unwrap();
+    let dry = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .import_screening(&c, "phq9", &file, "phq9.xlsx", true)
+        .unwrap();
     assert_eq!(
         (dry.mode, dry.header_row, dry.imported),
         (ResultSource::Items, 2, 3)
     );
     assert!(!dry.committed);
-    assert_eq!(count_results(&s._dir), 0);
-    let done =
-        s.v.screening()
-            .expect("unlocked")
-            .import_screening(&c, "phq9", &file, "phq9.xlsx", false)
-            .unwrap();
+    assert_eq!(count_results(&s), 0);
+    let done = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .import_screening(&c, "phq9", &file, "phq9.xlsx", false)
+        .unwrap();
     assert!(done.committed);
     assert_eq!(done.opted_out.len(), 1);
     assert_eq!(done.opted_out[0].name, "赵六");
@@ -358,9 +322,14 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
         (done.unmatched[0].row, done.unmatched[0].student_no.as_str()),
         (7, "2099999")
     );
-    assert_eq!(count_results(&s._dir), 3);
+    assert_eq!(count_results(&s), 3);
 
-    let list = s.v.screening().expect("unlocked").review_list(&c).unwrap();
+    let list = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .review_list(&c)
+        .unwrap();
     let who: Vec<(&str, Option<u32>, bool)> = list
         .entries
         .iter()
@@ -370,7 +339,8 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     assert_eq!(list.reviewed, 0);
 
     // The counselor decides: 张三 interviewed; 李四 gets a warning file (source 心理测评).
-    s.v.screening()
+    s.vault
+        .screening()
         .expect("unlocked")
         .decide_review(
             &list.entries[1].result_id,
@@ -378,24 +348,31 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
             "周三午休约谈",
         )
         .unwrap();
-    let file =
-        s.v.screening()
-            .expect("unlocked")
-            .open_file_from_screening(
-                &list.entries[0].result_id,
-                1,
-                vec!["情绪困扰".into()],
-                "PHQ-9 第 9 题阳性，面谈核实",
-            )
-            .unwrap();
+    let file = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .open_file_from_screening(
+            &list.entries[0].result_id,
+            1,
+            vec!["情绪困扰".into()],
+            "PHQ-9 第 9 题阳性，面谈核实",
+        )
+        .unwrap();
     assert_eq!(file.level, 1);
-    let detail =
-        s.v.casework()
-            .expect("unlocked")
-            .warning_file(&file.id)
-            .unwrap();
+    let detail = s
+        .vault
+        .casework()
+        .expect("unlocked")
+        .warning_file(&file.id)
+        .unwrap();
     assert_eq!(detail.narrative.unwrap().source, FileSource::Screening);
-    let list = s.v.screening().expect("unlocked").review_list(&c).unwrap();
+    let list = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .review_list(&c)
+        .unwrap();
     assert_eq!(list.reviewed, 2, "2 of 2 reviewed");
     assert_eq!(
         list.entries[0]
@@ -408,12 +385,14 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     );
 
     // A threshold lowered for this campaign brings 王五 (8) onto the list.
-    s.v.screening()
+    s.vault
+        .screening()
         .expect("unlocked")
         .set_review_threshold(&c, "phq9", 8)
         .unwrap();
     assert_eq!(
-        s.v.screening()
+        s.vault
+            .screening()
             .expect("unlocked")
             .review_list(&c)
             .unwrap()
@@ -422,11 +401,12 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
         3
     );
 
-    let summary =
-        s.v.screening()
-            .expect("unlocked")
-            .campaign_summary(&c)
-            .unwrap();
+    let summary = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .campaign_summary(&c)
+        .unwrap();
     assert_eq!(
         (summary.eligible, summary.opted_out, summary.screened),
         (4, 1, 3)
@@ -435,22 +415,35 @@ fn item_responses_from_xlsx_are_scored_and_the_item_9_student_leads_the_review_l
     let seventh = grades.iter().find(|g| g.grade == "七年级").unwrap();
     let count = |label: &str| seventh.counts.iter().find(|(l, _)| l == label).unwrap().1;
     assert_eq!((count("无或极轻"), count("轻度"), count("中度")), (1, 1, 1));
-    assert!(s.v.audit().expect("unlocked").verify().unwrap().all_ok());
+    assert!(
+        s.vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .unwrap()
+            .all_ok()
+    );
 }
 
 #[test]
 fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
     let mut s = school();
-    let c = campaign(&mut s.v, "2026 秋季测评", &["gad7", "phq9"]);
+    let c = campaign(&mut s.vault, "2026 秋季测评", &["gad7", "phq9"]);
     // A platform's pre-scored export: totals and bands as given.
     let csv = "学号,姓名,GAD-7总分,GAD-7等级\n2024001,张三,12,中度\n2024002,李四,3,\n";
-    let r =
-        s.v.screening()
-            .expect("unlocked")
-            .import_screening(&c, "gad7", csv.as_bytes(), "gad7.csv", false)
-            .unwrap();
+    let r = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .import_screening(&c, "gad7", csv.as_bytes(), "gad7.csv", false)
+        .unwrap();
     assert_eq!((r.mode, r.imported), (ResultSource::Scored, 2));
-    let list = s.v.screening().expect("unlocked").review_list(&c).unwrap();
+    let list = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .review_list(&c)
+        .unwrap();
     assert_eq!(list.entries.len(), 1);
     assert_eq!(
         (list.entries[0].total, list.entries[0].band.as_deref()),
@@ -464,36 +457,39 @@ fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
     }
     text.push_str("\n王五,七年级2班,3,3,3,3,3,3,3,3,3\n");
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
-    let r =
-        s.v.screening()
-            .expect("unlocked")
-            .import_screening(&c, "phq9", &gbk, "phq9.csv", false)
-            .unwrap();
+    let r = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .import_screening(&c, "phq9", &gbk, "phq9.csv", false)
+        .unwrap();
     assert_eq!((r.encoding.as_str(), r.imported), ("GBK", 1));
 
     // An answer of 4 on a 0–3 scale: the whole file is refused, nothing stored.
-    let before = count_results(&s._dir);
+    let before = count_results(&s);
     let mut bad = String::from("学号");
     for i in 1..=9 {
         bad.push_str(&format!(",Q{i}"));
     }
     bad.push_str("\n2024001,0,0,0,0,0,0,0,0,0\n2024002,1,1,4,1,1,1,1,1,1\n");
-    let r =
-        s.v.screening()
-            .expect("unlocked")
-            .import_screening(&c, "phq9", bad.as_bytes(), "bad.csv", false)
-            .unwrap();
+    let r = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .import_screening(&c, "phq9", bad.as_bytes(), "bad.csv", false)
+        .unwrap();
     assert!(!r.committed);
     assert_eq!(r.errors.len(), 1);
     assert_eq!((r.errors[0].row, r.errors[0].column.as_str()), (3, "Q3"));
     assert!(r.errors[0].message.contains("第 3 题"));
-    assert_eq!(count_results(&s._dir), before, "all or nothing");
+    assert_eq!(count_results(&s), before, "all or nothing");
 
-    let history =
-        s.v.screening()
-            .expect("unlocked")
-            .student_screenings(&s.ids[0])
-            .unwrap();
+    let history = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .student_screenings(&s.students[0])
+        .unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
         (history[0].instrument_name.as_str(), history[0].total),
@@ -504,14 +500,16 @@ fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
 #[test]
 fn a_school_adds_its_own_scale_and_bad_campaigns_are_refused() {
     let mut s = school();
-    let added =
-        s.v.screening()
-            .expect("unlocked")
-            .add_instrument(TEST_SCALE)
-            .unwrap();
+    let added = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .add_instrument(TEST_SCALE)
+        .unwrap();
     assert_eq!(added.short_name, "TS-4");
     assert_eq!(
-        s.v.screening()
+        s.vault
+            .screening()
             .expect("unlocked")
             .add_instrument(TEST_SCALE)
             .unwrap_err()
@@ -519,38 +517,41 @@ fn a_school_adds_its_own_scale_and_bad_campaigns_are_refused() {
         "duplicate"
     );
     assert!(
-        s.v.screening()
+        s.vault
+            .screening()
             .expect("unlocked")
             .instruments()
             .unwrap()
             .iter()
             .any(|i| i.id == "xinyu-test-scale")
     );
-    campaign(&mut s.v, "含自编量表的测评", &["xinyu-test-scale"]);
-    let err =
-        s.v.screening()
-            .expect("unlocked")
-            .create_campaign(CampaignInput {
-                name: "含自编量表的测评".into(),
-                instruments: vec!["phq9".into()],
-                starts_on: day(2026, 10, 1),
-                ends_on: day(2026, 10, 2),
-                grades: vec![],
-                classes: vec![],
-            })
-            .unwrap_err();
+    campaign(&mut s.vault, "含自编量表的测评", &["xinyu-test-scale"]);
+    let err = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .create_campaign(CampaignInput {
+            name: "含自编量表的测评".into(),
+            instruments: vec!["phq9".into()],
+            starts_on: day(2026, 10, 1),
+            ends_on: day(2026, 10, 2),
+            grades: vec![],
+            classes: vec![],
+        })
+        .unwrap_err();
     assert_eq!(err.code(), "duplicate");
-    let err =
-        s.v.screening()
-            .expect("unlocked")
-            .create_campaign(CampaignInput {
-                name: "未知量表".into(),
-                instruments: vec!["scl90".into()],
-                starts_on: day(2026, 10, 1),
-                ends_on: day(2026, 10, 2),
-                grades: vec![],
-                classes: vec![],
-            })
-            .unwrap_err();
+    let err = s
+        .vault
+        .screening()
+        .expect("unlocked")
+        .create_campaign(CampaignInput {
+            name: "未知量表".into(),
+            instruments: vec!["scl90".into()],
+            starts_on: day(2026, 10, 1),
+            ends_on: day(2026, 10, 2),
+            grades: vec![],
+            classes: vec![],
+        })
+        .unwrap_err();
     assert_eq!(err.code(), "not_found");
 }

@@ -1,0 +1,20 @@
+//! xinyu-core's integration tests, one binary: the vault, the roster, casework, notes, the
+//! mailbox and screening as the people in a school use them, through the public API only.
+//! Most start from `school::School::builder()`, one test school with its constants (the school's
+//! name, the counselor's, the teacher's and the principal's passphrases) defined once. The
+//! roster and screening files they read stay in `tests/fixtures/`, where other crates' tests
+//! and the end-to-end tests read them too.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod casework;
+mod demo;
+mod import;
+mod mailbox;
+mod no_plaintext;
+mod rollover;
+mod school;
+mod screening;
+mod sessions;
+mod vault;
+mod warning_files;
