@@ -1,7 +1,7 @@
 // The two languages must offer exactly the same strings, and none may be left empty.
 import { describe, expect, it } from 'vitest'
-import en from '@/locales/en'
-import zhCN from '@/locales/zh-CN'
+import en from '@/app/locales/en'
+import zhCN from '@/app/locales/zh-CN'
 
 function keysOf(messages: object, prefix = ''): string[] {
   return Object.entries(messages).flatMap(([key, value]) =>

@@ -5,7 +5,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElSelect, ElSwitch } from 'element-plus'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type LetterSummary, type LetterView } from '@/api'
-import { today } from '@/casework/dates'
+import { today } from '@/shared/dates'
 import { listItem, student, studentPage, summary } from './casework'
 import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
 
