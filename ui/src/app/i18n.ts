@@ -1,8 +1,7 @@
 // vue-i18n set up for the app: Chinese by default, English second, the choice kept in localStorage.
 // Also sets <html lang> so fonts and screen readers follow the language.
 import { createI18n } from 'vue-i18n'
-import en from '@/app/locales/en'
-import zhCN, { type MessageSchema } from '@/app/locales/zh-CN'
+import { en, zhCN, type MessageSchema } from './messages'
 
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
