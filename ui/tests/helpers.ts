@@ -166,3 +166,19 @@ export function press(key: string): void {
   const target = document.activeElement ?? document.body
   target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
 }
+
+/**
+ * Do `act` (typing into a box that searches after a pause, say) and let `ms` pass on a fake
+ * clock instead of sleeping; then let the answers arrive. Only setTimeout is faked, and only
+ * meanwhile: flushPromises and Element Plus keep their real timers.
+ */
+export async function letTimePass(ms: number, act: () => unknown): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  try {
+    await act()
+    await vi.advanceTimersByTimeAsync(ms)
+  } finally {
+    vi.useRealTimers()
+  }
+  await flushPromises()
+}
