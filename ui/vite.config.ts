@@ -47,7 +47,7 @@ export default defineConfig({
           if (/node_modules\/(vue|@vue|vue-i18n|@intlify|@tauri-apps)\//.test(id)) return 'runtime'
           if (id.includes('node_modules/')) return 'vendor'
           // The little both pages use besides: the base look, AppError, Vite's and Vue's helpers.
-          if (/\/src\/(styles\/base\.css|api\/appError\.ts)$/.test(id) || /modulepreload-polyfill|plugin-vue:export-helper/.test(id)) {
+          if (/\/src\/(shared\/styles\/base\.css|api\/appError\.ts)$/.test(id) || /modulepreload-polyfill|plugin-vue:export-helper/.test(id)) {
             return 'shared'
           }
           return undefined

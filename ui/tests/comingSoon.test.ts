@@ -1,6 +1,6 @@
 // Sections not built yet say so honestly: their title, 即将推出, one sentence, and no made-up data.
 import { afterEach, describe, expect, it } from 'vitest'
-import zhCN from '@/locales/zh-CN'
+import { zhCN } from '@/app/messages'
 import { mountApp } from './helpers'
 
 afterEach(() => {

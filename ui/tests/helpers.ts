@@ -6,10 +6,10 @@ import ElementPlus from 'element-plus'
 import { vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { setBackend, type Backend, type Dashboard, type LevelDef, type Role, type UserSummary, type VaultStatus } from '@/api'
-import App from '@/App.vue'
-import { i18n } from '@/i18n'
-import { createAppRouter } from '@/router'
-import { resetSession } from '@/session/session'
+import App from '@/app/App.vue'
+import { i18n } from '@/app/i18n'
+import { createAppRouter } from '@/app/router'
+import { resetUnlocked } from '@/app/unlocked/unlocked'
 
 export type MockBackend = { [K in keyof Backend]: ReturnType<typeof vi.fn<Backend[K]>> }
 
@@ -149,7 +149,7 @@ export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)):
  */
 export async function mountApp(path: string, backend: MockBackend = mockBackend()) {
   setBackend(backend)
-  resetSession()
+  resetUnlocked()
   const router = createAppRouter(createMemoryHistory())
   await router.push(path)
   await router.isReady()
@@ -165,4 +165,20 @@ export async function mountApp(path: string, backend: MockBackend = mockBackend(
 export function press(key: string): void {
   const target = document.activeElement ?? document.body
   target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+}
+
+/**
+ * Do `act` (typing into a box that searches after a pause, say) and let `ms` pass on a fake
+ * clock instead of sleeping; then let the answers arrive. Only setTimeout is faked, and only
+ * meanwhile: flushPromises and Element Plus keep their real timers.
+ */
+export async function letTimePass(ms: number, act: () => unknown): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  try {
+    await act()
+    await vi.advanceTimersByTimeAsync(ms)
+  } finally {
+    vi.useRealTimers()
+  }
+  await flushPromises()
 }

@@ -3,7 +3,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetBackend } from '@/api'
-import { startIdleTimer } from '@/session/idleTimer'
+import { startIdleTimer } from '@/app/unlocked/idleTimer'
 import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
 
 const MINUTE = 60_000

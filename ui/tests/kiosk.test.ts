@@ -4,11 +4,11 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetKioskBackend, setKioskBackend, type KioskBackend } from '@/api/kiosk'
-import KioskApp from '@/kiosk/KioskApp.vue'
-import { kioskI18n, setKioskLocale } from '@/kiosk/i18n'
-import { IDLE_RESET_MS, IDLE_WARN_MS } from '@/kiosk/idle'
-import kioskEn from '@/kiosk/locales/en'
-import kioskZh from '@/kiosk/locales/zh-CN'
+import KioskApp from '@/features/kiosk/components/KioskApp.vue'
+import { kioskI18n, setKioskLocale } from '@/features/kiosk/i18n'
+import { IDLE_RESET_MS, IDLE_WARN_MS } from '@/features/kiosk/idle'
+import kioskEn from '@/features/kiosk/locales/en'
+import kioskZh from '@/features/kiosk/locales/zh-CN'
 
 type MockKiosk = { [K in keyof KioskBackend]: ReturnType<typeof vi.fn<KioskBackend[K]>> }
 

@@ -1,7 +1,7 @@
 // The language switch in 设置 changes the whole interface at once and is remembered.
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { setLocale } from '@/i18n'
+import { setLocale } from '@/app/i18n'
 import { mountApp } from './helpers'
 
 afterEach(() => {

@@ -5,9 +5,9 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElSelect, ElSwitch } from 'element-plus'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type LetterSummary, type LetterView } from '@/api'
-import { today } from '@/casework/dates'
+import { today } from '@/shared/dates'
 import { listItem, student, studentPage, summary } from './casework'
-import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
+import { letTimePass, mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -390,10 +390,7 @@ describe('an unsaved reply', () => {
     const box = document.querySelector('.el-message-box')
     expect(box?.textContent).toContain('回信还没有保存')
     const stay = [...document.querySelectorAll<HTMLButtonElement>('.el-message-box button')].find((b) => b.textContent?.includes('继续写'))!
-    stay.click()
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 50))
-    await flushPromises()
+    await letTimePass(50, () => stay.click())
     expect(router.currentRoute.value.path).toBe('/mailbox/letter-1')
     expect((wrapper.get('[data-testid="letter-reply-text"]').element as HTMLTextAreaElement).value).toBe('写了一半')
     wrapper.unmount()

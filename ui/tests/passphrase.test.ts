@@ -2,7 +2,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
-import { passphraseProblem, passphraseStrength } from '@/session/passphrase'
+import { passphraseProblem, passphraseStrength } from '@/shared/passphrase'
 import { mockBackend, mountApp } from './helpers'
 
 afterEach(() => {

@@ -2,7 +2,7 @@
 // any key or a click brings the page back.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { restore } from '@/privacy/privacyScreen'
+import { restore } from '@/app/privacy/privacyScreen'
 import { mountApp, press } from './helpers'
 
 const overlay = '[data-testid="privacy-overlay"]'

@@ -6,7 +6,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
 import { summary as fileSummary } from './casework'
-import { mockBackend, mountApp, type MockBackend } from './helpers'
+import { letTimePass, mockBackend, mountApp, type MockBackend } from './helpers'
 import { campaign, importSummary, instruments, li, reviewList, students, summary, wang } from './screeningFixtures'
 
 afterEach(() => {
@@ -31,9 +31,9 @@ function text(w: VueWrapper, testid: string): string {
   return w.get(`[data-testid="${testid}"]`).text().replace(/\s+/g, ' ').trim()
 }
 
-async function settle(ms = 0): Promise<void> {
+async function settle(): Promise<void> {
   await flushPromises()
-  await new Promise((resolve) => setTimeout(resolve, ms))
+  await new Promise((resolve) => setTimeout(resolve, 0))
   await flushPromises()
 }
 
@@ -79,8 +79,7 @@ describe('consent', () => {
     await wrapper.get('[data-testid="consent-method-letter"]').trigger('click')
     expect((wrapper.get('[data-testid="consent-method"]').element as HTMLInputElement).value).toBe('家长告知书')
 
-    await wrapper.get('[data-testid="consent-opt-out-search"]').setValue('李')
-    await settle(200)
+    await letTimePass(200, () => wrapper.get('[data-testid="consent-opt-out-search"]').setValue('李'))
     expect(backend.searchStudents).toHaveBeenCalledWith('李', 8)
     // 王芳 is already out: only 李明 is offered.
     const options = wrapper.findAll('[data-testid="consent-opt-out-option"]')

@@ -3,7 +3,8 @@
 // Object.prototype frozen as Tauri freezes it (ECharts is loaded first; its one assignment at
 // load is patched in the build, see statsFrozenPrototype.test.ts).
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { bandsOption, init, trendOption } from '@/components/screening/echarts'
+import { bandsOption, trendOption } from '@/features/screening/charts'
+import { init } from '@/shared/charts/echarts'
 
 Object.freeze(Object.prototype)
 

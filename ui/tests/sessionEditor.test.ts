@@ -4,7 +4,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type SessionInput } from '@/api'
 import { student, studentPage } from './casework'
-import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
+import { letTimePass, mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
 import { firstSession, note, sessionView } from './sessionFixtures'
 
 afterEach(() => {
@@ -61,9 +61,7 @@ describe('a new note', () => {
     expect(save.attributes('disabled')).toBeDefined()
     expect(wrapper.get('[data-testid="session-missing"]').text()).toBe('请选择学生，或打开「匿名来访」')
 
-    await wrapper.get('[data-testid="session-student"]').setValue('zs')
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    await flushPromises()
+    await letTimePass(200, () => wrapper.get('[data-testid="session-student"]').setValue('zs'))
     expect(backend.searchStudents).toHaveBeenCalledWith('zs', 8)
     const option = wrapper.get('[data-testid="session-student-option"]')
     expect(option.text()).toContain('张𠈌')

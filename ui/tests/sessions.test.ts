@@ -3,7 +3,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
-import { resetSessionFilters } from '@/components/sessions/notes'
+import { resetSessionFilters } from '@/features/notes/notes'
 import { firstSession, sessionView, walkIn } from './sessionFixtures'
 import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
 

@@ -4,8 +4,8 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetBackend, type WorkStats } from '@/api'
-import { presetPeriod } from '@/components/sessions/periods'
-import { today } from '@/casework/dates'
+import { presetPeriod } from '@/features/notes/periods'
+import { today } from '@/shared/dates'
 import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
 
 beforeEach(() => {

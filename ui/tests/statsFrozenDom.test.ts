@@ -3,7 +3,7 @@
 // at load is what vite-plugins/frozenPrototype.ts patches in the build; see
 // statsFrozenPrototype.test.ts), then the prototype is frozen for the rest of this file.
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { barOption, init } from '@/components/sessions/echarts'
+import { barOption, init } from '@/shared/charts/echarts'
 
 Object.freeze(Object.prototype)
 

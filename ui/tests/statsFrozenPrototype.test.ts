@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { barOption } from '@/components/sessions/echarts'
+import { barOption } from '@/shared/charts/echarts'
 import { patchEchartsScheduler } from '../vite-plugins/frozenPrototype'
 
 const require = createRequire(import.meta.url)

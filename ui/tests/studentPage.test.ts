@@ -3,7 +3,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
-import { today } from '@/casework/dates'
+import { today } from '@/shared/dates'
 import { chronology, listItem, student, studentPage, summary } from './casework'
 import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
 

@@ -3,7 +3,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type Student } from '@/api'
-import { mockBackend, mountApp } from './helpers'
+import { letTimePass, mockBackend, mountApp } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -32,9 +32,7 @@ const zhouSu = student(3, '周素', '4班')
 
 /** Type into the search box and wait out the debounce and the answer. */
 async function type(w: VueWrapper, text: string): Promise<void> {
-  await w.get('input[data-testid="students-search"]').setValue(text)
-  await new Promise((resolve) => setTimeout(resolve, 200))
-  await flushPromises()
+  await letTimePass(200, () => w.get('input[data-testid="students-search"]').setValue(text))
 }
 
 function names(w: VueWrapper): string[] {

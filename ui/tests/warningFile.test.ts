@@ -4,7 +4,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
-import { addDays, daysBetween, today } from '@/casework/dates'
+import { addDays, daysBetween, today } from '@/shared/dates'
 import { events, fileDetail, student, summary } from './casework'
 import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
 

@@ -3,8 +3,8 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type WorkLogEntry, type WorkLogRecord } from '@/api'
-import { schoolYear } from '@/components/sessions/periods'
-import { today } from '@/casework/dates'
+import { schoolYear } from '@/features/notes/periods'
+import { today } from '@/shared/dates'
 import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
 
 afterEach(() => {
