@@ -1,6 +1,6 @@
 // AppError (appError.ts): the `{code, message}` a command rejects with, as an Error the UI can throw and catch.
 // errorText() turns any caught value into plain Chinese (or English) that says what to do next.
-import { i18n } from '@/i18n'
+import { i18n } from '@/app/i18n'
 import { localizedMessage, toAppError } from './appError'
 
 export { AppError, localizedMessage, toAppError } from './appError'
