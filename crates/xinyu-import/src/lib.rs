@@ -19,6 +19,7 @@ mod error;
 mod instrument;
 mod roster;
 mod screening_file;
+mod text;
 
 pub use error::ImportError;
 pub use instrument::{
@@ -31,3 +32,4 @@ pub use roster::{
     check_mapping, duplicate_student_nos, find_duplicates, parse_roster, parse_roster_sheet,
 };
 pub use screening_file::{ScreeningFile, ScreeningRow, read_screening_file};
+pub use text::normalize_for_matching;

@@ -6,8 +6,6 @@
 
 use std::fmt;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::roster::{Grid, read_grids};
 use crate::{ImportError, Instrument};
 
@@ -194,35 +192,8 @@ struct Layout {
     band: Option<usize>,
 }
 
-/// Traditional forms folded to simplified ones, as the mailbox's crisis-term matching does.
-const TRADITIONAL: &[(char, char)] = &[
-    ('殺', '杀'),
-    ('樓', '楼'),
-    ('書', '书'),
-    ('遺', '遗'),
-    ('藥', '药'),
-    ('輕', '轻'),
-    ('結', '结'),
-    ('沒', '没'),
-    ('傷', '伤'),
-    ('殘', '残'),
-    ('麼', '么'),
-];
-
-/// A header as it is compared: full-width folded (NFKC), the traditional forms above
-/// simplified, spaces and punctuation removed, letters lower-cased. The same folding as the
-/// core's `normalize_for_matching`.
 fn norm(cell: &str) -> String {
-    cell.nfkc()
-        .map(|c| {
-            TRADITIONAL
-                .iter()
-                .find(|(t, _)| *t == c)
-                .map_or(c, |(_, s)| *s)
-        })
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::normalize_for_matching(cell)
 }
 
 /// Column headers platforms use for the n-th item: 第1题, 1, Q1, T1, 题目1, item1, PHQ9_1,

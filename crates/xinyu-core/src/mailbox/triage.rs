@@ -1,7 +1,7 @@
 //! Triage: the crisis lexicon and the matching that finds its words however a student types
 //! them (full-width, traditional forms, spaces and punctuation in between).
 
-use unicode_normalization::UnicodeNormalization;
+pub use xinyu_import::normalize_for_matching;
 
 use super::TERMS;
 use crate::store::meta;
@@ -43,35 +43,6 @@ pub fn default_crisis_terms() -> Vec<String> {
     ]
     .map(str::to_owned)
     .to_vec()
-}
-
-/// Traditional forms of the lexicon's characters, folded to simplified ones.
-const TRADITIONAL: &[(char, char)] = &[
-    ('殺', '杀'),
-    ('樓', '楼'),
-    ('書', '书'),
-    ('遺', '遗'),
-    ('藥', '药'),
-    ('輕', '轻'),
-    ('結', '结'),
-    ('沒', '没'),
-    ('傷', '伤'),
-    ('殘', '残'),
-    ('麼', '么'),
-];
-
-/// Text as the lexicon is matched against it.
-pub fn normalize_for_matching(text: &str) -> String {
-    text.nfkc()
-        .map(|c| {
-            TRADITIONAL
-                .iter()
-                .find(|(t, _)| *t == c)
-                .map_or(c, |(_, s)| *s)
-        })
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The crisis terms found in `text` (as configured).

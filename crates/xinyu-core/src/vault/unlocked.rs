@@ -257,23 +257,7 @@ impl Write<'_> {
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        let (body, version) = self.sealed(table, id, value)?;
-        let mut names = vec!["id", "key_version", "body"];
-        names.extend(columns.iter().map(|(n, _)| *n));
-        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            table.name,
-            names.join(", "),
-            marks.join(", ")
-        );
-        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body];
-        values.extend(columns.iter().map(|(_, v)| *v));
-        self.tx
-            .prepare_cached(&sql)
-            .and_then(|mut stmt| stmt.execute(values.as_slice()))
-            .map_err(|e| Error::storage(table.write, e))?;
-        Ok(())
+        self.insert_row(table, id, value, columns, "")
     }
 
     /// Replace the body (and the given plain `columns`) of row `id` of `table`.
@@ -321,13 +305,30 @@ impl Write<'_> {
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
+        self.insert_row(
+            table,
+            id,
+            value,
+            columns,
+            " ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3",
+        )
+    }
+
+    /// `INSERT` row `id` with its sealed body, key version and plain `columns`, then `tail`.
+    fn insert_row<T: Serialize>(
+        &self,
+        table: &SealedTable,
+        id: &str,
+        value: &T,
+        columns: &[(&str, &dyn ToSql)],
+        tail: &str,
+    ) -> Result<()> {
         let (body, version) = self.sealed(table, id, value)?;
         let mut names = vec!["id", "key_version", "body"];
         names.extend(columns.iter().map(|(n, _)| *n));
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
         let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})
-             ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3",
+            "INSERT INTO {} ({}) VALUES ({}){tail}",
             table.name,
             names.join(", "),
             marks.join(", ")
