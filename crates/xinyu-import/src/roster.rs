@@ -18,7 +18,9 @@
 //! assert_eq!(preview.columns[0].field, Some(RosterField::StudentNo));
 //!
 //! let records = apply_mapping(&preview, &preview.suggested_mapping());
-//! let student = records[0].as_ref().expect("a clean row");
+//! let Some(Ok(student)) = records.first() else {
+//!     panic!("the row is clean: {records:?}");
+//! };
 //! assert_eq!(student.student_no, "0012024");
 //! assert_eq!((student.grade.as_str(), student.class_name.as_str()), ("七年级", "3班"));
 //! assert!(find_duplicates(records.iter().flatten()).is_empty());

@@ -125,7 +125,9 @@ impl fmt::Debug for ScreeningRow {
 /// ```
 /// use xinyu_import::{builtin_instruments, read_screening_file};
 ///
-/// let gad7 = builtin_instruments().into_iter().find(|i| i.id == "gad7").expect("shipped");
+/// let Some(gad7) = builtin_instruments().into_iter().find(|i| i.id == "gad7") else {
+///     panic!("GAD-7 ships with Xinyu");
+/// };
 /// let csv = "学号,姓名,总分,等级\n2024001,张三,12,中度\n";
 /// let file = read_screening_file(csv.as_bytes(), "gad7.csv", &gad7)?;
 /// assert!(!file.has_items());
