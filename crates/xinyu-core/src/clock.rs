@@ -3,12 +3,17 @@
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 
 /// A source of the current time.
 pub trait Clock: Send + Sync + std::fmt::Debug {
     /// The current instant in UTC.
     fn now(&self) -> DateTime<Utc>;
+
+    /// Today as the school's calendar has it: the PC's local date.
+    fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&Local).date_naive()
+    }
 }
 
 /// The real clock.

@@ -460,12 +460,6 @@ impl Casework<'_> {
         Ok(list)
     }
 
-    /// Today in the school's calendar: the local date, as casework dates are entered (the
-    /// context's own [`today`](crate::vault::Unlocked) counts in UTC).
-    pub(crate) fn today(&self) -> NaiveDate {
-        self.now().with_timezone(&chrono::Local).date_naive()
-    }
-
     /// Write a change to a file in one transaction: its summary re-sealed, its `updated_at`
     /// touched, the new `events` appended, and one update of the file logged as the acting user.
     pub(crate) fn write_case_change(

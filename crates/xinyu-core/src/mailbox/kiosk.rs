@@ -91,7 +91,7 @@ impl Kiosk<'_> {
                 params![
                     crate::id::new_id(),
                     thread.to_hex(),
-                    self.now().date_naive().to_string(),
+                    self.clock.today().to_string(),
                     sealed
                 ],
             )

@@ -134,21 +134,12 @@ impl Roster<'_> {
             w.log(Action::Update, "student", id)?;
         }
         w.commit()?;
-        {
-            let session = self.me_mut();
-            if let Some(roster) = session.roster.as_mut() {
-                for s in roster.iter_mut() {
-                    if let Some(body) = changes.get(&s.id) {
-                        *s = body.to_student(s.id.clone());
-                    }
-                }
-            }
-            if let Some(index) = session.search.as_mut() {
-                for (id, body) in &changes {
-                    index.upsert(crate::SearchEntry::from(&body.to_student(id.clone())));
-                }
-            }
-        }
+        self.remember_students(
+            changes
+                .iter()
+                .map(|(id, body)| body.to_student(id.clone()))
+                .collect(),
+        );
         Ok(())
     }
 }

@@ -286,15 +286,7 @@ impl Roster<'_> {
         w.log(Action::Create, "student", &id)?;
         w.commit()?;
         let student = body.into_student(id);
-        {
-            let session = self.me_mut();
-            if let Some(roster) = session.roster.as_mut() {
-                roster.push(student.clone());
-            }
-            if let Some(index) = session.search.as_mut() {
-                index.upsert(crate::SearchEntry::from(&student));
-            }
-        }
+        self.remember_students(vec![student.clone()]);
         Ok(student)
     }
 
@@ -403,11 +395,9 @@ impl Roster<'_> {
         }
         w.commit()?;
         // The roster in memory follows what was committed.
-        {
-            let session = self.me_mut();
-            session.roster = None;
-            session.search = None;
-        }
+        let me = self.me_mut();
+        me.roster = None;
+        me.search = None;
         drop(writes);
         summary.committed = true;
         tracing::info!(
@@ -444,9 +434,9 @@ impl Roster<'_> {
     /// index; not logged per keystroke (opening a student is).
     pub fn search_students(&mut self, query: &str, limit: usize) -> Result<Vec<Student>> {
         self.loaded_students()?;
-        let session = self.me_mut();
-        let roster = session.roster.as_deref().unwrap_or_default();
-        let index = session.search.get_or_insert_with(|| {
+        let me = self.me_mut();
+        let roster = me.roster.as_deref().unwrap_or_default();
+        let index = me.search.get_or_insert_with(|| {
             crate::SearchIndex::build(roster.iter().map(crate::SearchEntry::from))
         });
         let hits = index.search(query, limit);
@@ -467,6 +457,24 @@ impl Roster<'_> {
 }
 
 impl Unlocked<'_> {
+    /// Keep the roster and the search index in memory in step with students just written:
+    /// each replaces the one with its id, or joins the roster. (Nothing to do before the
+    /// roster was first loaded.)
+    pub(crate) fn remember_students(&mut self, written: Vec<Student>) {
+        let me = self.me_mut();
+        for student in written {
+            if let Some(index) = me.search.as_mut() {
+                index.upsert(crate::SearchEntry::from(&student));
+            }
+            if let Some(roster) = me.roster.as_mut() {
+                match roster.iter_mut().find(|s| s.id == student.id) {
+                    Some(old) => *old = student,
+                    None => roster.push(student),
+                }
+            }
+        }
+    }
+
     /// The in-memory roster, loading it on first use.
     pub(crate) fn loaded_students(&mut self) -> Result<&[Student]> {
         use rayon::prelude::*;

@@ -25,8 +25,7 @@ impl Accounts<'_> {
         check_passphrase(passphrase)?;
         let kdf = kdf_params(self.conn)?;
         let now = stamp(self.now());
-        let session = self.me_mut();
-        let actor = session.user.id.clone();
+        let actor = self.user().id.clone();
         let user = UserSummary {
             id: crate::id::new_id(),
             name,
@@ -54,8 +53,7 @@ impl Accounts<'_> {
     pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<()> {
         check_passphrase(new)?;
         let kdf = kdf_params(self.conn)?;
-        let now = stamp(self.now());
-        let user_id = self.me_mut().user.id.clone();
+        let user_id = self.user().id.clone();
         let identity_id: String = self
             .conn
             .query_row(
@@ -73,16 +71,10 @@ impl Accounts<'_> {
             })?;
         let salt = Salt::generate();
         let kek = derive_kek(new.as_bytes(), &salt, &kdf)?;
-        let tx = self.tx()?;
-        keys::store_identity(&tx, &identity_id, &identity, &kek, &kdf, &salt, &now)?;
-        access_log::append(
-            &tx,
-            &now,
-            Some(&user_id),
-            Action::PassphraseChanged,
-            Some(("user", &user_id)),
-        )?;
-        commit(tx)?;
+        let w = self.write()?;
+        keys::store_identity(&w.tx, &identity_id, &identity, &kek, &kdf, &salt, &w.at)?;
+        w.log(Action::PassphraseChanged, "user", &user_id)?;
+        w.commit()?;
         tracing::info!(user = %user_id, "passphrase changed");
         Ok(())
     }
@@ -112,7 +104,7 @@ impl Vault {
     pub fn recover(&mut self, user_name: &str, code: &str, new_passphrase: &str) -> Result<()> {
         check_passphrase(new_passphrase)?;
         let code = RecoveryCode::parse(code).map_err(|_| Error::WrongRecoveryCode)?;
-        let kdf = self.kdf_params()?;
+        let kdf = kdf_params(&self.conn)?;
         let now = stamp(self.now());
         let (user_id, identity_id, role): (String, String, String) = self
             .conn

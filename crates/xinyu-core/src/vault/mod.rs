@@ -249,10 +249,6 @@ impl Vault {
         self.clock.now()
     }
 
-    pub(crate) fn kdf_params(&self) -> Result<KdfParams> {
-        kdf_params(&self.conn)
-    }
-
     /// The lock screen's view: school, accounts, who is unlocked.
     pub fn status(&self) -> Result<VaultStatus> {
         Ok(VaultStatus {

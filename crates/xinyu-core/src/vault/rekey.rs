@@ -60,7 +60,7 @@ impl Accounts<'_> {
 
     fn start_rekey(&mut self) -> Result<()> {
         let now = stamp(self.now());
-        let actor = self.me_mut().user.id.clone();
+        let actor = self.user().id.clone();
         let mut fresh = xinyu_vault::Keyring::new();
         let tx = self
             .conn
@@ -169,11 +169,9 @@ impl Accounts<'_> {
         }
         meta::remove(&tx, meta::REKEY_PENDING)?;
         commit(tx)?;
-        {
-            let session = self.me_mut();
-            for (class, version) in retired {
-                session.keyring.remove(class, version);
-            }
+        let keyring = &mut self.me_mut().keyring;
+        for (class, version) in retired {
+            keyring.remove(class, version);
         }
         Ok(())
     }

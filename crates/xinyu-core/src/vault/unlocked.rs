@@ -82,9 +82,9 @@ impl<'v> Unlocked<'v> {
         self.clock.now()
     }
 
-    /// Today, in the school's calendar (UTC dates, as stored).
+    /// Today, in the school's calendar (the PC's local date).
     pub(crate) fn today(&self) -> NaiveDate {
-        self.now().date_naive()
+        self.clock.today()
     }
 
     /// The acting user, requiring one of `allowed` roles.
@@ -124,12 +124,6 @@ impl<'v> Unlocked<'v> {
     /// Whether the unlocked user holds the key of `class`.
     pub(crate) fn holds(&self, class: KeyClass) -> bool {
         self.state.keyring.contains(class)
-    }
-
-    pub(crate) fn tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        self.conn
-            .transaction()
-            .map_err(|e| Error::storage("begin transaction", e))
     }
 
     /// Begin a write: one transaction in which rows are sealed and logged.

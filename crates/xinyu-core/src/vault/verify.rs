@@ -52,7 +52,7 @@ crate::vault::face!(
 impl Audit<'_> {
     /// Check the database, every record the user's keys open, and the access-log chain.
     pub fn verify(&mut self) -> Result<VerifyReport> {
-        let actor = self.me_mut().user.id.clone();
+        let actor = self.user().id.clone();
         let integrity: String = self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
