@@ -303,12 +303,17 @@ impl Notes<'_> {
             });
         }
         note.content = input;
+        self.rewrite_note(id, &note)?;
+        Ok(note)
+    }
+
+    /// Write a changed note and its summary again, logged as one update of the note.
+    fn rewrite_note(&mut self, id: &str, note: &SessionNote) -> Result<()> {
         let w = self.write()?;
-        w.update(&SESSIONS, id, &note, &[("updated_at", &w.at)])?;
+        w.update(&SESSIONS, id, note, &[("updated_at", &w.at)])?;
         w.update(&SESSION_SUMMARIES, id, &note.summary(), &[])?;
         w.log(Action::Update, "session", id)?;
-        w.commit()?;
-        Ok(note)
+        w.commit()
     }
 
     /// Sign a draft (its author): from now on it is locked and its content hash is kept.
@@ -326,11 +331,7 @@ impl Notes<'_> {
         note.status = NoteStatus::Signed;
         note.signed_at = Some(stamp(self.now()));
         note.signed_hash = Some(content_hash(&note.content)?);
-        let w = self.write()?;
-        w.update(&SESSIONS, id, &note, &[("updated_at", &w.at)])?;
-        w.update(&SESSION_SUMMARIES, id, &note.summary(), &[])?;
-        w.log(Action::Update, "session", id)?;
-        w.commit()?;
+        self.rewrite_note(id, &note)?;
         Ok(note)
     }
 
@@ -365,11 +366,7 @@ impl Notes<'_> {
             }
         }
         note.shared_with = shared;
-        let w = self.write()?;
-        w.update(&SESSIONS, id, &note, &[("updated_at", &w.at)])?;
-        w.update(&SESSION_SUMMARIES, id, &note.summary(), &[])?;
-        w.log(Action::Update, "session", id)?;
-        w.commit()?;
+        self.rewrite_note(id, &note)?;
         Ok(note)
     }
 
