@@ -3,7 +3,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
-import { defaultCategories, defaultLevels, mockBackend, mountApp, staff, vaultStatus } from './helpers'
+import { defaultCategories, defaultLevels, mockBackend, mountApp, staff, vaultStatus, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -57,10 +57,7 @@ describe('levels and categories settings', () => {
 
   it('removing the last level and saving shows the backend’s refusal', async () => {
     const backend = mockBackend()
-    backend.saveLevels.mockRejectedValue({
-      code: 'invalid',
-      message: '还有未解除的档案处于要删除的等级，请先调整这些档案的等级 (open files are at a level you are removing: change their level first)',
-    })
+    backend.saveLevels.mockRejectedValue(rejection('invalid', { field: 'levels', problem: { code: 'level_in_use' } }))
     const { wrapper } = await mountApp('/settings/casework', backend)
 
     await wrapper.get('[data-testid="levels-remove"]').trigger('click')
@@ -68,7 +65,7 @@ describe('levels and categories settings', () => {
     await wrapper.get('[data-testid="levels-save"]').trigger('click')
     await flushPromises()
     expect(backend.saveLevels).toHaveBeenCalledWith([defaultLevels[0], defaultLevels[1]])
-    expect(wrapper.get('[data-testid="levels-result"]').text()).toBe('还有未解除的档案处于要删除的等级，请先调整这些档案的等级')
+    expect(wrapper.get('[data-testid="levels-result"]').text()).toBe('关注等级：还有未解除的档案处于要删除的等级，请先调整这些档案的等级')
     wrapper.unmount()
   })
 
@@ -105,12 +102,12 @@ describe('levels and categories settings', () => {
 
   it('a refused category list is explained', async () => {
     const backend = mockBackend()
-    backend.saveCategories.mockRejectedValue({ code: 'invalid', message: '至少保留一个类别 (keep at least one category)' })
+    backend.saveCategories.mockRejectedValue(rejection('invalid', { field: 'categories', problem: { code: 'keep_one_category' } }))
     const { wrapper } = await mountApp('/settings/casework', backend)
 
     await wrapper.get('[data-testid="categories-save"]').trigger('click')
     await flushPromises()
-    expect(wrapper.get('[data-testid="categories-result"]').text()).toBe('至少保留一个类别')
+    expect(wrapper.get('[data-testid="categories-result"]').text()).toBe('档案类别：至少保留一个类别')
     wrapper.unmount()
   })
 

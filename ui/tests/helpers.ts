@@ -5,6 +5,8 @@ import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
+import type { CommandError } from '@/api/bindings/CommandError'
+import type { ErrorDetails } from '@/api/bindings/ErrorDetails'
 import { setBackend, type Backend, type Dashboard, type LevelDef, type Role, type UserSummary, type VaultStatus } from '@/api'
 import App from '@/app/App.vue'
 import { i18n } from '@/app/i18n'
@@ -181,4 +183,9 @@ export async function letTimePass(ms: number, act: () => unknown): Promise<void>
     vi.useRealTimers()
   }
   await flushPromises()
+}
+
+/** What a command rejects with: a code and the typed details the UI words (the message is the CLI's text, never shown for a known code). */
+export function rejection(code: string, details: ErrorDetails = {}, message = `(CLI text for ${code})`): CommandError {
+  return { code, message, details }
 }

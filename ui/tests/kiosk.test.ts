@@ -9,6 +9,7 @@ import { kioskI18n, setKioskLocale } from '@/features/kiosk/i18n'
 import { IDLE_RESET_MS, IDLE_WARN_MS } from '@/features/kiosk/idle'
 import kioskEn from '@/features/kiosk/locales/en'
 import kioskZh from '@/features/kiosk/locales/zh-CN'
+import { rejection } from './helpers'
 
 type MockKiosk = { [K in keyof KioskBackend]: ReturnType<typeof vi.fn<KioskBackend[K]>> }
 
@@ -189,11 +190,7 @@ describe('writing a letter', () => {
 
   it('a refused letter is explained kindly and kept for correcting', async () => {
     const backend = mockKiosk()
-    backend.kioskSubmit.mockRejectedValue({
-      code: 'invalid',
-      message:
-        '信的内容：信里写了你的取信码。为了保护你，取信码只有你自己知道就好，请把它从信里删掉再发送 (your letter contains your pickup code: keep it secret and remove it)',
-    })
+    backend.kioskSubmit.mockRejectedValue(rejection('invalid', { field: 'letter', problem: { code: 'code_in_letter' } }))
     const { wrapper } = await mountKiosk(backend)
 
     await write(wrapper, '我的码是 7K2Q-MX9D-4RTV')
@@ -202,7 +199,7 @@ describe('writing a letter', () => {
     await click(wrapper, 'kiosk-send')
 
     expect(wrapper.get('[data-testid="kiosk-error"]').text()).toBe(
-      '信的内容：信里写了你的取信码。为了保护你，取信码只有你自己知道就好，请把它从信里删掉再发送',
+      '信里写了你的取信码。为了保护你，取信码只有你自己知道就好，请把它从信里删掉再发送。',
     )
     expect((wrapper.get('[data-testid="kiosk-letter"]').element as HTMLTextAreaElement).value).toBe('我的码是 7K2Q-MX9D-4RTV')
     wrapper.unmount()
@@ -259,10 +256,7 @@ describe('reading replies', () => {
 
   it('too many wrong codes: says how long to wait', async () => {
     const backend = mockKiosk()
-    backend.kioskReplies.mockRejectedValue({
-      code: 'too_many_attempts',
-      message: '口令错误次数过多，请 40 秒后再试 (too many wrong passphrases: wait 40 s)',
-    })
+    backend.kioskReplies.mockRejectedValue(rejection('too_many_attempts', { seconds: 40 }))
     const { wrapper } = await mountKiosk(backend)
 
     await click(wrapper, 'kiosk-read')
@@ -270,7 +264,7 @@ describe('reading replies', () => {
     await click(wrapper, 'kiosk-read-submit')
     expect(wrapper.get('[data-testid="kiosk-error"]').text()).toBe('试的次数有点多了，请等 40 秒 再试。')
 
-    backend.kioskReplies.mockRejectedValue({ code: 'too_many_attempts', message: '请 160 秒后再试 (wait 160 s)' })
+    backend.kioskReplies.mockRejectedValue(rejection('too_many_attempts', { seconds: 160 }))
     await click(wrapper, 'kiosk-read-submit')
     expect(wrapper.get('[data-testid="kiosk-error"]').text()).toBe('试的次数有点多了，请等 3 分钟 再试。')
     wrapper.unmount()
@@ -294,7 +288,7 @@ describe('教师入口', () => {
 
   it('a wrong passphrase or a teacher who is not a counselor is told why; the passphrase is cleared', async () => {
     const backend = mockKiosk()
-    backend.leaveKiosk.mockRejectedValue({ code: 'wrong_passphrase', message: '口令不正确，请重新输入 (wrong passphrase: try again)' })
+    backend.leaveKiosk.mockRejectedValue(rejection('wrong_passphrase'))
     const { wrapper } = await mountKiosk(backend)
 
     await click(wrapper, 'kiosk-staff')
@@ -304,13 +298,10 @@ describe('教师入口', () => {
     expect(wrapper.get('[data-testid="kiosk-staff-error"]').text()).toBe('口令不正确，请重新输入')
     expect((wrapper.get('[data-testid="kiosk-staff-passphrase"]').element as HTMLInputElement).value).toBe('')
 
-    backend.leaveKiosk.mockRejectedValue({
-      code: 'forbidden',
-      message: '您的角色（兼职心理教师）无权退出信箱模式 (your role (兼职心理教师) may not 退出信箱模式)',
-    })
+    backend.leaveKiosk.mockRejectedValue(rejection('forbidden', { role: 'teacher', deed: 'leave_kiosk' }))
     await wrapper.get('[data-testid="kiosk-staff-passphrase"]').setValue('teacher pass')
     await click(wrapper, 'kiosk-staff-submit')
-    expect(wrapper.get('[data-testid="kiosk-staff-error"]').text()).toBe('您的角色（兼职心理教师）无权退出信箱模式')
+    expect(wrapper.get('[data-testid="kiosk-staff-error"]').text()).toBe('只有专职心理教师可以退出信箱模式。')
 
     await click(wrapper, 'kiosk-staff-cancel')
     expect(wrapper.find('[data-testid="kiosk-staff-dialog"]').exists()).toBe(false)

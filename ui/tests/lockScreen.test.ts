@@ -3,7 +3,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
-import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -49,10 +49,7 @@ describe('lock screen', () => {
 
   it('too many attempts shows the wait from the backend, in Chinese only', async () => {
     const backend = mockBackend(vaultStatus(null, { users: [staff.counselor] }))
-    backend.unlock.mockRejectedValue({
-      code: 'too_many_attempts',
-      message: '口令错误次数过多，请 30 秒后再试 (too many wrong passphrases: wait 30 s)',
-    })
+    backend.unlock.mockRejectedValue(rejection('too_many_attempts', { seconds: 30 }))
     const { wrapper } = await mountApp('/dashboard', backend)
 
     await passphraseInput(wrapper).setValue('still wrong!')

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type LetterSummary, type LetterView } from '@/api'
 import { today } from '@/shared/dates'
 import { listItem, student, studentPage, summary } from './casework'
-import { letTimePass, mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
+import { letTimePass, mockBackend, mountApp, staff, vaultStatus, type MockBackend, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -193,7 +193,7 @@ describe('paper letters', () => {
 
   it('a refusal stays in the dialog', async () => {
     const backend = mockBackend()
-    backend.addPaperLetter.mockRejectedValue({ code: 'invalid', message: '信的内容：不能为空 (required)' })
+    backend.addPaperLetter.mockRejectedValue(rejection('invalid', { field: 'letter', problem: { code: 'required' } }))
     const { wrapper } = await mountApp('/mailbox', backend)
 
     await wrapper.get('[data-testid="paper-letter-new"]').trigger('click')
@@ -365,7 +365,7 @@ describe('a letter', () => {
 
   it('a letter that cannot be opened says so', async () => {
     const backend = mockBackend()
-    backend.readLetter.mockRejectedValue({ code: 'not_found', message: '找不到该来信，可能已被删除 (no such 来信)' })
+    backend.readLetter.mockRejectedValue(rejection('not_found', { kind: 'letter' }))
     const { wrapper } = await mountApp('/mailbox/gone', backend)
     expect(wrapper.get('[data-testid="letter-error"]').text()).toContain('找不到该来信')
     wrapper.unmount()

@@ -9,7 +9,7 @@ import { resetBackend, setBackend, type Student } from '@/api'
 import { i18n } from '@/app/i18n'
 import { useNoteEditor, type Question } from '@/features/notes/composables/useNoteEditor'
 import { student } from './casework'
-import { mockBackend, type MockBackend } from './helpers'
+import { mockBackend, type MockBackend, rejection } from './helpers'
 import { note, sessionView } from './sessionFixtures'
 
 /** Each test's editor lives in its own scope, stopped afterwards (its watchers with it). */
@@ -165,7 +165,9 @@ describe('the note editor state machine', () => {
 
   it('a refused write shows the problem and keeps what was typed, still unsaved', async () => {
     const backend = mockBackend()
-    backend.createSession.mockRejectedValue({ code: 'invalid', message: '时长应为 1 到 480 分钟' })
+    backend.createSession.mockRejectedValue(
+      rejection('invalid', { field: 'duration', problem: { code: 'minutes', params: { min: 1, max: 480 } } }),
+    )
     const { editor, showNote } = await start(backend)
     complete(editor)
 

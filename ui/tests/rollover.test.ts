@@ -4,7 +4,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type RolloverSummary } from '@/api'
 import { student, studentPage } from './casework'
-import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -120,13 +120,13 @@ describe('学籍状态', () => {
   it('a refusal keeps the old status and says why', async () => {
     const backend = mockBackend()
     backend.getStudentPage.mockResolvedValue(studentPage())
-    backend.setStudentStatus.mockRejectedValue({ code: 'forbidden', message: '校长不能修改学籍状态' })
+    backend.setStudentStatus.mockRejectedValue(rejection('forbidden', { role: 'principal', deed: 'change_enrolment' }))
     const { wrapper } = await mountApp(path, backend)
 
     await wrapper.get('[data-testid="student-status-graduated"] input').setValue(true)
     await flushPromises()
 
-    expect(wrapper.get('[data-testid="student-status-error"]').text()).toContain('校长不能修改学籍状态')
+    expect(wrapper.get('[data-testid="student-status-error"]').text()).toContain('您的角色（校长）无权修改学籍状态')
     expect((wrapper.get('[data-testid="student-status-active"] input').element as HTMLInputElement).checked).toBe(true)
     wrapper.unmount()
   })

@@ -5,7 +5,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type ImportSummary, type RosterPreview, type Student } from '@/api'
-import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
+import { mockBackend, mountApp, rejection, staff, vaultStatus, type MockBackend } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -163,8 +163,8 @@ describe('roster import', () => {
       unchanged: 0,
       committed: false,
       errors: [
-        { row: 3, column: '学号', message: '第 3 行「学号」：与第 2 行重复，请核对后只保留一行 (row 3: same 学号 as row 2)' },
-        { row: 4, column: '姓名', message: '第 4 行「姓名」：不能为空 (row 4: name is empty)' },
+        { row: 3, column: '学号', problem: { code: 'same_number_as', params: { first: 2 } } },
+        { row: 4, column: '姓名', problem: { code: 'missing', params: { field: 'name' } } },
       ],
     })
 
@@ -172,22 +172,24 @@ describe('roster import', () => {
 
     expect(text('import-summary')).toContain('新增 1 名 · 更新 0 名 · 无变化 0 名')
     expect([...body().querySelectorAll('[data-testid="import-error"]')].map((li) => li.textContent?.trim())).toEqual([
-      '第 3 行「学号」：与第 2 行重复，请核对后只保留一行',
-      '第 4 行「姓名」：不能为空',
+      '第 3 行「学号」：与第 2 行学号重复，请核对后只保留一行',
+      '第 4 行「姓名」：缺少姓名，这一项必须填写',
     ])
     expect(text('import-not-imported')).toBe('有 2 处问题，未导入任何学生。请在表格中改正后重新选择文件。')
     expect(body().querySelector('[data-testid="import-done"]')).toBeNull()
     wrapper.unmount()
   })
 
-  it('a file that cannot be read is explained with the backend’s words', async () => {
+  it('a file that cannot be read is explained from the error’s code', async () => {
     const backend = mockBackend()
-    backend.previewRoster.mockRejectedValue({ code: 'invalid', message: '找不到表头：前 20 行里没有「姓名」列 (no header row found)' })
+    backend.previewRoster.mockRejectedValue(
+      rejection('invalid', { field: 'roster_file', problem: { code: 'file', params: { code: 'no_header' } } }),
+    )
     const { wrapper } = await mountApp('/students', backend)
 
     await openAndChoose(wrapper)
 
-    expect(text('import-failure')).toBe('找不到表头：前 20 行里没有「姓名」列')
+    expect(text('import-failure')).toBe('花名册文件：找不到表头：请确认表格有「学号」「姓名」等列名')
     expect(body().querySelector('[data-testid="import-preview-info"]')).toBeNull()
     expect((byTestid('import-commit') as HTMLButtonElement).disabled).toBe(true)
     wrapper.unmount()

@@ -155,8 +155,8 @@ describe('import', () => {
       importSummary({
         imported: 0,
         errors: [
-          { row: 4, column: 'Q9', message: '取值 5 不在 0–3 之间 (value out of range)' },
-          { row: 6, column: '学号', message: '学号为空 (student number missing)' },
+          { row: 4, column: 'Q9', problem: { code: 'bad_answer', params: { item: 9, options: '0/1/2/3' } } },
+          { row: 6, column: '学号', problem: { code: 'student_twice' } },
         ],
       }),
     )
@@ -166,7 +166,10 @@ describe('import', () => {
     await chooseFile(wrapper)
 
     const errors = wrapper.findAll('[data-testid="screening-import-error"]').map((e) => e.text())
-    expect(errors).toEqual(['第 4 行 · 「Q9」列：取值 5 不在 0–3 之间', '第 6 行 · 「学号」列：学号为空'])
+    expect(errors).toEqual([
+      '第 4 行 · 「Q9」列：第 9 题的答案不是有效选项（应为 0/1/2/3）',
+      '第 6 行 · 「学号」列：同一名学生在文件中出现了两次，请删去重复的一行',
+    ])
     expect(text(wrapper, 'screening-import-verdict')).toBe('请先改正上述问题，改正前不能导入。')
     expect(wrapper.get('[data-testid="screening-import-commit"]').attributes('disabled')).toBeDefined()
     wrapper.unmount()

@@ -2,8 +2,8 @@
 // 添加自定义量表 from pasted text or a .toml file, with the backend's problems shown one per line.
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppError, resetBackend } from '@/api'
-import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
+import { resetBackend } from '@/api'
+import { mockBackend, mountApp, staff, vaultStatus, rejection } from './helpers'
 import { gad7, instruments } from './screeningFixtures'
 
 afterEach(() => {
@@ -81,10 +81,10 @@ describe('instruments', () => {
   it('shows every problem the backend names, one per line, and adds nothing', async () => {
     const backend = counselor()
     backend.addInstrument.mockRejectedValue(
-      new AppError(
-        'invalid',
-        '量表定义：没有题目 (no items)；关注阈值应在 0 到 0 之间 (the review threshold must lie within 0–0)',
-      ),
+      rejection('invalid', {
+        field: 'instrument_definition',
+        problem: { code: 'definition', params: { problems: [{ code: 'no_items' }, { code: 'threshold', params: { lo: 0, hi: 0 } }] } },
+      }),
     )
     const { wrapper } = await mountApp('/settings/instruments', backend)
     await wrapper.get('[data-testid="instrument-definition"]').setValue('id = "x"')
@@ -93,7 +93,7 @@ describe('instruments', () => {
 
     const error = wrapper.get('[data-testid="instrument-error"]')
     expect(error.text()).toContain('量表定义有问题，未添加')
-    expect(error.findAll('li').map((li) => li.text())).toEqual(['量表定义：没有题目', '关注阈值应在 0 到 0 之间'])
+    expect(error.findAll('li').map((li) => li.text())).toEqual(['没有题目', '关注阈值应在 0 到 0 之间'])
     expect((wrapper.get('[data-testid="instrument-definition"]').element as HTMLTextAreaElement).value).toBe('id = "x"')
     wrapper.unmount()
   })

@@ -4,7 +4,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type SessionInput } from '@/api'
 import { student, studentPage } from './casework'
-import { letTimePass, mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
+import { letTimePass, mockBackend, mountApp, staff, vaultStatus, type MockBackend, rejection } from './helpers'
 import { firstSession, note, sessionView } from './sessionFixtures'
 
 afterEach(() => {
@@ -143,7 +143,9 @@ describe('a new note', () => {
 
   it('a refusal from the backend is shown and the form stays', async () => {
     const backend = mockBackend()
-    backend.createSession.mockRejectedValue({ code: 'invalid', message: '时长应为 1 到 480 分钟' })
+    backend.createSession.mockRejectedValue(
+      rejection('invalid', { field: 'duration', problem: { code: 'minutes', params: { min: 1, max: 480 } } }),
+    )
     const { wrapper, router } = await mountApp('/sessions/new', backend)
 
     await wrapper.get('[data-testid="session-walk-in"]').trigger('click')

@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type UserSummary } from '@/api'
-import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -77,10 +77,7 @@ describe('idle auto-lock setting', () => {
 
   it('a refusal is explained and the old time stays', async () => {
     const backend = mockBackend()
-    backend.setIdleLock.mockRejectedValue({
-      code: 'forbidden',
-      message: '您的角色（校长）无权修改自动锁定时间 (your role (校长) may not 修改自动锁定时间)',
-    })
+    backend.setIdleLock.mockRejectedValue(rejection('forbidden', { role: 'principal', deed: 'set_auto_lock' }))
     const { wrapper } = await mountApp('/settings', backend)
 
     wrapper.getComponent(ElSelect).vm.$emit('update:modelValue', 60)

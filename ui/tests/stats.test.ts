@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetBackend, type WorkStats } from '@/api'
 import { presetPeriod } from '@/features/notes/periods'
 import { today } from '@/shared/dates'
-import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, type MockBackend, rejection } from './helpers'
 
 beforeEach(() => {
   // jsdom has no canvas; ECharts then measures text from the font size, as it does in SSR.
@@ -153,10 +153,10 @@ describe('年度工作统计', () => {
 
   it('a backwards period is refused on screen; a refusal from the backend is shown', async () => {
     const backend = mockBackend()
-    backend.getWorkStats.mockRejectedValue({ code: 'invalid', message: '开始日期晚于结束日期' })
+    backend.getWorkStats.mockRejectedValue(rejection('invalid', { field: 'period', problem: { code: 'ends_before_start' } }))
     const { wrapper } = await open(backend)
 
-    expect(wrapper.get('[data-testid="stats-error"]').text()).toContain('开始日期晚于结束日期')
+    expect(wrapper.get('[data-testid="stats-error"]').text()).toContain('统计时段：结束日期早于开始日期')
     await typeDay(wrapper, 'stats-from', '2026-09-01')
     await typeDay(wrapper, 'stats-to', '2026-01-01')
     expect(wrapper.get('[data-testid="stats-bad-period"]').text()).toContain('开始日期晚于结束日期')

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
 import { today } from '@/shared/dates'
 import { chronology, listItem, student, studentPage, summary } from './casework'
-import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -133,10 +133,10 @@ describe('student page', () => {
 
   it('a student that cannot be read says so', async () => {
     const backend = mockBackend()
-    backend.getStudentPage.mockRejectedValue({ code: 'not_found', message: '没有找到该学生 (no such student)' })
+    backend.getStudentPage.mockRejectedValue(rejection('not_found', { kind: 'student' }))
     const { wrapper } = await mountApp(path, backend)
 
-    expect(wrapper.get('[data-testid="student-error"]').text()).toContain('没有找到该学生')
+    expect(wrapper.get('[data-testid="student-error"]').text()).toContain('找不到该学生，可能已被删除')
     wrapper.unmount()
   })
 })
@@ -198,7 +198,7 @@ describe('open-file dialog', () => {
   it('a refusal is shown in the dialog, which stays open', async () => {
     const backend = mockBackend()
     backend.getStudentPage.mockResolvedValue(studentPage({ files: [] }))
-    backend.openWarningFile.mockRejectedValue({ code: 'duplicate', message: '该学生未解除的预警档案已存在 (an open file already exists)' })
+    backend.openWarningFile.mockRejectedValue(rejection('duplicate', { existing: { code: 'open_file' } }))
     const { wrapper, router } = await mountApp(path, backend)
 
     await wrapper.get('button[data-testid="student-open-file"]').trigger('click')

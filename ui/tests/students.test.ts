@@ -3,7 +3,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type Student } from '@/api'
-import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -94,7 +94,7 @@ describe('students page', () => {
 
   it('a duplicate 学号 is explained with the backend’s words', async () => {
     const backend = mockBackend()
-    backend.addStudent.mockRejectedValue({ code: 'duplicate', message: '学号 2023001已存在 (学号 2023001 already exists)' })
+    backend.addStudent.mockRejectedValue(rejection('duplicate', { existing: { code: 'student_no' } }))
     const { wrapper } = await mountApp('/students', backend)
 
     await wrapper.get('[data-testid="students-add"]').trigger('click')
@@ -102,7 +102,7 @@ describe('students page', () => {
     await wrapper.get('[data-testid="student-submit"]').trigger('click')
     await flushPromises()
 
-    expect(wrapper.get('[data-testid="student-error"]').text()).toBe('学号 2023001已存在，请检查是否已经录入。')
+    expect(wrapper.get('[data-testid="student-error"]').text()).toBe('该学号已存在，请检查是否已经录入。')
     wrapper.unmount()
   })
 
@@ -119,10 +119,7 @@ describe('students page', () => {
 
   it('a role without the roster key is told so in Chinese', async () => {
     const backend = mockBackend(vaultStatus(staff.admin))
-    backend.listStudents.mockRejectedValue({
-      code: 'forbidden',
-      message: '您的角色（信息管理员）无权查看学生名单 (your role (信息管理员) may not 查看学生名单)',
-    })
+    backend.listStudents.mockRejectedValue(rejection('forbidden', { role: 'admin', deed: 'view_roster' }))
     const { wrapper } = await mountApp('/students', backend)
 
     expect(wrapper.get('[data-testid="students-error"]').text()).toBe(

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
 import { addDays, daysBetween, today } from '@/shared/dates'
 import { events, fileDetail, student, summary } from './casework'
-import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, type MockBackend, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -127,9 +127,9 @@ describe('warning-file page', () => {
 
   it('a file that cannot be read says so', async () => {
     const backend = mockBackend()
-    backend.getWarningFile.mockRejectedValue({ code: 'not_found', message: '没有找到该预警档案 (no such warning file)' })
+    backend.getWarningFile.mockRejectedValue(rejection('not_found', { kind: 'warning_file' }))
     const { wrapper } = await openFile(backend)
-    expect(wrapper.get('[data-testid="file-error"]').text()).toContain('没有找到该预警档案')
+    expect(wrapper.get('[data-testid="file-error"]').text()).toContain('找不到该预警档案，可能已被删除')
     wrapper.unmount()
   })
 })
@@ -196,14 +196,14 @@ describe('follow-up dialog', () => {
 
   it('a refusal stays in the dialog', async () => {
     const backend = mockBackend()
-    backend.addFollowUp.mockRejectedValue({ code: 'invalid', message: '该档案已解除，请先重新开启再记录 (the file is closed: reopen it first)' })
+    backend.addFollowUp.mockRejectedValue(rejection('invalid', { field: 'warning_file', problem: { code: 'file_closed' } }))
     const { wrapper } = await openFile(backend)
 
     await wrapper.get('[data-testid="file-add-follow-up"]').trigger('click')
     await wrapper.get('[data-testid="follow-up-content"]').setValue('面谈')
     await wrapper.get('[data-testid="follow-up-submit"]').trigger('click')
     await flushPromises()
-    expect(wrapper.get('[data-testid="follow-up-error"]').text()).toBe('该档案已解除，请先重新开启再记录')
+    expect(wrapper.get('[data-testid="follow-up-error"]').text()).toBe('预警档案：该档案已解除，请先重新开启再记录')
     wrapper.unmount()
   })
 })

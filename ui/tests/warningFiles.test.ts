@@ -7,7 +7,7 @@ import { resetBackend } from '@/api'
 import { addDays, daysBetween, today } from '@/shared/dates'
 import { resetFileFilters } from '@/features/casework/fileFilters'
 import { listItem, student } from './casework'
-import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -53,7 +53,7 @@ describe('warning-file list', () => {
   it('a row opens its file', async () => {
     const backend = mockBackend()
     backend.listWarningFiles.mockResolvedValue([late])
-    backend.getWarningFile.mockRejectedValue({ code: 'not_found', message: 'x' })
+    backend.getWarningFile.mockRejectedValue(rejection('not_found', { kind: 'warning_file' }))
     const { wrapper, router } = await mountApp('/warning-files', backend)
 
     await wrapper.get('tbody tr.file-table-row td:nth-child(3)').trigger('click')

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend, type WorkLogEntry, type WorkLogRecord } from '@/api'
 import { schoolYear } from '@/features/notes/periods'
 import { today } from '@/shared/dates'
-import { mockBackend, mountApp, staff, vaultStatus, type MockBackend } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus, type MockBackend, rejection } from './helpers'
 
 afterEach(() => {
   resetBackend()
@@ -207,7 +207,7 @@ describe('工作日志 forms', () => {
 
   it('活动 takes a type picked from the suggestions or typed, and a refusal is shown', async () => {
     const backend = mockBackend()
-    backend.addWorkLog.mockRejectedValue({ code: 'invalid', message: '活动名称不能为空' })
+    backend.addWorkLog.mockRejectedValue(rejection('invalid', { field: 'activity_name', problem: { code: 'required' } }))
     const { wrapper } = await mountApp(path, backend)
 
     await wrapper.get('[data-testid="worklog-tab-activity"] input').setValue(true)
@@ -228,7 +228,7 @@ describe('工作日志 forms', () => {
       audience: '七年级全体学生',
       participants: 320,
     })
-    expect(wrapper.get('[data-testid="activity-error"]').text()).toContain('活动名称不能为空')
+    expect(wrapper.get('[data-testid="activity-error"]').text()).toContain('活动名称：不能为空')
     expect((wrapper.get('[data-testid="activity-title"]').element as HTMLInputElement).value).toBe('认识情绪')
     wrapper.unmount()
   })

@@ -17,6 +17,15 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
     add!(
         crate::AppInfo,
         crate::CommandError,
+        crate::error::ErrorDetails,
+        crate::error::Field,
+        crate::error::Problem,
+        crate::error::Deed,
+        crate::error::Kind,
+        crate::error::Existing,
+        xinyu_import::RosterError,
+        xinyu_import::InstrumentProblem,
+        xinyu_import::CellProblem,
         crate::Role,
         crate::UserSummary,
         crate::VaultStatus,
@@ -129,6 +138,10 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         crate::GradeBands,
         crate::CampaignSummary,
     );
+    let vocabulary = crate::error::ErrorVocabulary::get()
+        .typescript()
+        .map_err(|e| ts_rs::ExportError::Io(std::io::Error::other(e)))?;
+    out.push(("errorVocabulary.ts".to_owned(), vocabulary));
     Ok(out)
 }
 

@@ -5,6 +5,7 @@ use chrono::{Datelike, Duration};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::error::Deed;
 use crate::store::sealed::{CASE_EVENTS, CASE_SUMMARIES, WARNING_FILES};
 use crate::vault::Unlocked;
 use crate::{
@@ -86,7 +87,7 @@ impl Unlocked<'_> {
         seed: u64,
     ) -> Result<DemoSummary> {
         let me = self
-            .require(&[crate::Role::Counselor], "生成演示数据")?
+            .require(&[crate::Role::Counselor], Deed::GenerateDemo)?
             .user
             .id
             .clone();

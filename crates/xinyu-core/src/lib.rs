@@ -47,7 +47,7 @@ mod app_info;
 pub mod bindings;
 mod clock;
 mod demo;
-mod error;
+pub mod error;
 mod id;
 
 pub use app_info::{AppInfo, app_info};

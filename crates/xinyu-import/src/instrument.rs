@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ImportError;
+use crate::{ImportError, InstrumentProblem};
 
 /// The instruments that ship with Xinyu.
 pub const BUILTIN: &[&str] = &[
@@ -153,23 +153,20 @@ impl Instrument {
     /// Read and check a definition (TOML). Every problem is named, in Chinese and English.
     pub fn from_toml(text: &str) -> Result<Instrument, ImportError> {
         let def: Instrument = toml::from_str(text).map_err(|e| ImportError::Instrument {
-            reason: format!(
-                "文件格式不正确：{} (the definition is not valid TOML for an instrument: {})",
-                e.message(),
-                e.message()
-            ),
+            problems: vec![InstrumentProblem::NotToml {
+                detail: e.message().to_owned(),
+            }],
         })?;
         let problems = def.problems();
         if problems.is_empty() {
             Ok(def)
         } else {
-            Err(ImportError::Instrument {
-                reason: problems.join("；"),
-            })
+            Err(ImportError::Instrument { problems })
         }
     }
 
-    fn problems(&self) -> Vec<String> {
+    fn problems(&self) -> Vec<InstrumentProblem> {
+        use InstrumentProblem as P;
         let mut p = Vec::new();
         let id_ok = !self.id.is_empty()
             && self
@@ -177,31 +174,28 @@ impl Instrument {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !id_ok {
-            p.push(
-                "id 只能用小写字母、数字、- 和 _ (id: lower-case letters, digits, - and _)".into(),
-            );
+            p.push(P::BadId);
         }
         if self.name.trim().is_empty() || self.short_name.trim().is_empty() {
-            p.push("name 和 short_name 不能为空 (name and short_name are required)".into());
+            p.push(P::NoName);
         }
         if self.options.is_empty() {
-            p.push("没有作答选项 (no response options)".into());
+            p.push(P::NoOptions);
         }
         let mut values: Vec<u8> = self.options.iter().map(|o| o.value).collect();
         values.sort_unstable();
         if values.windows(2).any(|w| w[0] == w[1]) {
-            p.push("作答选项的分值重复 (two options share a value)".into());
+            p.push(P::RepeatedOptionValue);
         }
         if self.items.is_empty() {
-            p.push("没有题目 (no items)".into());
+            p.push(P::NoItems);
         }
         for (i, item) in self.items.iter().enumerate() {
             if usize::from(item.number) != i + 1 {
-                p.push(format!(
-                    "题号应从 1 起连续编号，第 {} 个题目的题号是 {} (items must be numbered 1, 2, 3, …)",
-                    i + 1,
-                    item.number
-                ));
+                p.push(P::ItemNumbering {
+                    position: i + 1,
+                    number: item.number,
+                });
                 break;
             }
         }
@@ -212,25 +206,19 @@ impl Instrument {
                 .iter()
                 .find(|i| usize::from(**i) == 0 || usize::from(**i) > n)
             {
-                p.push(format!(
-                    "分量表 {} 引用了不存在的第 {bad} 题 (subscale {} names item {bad}, which does not exist)",
-                    s.id, s.id
-                ));
+                p.push(P::SubscaleItem {
+                    subscale: s.id.clone(),
+                    item: *bad,
+                });
             }
         }
         for c in &self.critical {
             if usize::from(c.item) == 0 || usize::from(c.item) > n {
-                p.push(format!(
-                    "关键题规则引用了不存在的第 {} 题 (a critical rule names item {}, which does not exist)",
-                    c.item, c.item
-                ));
+                p.push(P::CriticalItem { item: c.item });
             }
         }
         if usize::from(self.validity.max_missing) >= n.max(1) {
-            p.push(
-                "允许缺答的题数必须少于题目数 (max_missing must be less than the number of items)"
-                    .into(),
-            );
+            p.push(P::MaxMissing);
         }
         // Bands must cover every total from the lowest to the highest possible, without gaps
         // or overlaps, in order.
@@ -239,23 +227,18 @@ impl Instrument {
         let mut next = lo;
         for b in &self.bands {
             if b.min != next || b.max < b.min {
-                p.push(format!(
-                    "分数段须从 {lo} 到 {hi} 连续覆盖、不重叠：在 {next} 处断开 \
-                     (bands must cover {lo}–{hi} in order without gaps or overlaps: broken at {next})"
-                ));
+                p.push(P::BandsBroken { lo, hi, at: next });
                 break;
             }
             next = b.max + 1;
         }
-        if self.bands.is_empty() || (p.iter().all(|m| !m.contains("分数段")) && next != hi + 1) {
-            p.push(format!(
-                "分数段须覆盖到最高分 {hi} (bands must reach the highest total {hi})"
-            ));
+        if self.bands.is_empty()
+            || (!p.iter().any(|m| matches!(m, P::BandsBroken { .. })) && next != hi + 1)
+        {
+            p.push(P::BandsShort { hi });
         }
         if self.review_threshold < lo || self.review_threshold > hi {
-            p.push(format!(
-                "关注阈值应在 {lo} 到 {hi} 之间 (the review threshold must lie within {lo}–{hi})"
-            ));
+            p.push(P::Threshold { lo, hi });
         }
         p
     }

@@ -21,15 +21,18 @@ mod roster;
 mod screening_file;
 mod text;
 
-pub use error::ImportError;
+pub use error::{
+    CellProblem, CellProblemCode, ImportError, InstrumentProblem, InstrumentProblemCode,
+};
 pub use instrument::{
     Band, CriticalHit, CriticalRule, Instrument, Item, ResponseOption, Score, Subscale, Validity,
     builtin_instruments,
 };
 pub use roster::{
-    CellError, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError, RosterField,
-    RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus, apply_mapping,
-    check_mapping, duplicate_student_nos, find_duplicates, parse_roster, parse_roster_sheet,
+    CellError, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError, RosterErrorCode,
+    RosterField, RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus,
+    apply_mapping, check_mapping, duplicate_student_nos, find_duplicates, parse_roster,
+    parse_roster_sheet,
 };
 pub use screening_file::{ScreeningFile, ScreeningRow, read_screening_file};
 pub use text::normalize_for_matching;

@@ -38,7 +38,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use error::RosterError;
+use crate::CellProblem;
+
+pub use error::{RosterError, RosterErrorCode};
 pub use mapping::{apply_mapping, check_mapping, duplicate_student_nos, find_duplicates};
 
 /// 性别.
@@ -180,6 +182,24 @@ impl RosterField {
         }
     }
 
+    /// The field's name in English, for the CLI's English echo.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RosterField::StudentNo => "student number",
+            RosterField::Name => "name",
+            RosterField::Gender => "gender",
+            RosterField::DateOfBirth => "date of birth",
+            RosterField::Grade => "grade",
+            RosterField::ClassName => "class",
+            RosterField::EnrollmentYear => "enrolment year",
+            RosterField::HomeroomTeacher => "homeroom teacher",
+            RosterField::GuardianName => "guardian's name",
+            RosterField::GuardianRelation => "relationship",
+            RosterField::GuardianPhone => "guardian's phone",
+            RosterField::Status => "enrolment status",
+        }
+    }
+
     /// Whether several columns may hold this field (one per guardian).
     pub fn repeatable(self) -> bool {
         matches!(
@@ -278,8 +298,32 @@ pub struct CellError {
     pub row: usize,
     /// The column's header as in the file (or the field's Chinese name when it has no column).
     pub column: String,
-    /// Plain Chinese, then English in parentheses; never the cell's content.
-    pub message: String,
+    /// What is wrong, as a code with parameters: the UI words it in its own language.
+    pub problem: CellProblem,
+}
+
+impl CellError {
+    /// A problem with the cell at `row` in `column`.
+    pub fn new(row: usize, column: impl Into<String>, problem: CellProblem) -> Self {
+        CellError {
+            row,
+            column: column.into(),
+            problem,
+        }
+    }
+}
+
+impl std::fmt::Display for CellError {
+    /// `第 3 行「性别」：… (row 3, 性别: …)`, as the CLI prints it; never the cell's content.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (r, column) = (self.row, &self.column);
+        write!(
+            f,
+            "第 {r} 行「{column}」：{} (row {r}, {column}: {})",
+            self.problem.zh(),
+            self.problem.en()
+        )
+    }
 }
 
 /// Read a roster file (xlsx, xls or csv) into a preview: header row found, columns guessed,

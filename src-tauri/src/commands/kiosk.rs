@@ -7,6 +7,7 @@ use xinyu_core::vault::UnlockInput;
 
 use super::Res;
 use crate::state::AppState;
+use xinyu_core::error::Deed;
 
 /// What the kiosk shows: the school and whether the mailbox is ready.
 #[tauri::command]
@@ -42,8 +43,8 @@ pub async fn leave_kiosk(
         if user.role != xinyu_core::Role::Counselor {
             v.lock()?;
             return Err(xinyu_core::Error::Forbidden {
-                role: user.role.label(),
-                action: "退出信箱模式",
+                role: user.role,
+                deed: Deed::LeaveKiosk,
             });
         }
         Ok(())

@@ -112,7 +112,7 @@ export type { VerifyReport } from './bindings/VerifyReport'
 export type { WorkLogEntry } from './bindings/WorkLogEntry'
 export type { WorkLogRecord } from './bindings/WorkLogRecord'
 export type { WorkStats } from './bindings/WorkStats'
-export { AppError, errorText, localizedMessage, toAppError } from './errors'
+export { AppError, cellText, errorText, instrumentProblemText, problemText, toAppError } from './errors'
 
 let current: Backend = tauriBackend
 

@@ -13,7 +13,7 @@ export type { KioskInfo } from './bindings/KioskInfo'
 export type { KioskReceipt } from './bindings/KioskReceipt'
 export type { KioskReply } from './bindings/KioskReply'
 export type { UnlockInput } from './bindings/UnlockInput'
-export { AppError, localizedMessage, toAppError } from './appError'
+export { AppError, toAppError } from './appError'
 
 export interface KioskBackend {
   /** Command `kiosk_info`: the school's name and whether the mailbox is ready. */

@@ -1,10 +1,12 @@
 // The app's one message tree, merged from each part's own locale files: the shell's
-// (app/locales) and every feature's (features/<domain>/locales). The top-level keys stay as
+// (app/locales, with the backend's errors in app/locales/errors) and every feature's (features/<domain>/locales). The top-level keys stay as
 // they were (`nav.*`, `casework.*`, `sessions.*`…), so `$t` calls do not know about the split.
 // `en` is typed with zh-CN's shape: a key missing in English fails the type check.
 // (The kiosk has its own small tree in features/kiosk/locales, loaded only by kiosk.html.)
 import appEn from './locales/en'
 import appZh from './locales/zh-CN'
+import errorsEn from './locales/errors/en'
+import errorsZh from './locales/errors/zh-CN'
 import adminEn from '@/features/admin/locales/en'
 import adminZh from '@/features/admin/locales/zh-CN'
 import caseworkEn from '@/features/casework/locales/en'
@@ -21,6 +23,7 @@ import screeningZh from '@/features/screening/locales/zh-CN'
 /** Each part's strings, by language: what tests/locales.test.ts checks part by part. */
 export const parts = {
   app: { 'zh-CN': appZh, en: appEn },
+  errors: { 'zh-CN': errorsZh, en: errorsEn },
   admin: { 'zh-CN': adminZh, en: adminEn },
   roster: { 'zh-CN': rosterZh, en: rosterEn },
   casework: { 'zh-CN': caseworkZh, en: caseworkEn },
@@ -32,6 +35,7 @@ export const parts = {
 /** Simplified Chinese, the default language: every string the workbench shows. */
 export const zhCN = {
   ...appZh,
+  ...errorsZh,
   ...adminZh,
   ...rosterZh,
   ...caseworkZh,
@@ -45,6 +49,7 @@ export type MessageSchema = typeof zhCN
 /** English, the second language: the same keys, every one translated. */
 export const en: MessageSchema = {
   ...appEn,
+  ...errorsEn,
   ...adminEn,
   ...rosterEn,
   ...caseworkEn,

@@ -12,6 +12,7 @@ use xinyu_core::casework::{
 
 use crate::cli::{FileListArgs, FileOpenArgs, FollowUpArgs, GlobalOpts};
 use crate::{output, table, unlock};
+use xinyu_core::error::Kind;
 
 /// A file as the CLI's JSON shows it.
 #[derive(Serialize)]
@@ -168,7 +169,9 @@ pub fn open(global: &GlobalOpts, args: &FileOpenArgs) -> Result<()> {
             .into_iter()
             .find(|s| s.student_no == args.student_no.trim())
             .map(|s| s.id)
-            .ok_or(xinyu_core::Error::NotFound { kind: "学生" })?;
+            .ok_or(xinyu_core::Error::NotFound {
+                kind: Kind::Student,
+            })?;
         let opened_on = date(args.date.as_deref(), "建档日期")?;
         Ok(vault.casework()?.open_warning_file(OpenFileInput {
             student_id,

@@ -87,10 +87,11 @@ pub fn import(global: &GlobalOpts, args: &ScreeningImportArgs) -> Result<()> {
         }
         for e in &summary.errors {
             output::line(format_args!(
-                "第 {} 行“{}”列：{}",
+                "第 {} 行“{}”列：{} ({})",
                 e.row,
                 output::clean(&e.column),
-                e.message
+                e.problem.zh(),
+                e.problem.en()
             ))?;
         }
         if !summary.committed && summary.errors.is_empty() {

@@ -9,6 +9,7 @@ use xinyu_core::notes::{RiskAnswer, SessionInput, WorkLogEntry};
 use super::file::{date, read_text};
 use crate::cli::{GlobalOpts, GroupAddArgs, SessionAddArgs, StatsArgs};
 use crate::{output, table, unlock};
+use xinyu_core::error::Kind;
 
 /// The six sections of a note, by heading.
 const HEADINGS: [&str; 6] = ["当前状况", "主要问题", "评估", "分析", "对策", "效果评价"];
@@ -87,7 +88,9 @@ pub fn add(global: &GlobalOpts, args: &SessionAddArgs) -> Result<()> {
                     .into_iter()
                     .find(|s| s.student_no == no.trim())
                     .map(|s| s.id)
-                    .ok_or(xinyu_core::Error::NotFound { kind: "学生" })?,
+                    .ok_or(xinyu_core::Error::NotFound {
+                        kind: Kind::Student,
+                    })?,
             ),
             None => None,
         };

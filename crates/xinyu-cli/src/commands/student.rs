@@ -9,6 +9,7 @@ use xinyu_core::roster::{Student, StudentInput};
 use crate::cli::{GlobalOpts, StudentAddArgs, StudentImportArgs, StudentStatusArgs};
 use crate::unlock;
 use crate::{output, table};
+use xinyu_core::error::Kind;
 
 /// A student as the CLI's JSON shows it.
 #[derive(Serialize)]
@@ -121,7 +122,13 @@ pub fn import(global: &GlobalOpts, args: &StudentImportArgs) -> Result<()> {
             summary.unchanged
         ))?;
         for e in &summary.errors {
-            output::line(&e.message)?;
+            output::line(format_args!(
+                "第 {r} 行「{c}」：{} (row {r}, {c}: {})",
+                e.problem.zh(),
+                e.problem.en(),
+                r = e.row,
+                c = output::clean(&e.column),
+            ))?;
         }
         if summary.committed {
             output::line("已全部导入 (imported)")?;
@@ -184,7 +191,9 @@ pub fn status(global: &GlobalOpts, args: &StudentStatusArgs) -> Result<()> {
             .into_iter()
             .find(|s| s.student_no == args.student_no.trim())
             .map(|s| s.id)
-            .ok_or(xinyu_core::Error::NotFound { kind: "学生" })?;
+            .ok_or(xinyu_core::Error::NotFound {
+                kind: Kind::Student,
+            })?;
         Ok(vault.roster()?.set_student_status(&id, status)?)
     })?;
     output::line(format_args!(

@@ -1128,7 +1128,7 @@ fn sessions_and_group_sessions_logged_from_the_command_line_count_in_the_figures
     assert_eq!(list[1]["locked"], true);
     bench
         .as_counselor(&["stats", "--from", "2027-01-20", "--to", "2026-09-01"])
-        .fails_with("开始日期晚于结束日期");
+        .fails_with("结束日期早于开始日期");
     bench
         .as_counselor(&[
             "session",

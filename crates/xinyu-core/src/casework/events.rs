@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::casework::files::works_on;
+use crate::error::{Deed, Existing, Field, Problem};
 use crate::vault::required;
 use crate::{CaseEvent, Error, FileSource, FileStatus, FileSummary, OpenFileInput, Result, Role};
 
@@ -189,34 +190,24 @@ pub const CRISIS_REQUIRED: [CrisisParty; 3] = [
     CrisisParty::Principal,
 ];
 
-fn invalid(field: &'static str, reason: &str) -> Error {
-    Error::Invalid {
-        field,
-        reason: reason.to_owned(),
-    }
-}
-
 impl Casework<'_> {
     /// A file the acting user may add to, checked open (unless `allow_closed`).
     fn workable(
         &mut self,
         file_id: &str,
-        action: &'static str,
+        deed: Deed,
         allow_closed: bool,
     ) -> Result<(crate::UserSummary, FileSummary)> {
         let me = self.user().clone();
         let summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
-                role: me.role.label(),
-                action,
+                role: me.role,
+                deed,
             });
         }
         if !allow_closed && summary.status == FileStatus::Closed {
-            return Err(invalid(
-                "预警档案",
-                "该档案已解除，请先重新开启再记录 (the file is closed: reopen it first)",
-            ));
+            return Err(Error::invalid(Field::WarningFile, Problem::FileClosed));
         }
         Ok((me, summary))
     }
@@ -230,10 +221,10 @@ impl Casework<'_> {
         reason: &str,
     ) -> Result<FileSummary> {
         let me = self
-            .require(&[Role::Counselor], "更改档案状态")?
+            .require(&[Role::Counselor], Deed::ChangeFileStatus)?
             .user
             .clone();
-        let reason = required("原因", reason)?.to_owned();
+        let reason = required(Field::Reason, reason)?.to_owned();
         let mut summary = self.summary(file_id)?;
         if summary.status == status {
             return Ok(summary);
@@ -246,7 +237,7 @@ impl Casework<'_> {
                 .any(|f| f.id != summary.id && f.status != FileStatus::Closed)
         {
             return Err(Error::Duplicate {
-                what: "该学生未解除的预警档案".into(),
+                what: Existing::OpenFile,
             });
         }
         let event = CaseEvent::StatusChange {
@@ -270,11 +261,11 @@ impl Casework<'_> {
 
     /// Record a referral and the guardians' notification; the file becomes 已转介.
     pub fn record_referral(&mut self, file_id: &str, input: ReferralInput) -> Result<FileSummary> {
-        let (me, mut summary) = self.workable(file_id, "记录转介", false)?;
-        required("转介机构", &input.institution)?;
-        required("转介原因", &input.reason)?;
-        required("告知方式", &input.parent_notification.method)?;
-        required("告知人", &input.parent_notification.notified_by)?;
+        let (me, mut summary) = self.workable(file_id, Deed::RecordReferral, false)?;
+        required(Field::ReferralInstitution, &input.institution)?;
+        required(Field::ReferralReason, &input.reason)?;
+        required(Field::InformMethod, &input.parent_notification.method)?;
+        required(Field::InformedBy, &input.parent_notification.notified_by)?;
         summary.status = FileStatus::Referred;
         let event = CaseEvent::Referral {
             record: input,
@@ -290,9 +281,9 @@ impl Casework<'_> {
         file_id: &str,
         input: FeedbackInput,
     ) -> Result<FileSummary> {
-        let (me, summary) = self.workable(file_id, "记录转介反馈", false)?;
-        required("反馈来源", &input.source)?;
-        required("反馈内容", &input.content)?;
+        let (me, summary) = self.workable(file_id, Deed::RecordFeedback, false)?;
+        required(Field::FeedbackSource, &input.source)?;
+        required(Field::FeedbackContent, &input.content)?;
         let event = CaseEvent::ReferralFeedback {
             record: input,
             by: me.id,
@@ -308,10 +299,10 @@ impl Casework<'_> {
         file_id: &str,
         input: ReturnAssessmentInput,
     ) -> Result<FileSummary> {
-        self.require(&[Role::Counselor], "记录复学评估")?;
-        let (me, mut summary) = self.workable(file_id, "记录复学评估", false)?;
-        required("参与人员", &input.participants)?;
-        required("评估内容", &input.assessment)?;
+        self.require(&[Role::Counselor], Deed::RecordReturn)?;
+        let (me, mut summary) = self.workable(file_id, Deed::RecordReturn, false)?;
+        required(Field::Participants, &input.participants)?;
+        required(Field::Assessment, &input.assessment)?;
         match input.decision {
             ReturnDecision::Return | ReturnDecision::ReturnWithSupport => {
                 summary.status = FileStatus::ReturnObservation;
@@ -333,9 +324,9 @@ impl Casework<'_> {
         file_id: &str,
         input: ParentContactInput,
     ) -> Result<FileSummary> {
-        let (me, summary) = self.workable(file_id, "记录家校沟通", true)?;
-        required("沟通对象", &input.guardian)?;
-        required("沟通内容", &input.content)?;
+        let (me, summary) = self.workable(file_id, Deed::RecordContact, true)?;
+        required(Field::ContactPerson, &input.guardian)?;
+        required(Field::ContactContent, &input.content)?;
         let event = CaseEvent::ParentContact {
             record: input,
             by: me.id,
@@ -350,9 +341,9 @@ impl Casework<'_> {
         file_id: &str,
         input: HomeVisitInput,
     ) -> Result<FileSummary> {
-        let (me, mut summary) = self.workable(file_id, "记录家访", false)?;
-        required("家访人员", &input.visitors)?;
-        required("家访内容", &input.content)?;
+        let (me, mut summary) = self.workable(file_id, Deed::RecordHomeVisit, false)?;
+        required(Field::Visitors, &input.visitors)?;
+        required(Field::VisitContent, &input.content)?;
         summary.next_due = Some(input.date + self.interval(summary.level)?);
         let event = CaseEvent::HomeVisit {
             record: input,
@@ -368,16 +359,13 @@ impl Casework<'_> {
     /// notification time, and safety must have been ensured.
     pub fn record_crisis(&mut self, student_id: &str, input: CrisisInput) -> Result<FileSummary> {
         let me = self
-            .require(&[Role::Counselor], "记录危机事件")?
+            .require(&[Role::Counselor], Deed::RecordCrisis)?
             .user
             .clone();
-        required("事件经过", &input.description)?;
-        required("发生地点", &input.location)?;
+        required(Field::CrisisAccount, &input.description)?;
+        required(Field::Place, &input.location)?;
         if !input.safety_ensured {
-            return Err(invalid(
-                "确保安全",
-                "请先确认学生已在成人陪伴下处于安全环境 (ensure the student is safe and accompanied first)",
-            ));
+            return Err(Error::invalid(Field::SafetyEnsured, Problem::SafetyFirst));
         }
         for party in CRISIS_REQUIRED {
             let told = input
@@ -385,11 +373,7 @@ impl Casework<'_> {
                 .iter()
                 .any(|n| n.party == party && n.at.is_some());
             if !told {
-                return Err(invalid(
-                    "通知记录",
-                    "班主任、监护人、校长都须当面通知并记下时间 \
-                     (the homeroom teacher, the guardian and the principal must each be told, with the time)",
-                ));
+                return Err(Error::invalid(Field::Notifications, Problem::NotifyAll));
             }
         }
         let day = input.occurred_at.date();
@@ -439,7 +423,7 @@ impl Casework<'_> {
         shared_with: Vec<String>,
     ) -> Result<FileSummary> {
         let me = self
-            .require(&[Role::Counselor], "分配或共享档案")?
+            .require(&[Role::Counselor], Deed::AssignFile)?
             .user
             .clone();
         let users = self.users()?;
@@ -449,18 +433,12 @@ impl Casework<'_> {
                 .any(|u| u.id == id && matches!(u.role, Role::Counselor | Role::Teacher))
         };
         if !clinical(owner_id) {
-            return Err(invalid(
-                "负责人",
-                "负责人须是专职心理教师或心理教师 (the owner must be a counselor or a teacher)",
-            ));
+            return Err(Error::invalid(Field::Owner, Problem::OwnerClinician));
         }
         let mut shared: Vec<String> = Vec::new();
         for id in shared_with {
             if !clinical(&id) {
-                return Err(invalid(
-                    "共享给",
-                    "只能共享给心理教师，校长只看摘要 (share with counselors or teachers only)",
-                ));
+                return Err(Error::invalid(Field::SharedWith, Problem::ClinicianOnly));
             }
             if id != owner_id && !shared.contains(&id) {
                 shared.push(id);

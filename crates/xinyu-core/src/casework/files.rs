@@ -8,12 +8,13 @@ use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
 use crate::access_log::Action;
+use crate::error::{Deed, Existing, Field, Kind, Problem};
 use crate::store::sealed::{CASE_EVENTS, CASE_SUMMARIES, WARNING_FILES};
 use crate::vault::required;
 use crate::{CaseEvent, Error, Result, Role};
 
 /// What a file is called in messages (its summary included).
-const KIND: &str = WARNING_FILES.kind;
+const KIND: Kind = WARNING_FILES.kind;
 
 /// Whether `user` may read and add to a file's narrative: any counselor, the file's owner, or
 /// staff it is shared with.
@@ -207,18 +208,20 @@ impl Casework<'_> {
     /// level's interval.
     pub fn open_warning_file(&mut self, input: OpenFileInput) -> Result<FileSummary> {
         let owner = self
-            .require(&[Role::Counselor], "建立预警档案")?
+            .require(&[Role::Counselor], Deed::OpenFile)?
             .user
             .id
             .clone();
-        let reason = required("建档原因", &input.reason)?.to_owned();
+        let reason = required(Field::FileReason, &input.reason)?.to_owned();
         let next_due = input.opened_on + self.interval(input.level)?;
         if !self
             .loaded_students()?
             .iter()
             .any(|s| s.id == input.student_id)
         {
-            return Err(Error::NotFound { kind: "学生" });
+            return Err(Error::NotFound {
+                kind: Kind::Student,
+            });
         }
         if self
             .student_files(&input.student_id)?
@@ -226,7 +229,7 @@ impl Casework<'_> {
             .any(|f| f.status != FileStatus::Closed)
         {
             return Err(Error::Duplicate {
-                what: "该学生未解除的预警档案（请在原档案中调整等级或记录跟踪）".into(),
+                what: Existing::OpenFile,
             });
         }
         let id = crate::id::new_id();
@@ -301,7 +304,7 @@ impl Casework<'_> {
         params: impl rusqlite::Params,
     ) -> Result<Vec<FileSummary>> {
         let user = self
-            .require_class(KeyClass::CaseSummary, "查看预警档案")?
+            .require_class(KeyClass::CaseSummary, Deed::ViewFiles)?
             .user
             .clone();
         let mut files: Vec<FileSummary> = self
@@ -318,7 +321,7 @@ impl Casework<'_> {
     /// One file's summary, read by id (a teacher only sees files they own or share).
     pub(crate) fn summary(&mut self, file_id: &str) -> Result<FileSummary> {
         let user = self
-            .require_class(KeyClass::CaseSummary, "查看预警档案")?
+            .require_class(KeyClass::CaseSummary, Deed::ViewFiles)?
             .user
             .clone();
         let summary: FileSummary = self
@@ -338,18 +341,17 @@ impl Casework<'_> {
         let mut summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
-                role: me.role.label(),
-                action: "记录跟踪",
+                role: me.role,
+                deed: Deed::RecordFollowUp,
             });
         }
         if summary.status == FileStatus::Closed {
             return Err(Error::Invalid {
-                field: "预警档案",
-                reason: "该档案已解除，请先重新开启再记录 (the file is closed: reopen it first)"
-                    .into(),
+                field: Field::WarningFile,
+                problem: Problem::FileClosed,
             });
         }
-        required("跟踪内容", &input.content)?;
+        required(Field::FollowUpContent, &input.content)?;
         let mut events = Vec::new();
         if let Some(level) = input.reassessed_level.filter(|l| *l != summary.level) {
             self.interval(level)?;
@@ -377,11 +379,11 @@ impl Casework<'_> {
     /// Change a file's level with its reason (counselor).
     pub fn change_level(&mut self, file_id: &str, level: u8, reason: &str) -> Result<FileSummary> {
         let me = self
-            .require(&[Role::Counselor], "调整关注等级")?
+            .require(&[Role::Counselor], Deed::ChangeLevel)?
             .user
             .id
             .clone();
-        let reason = required("调整原因", reason)?.to_owned();
+        let reason = required(Field::ChangeReason, reason)?.to_owned();
         self.interval(level)?;
         let mut summary = self.summary(file_id)?;
         let today = self.today();
@@ -405,11 +407,11 @@ impl Casework<'_> {
         let summary = self.summary(file_id)?;
         if !works_on(&me, &summary) {
             return Err(Error::Forbidden {
-                role: me.role.label(),
-                action: "查看跟踪记录",
+                role: me.role,
+                deed: Deed::ViewFollowUps,
             });
         }
-        self.require_class(KeyClass::Casework, "查看跟踪记录")?;
+        self.require_class(KeyClass::Casework, Deed::ViewFollowUps)?;
         let events = self
             .file_events(file_id)?
             .into_iter()

@@ -9,6 +9,7 @@ use xinyu_vault::KeyClass;
 
 use crate::access_log::Action;
 use crate::casework::files::works_on;
+use crate::error::{Deed, Field, Kind, Problem};
 use crate::store::sealed::SUPPORT_PLANS;
 use crate::{Error, Result, Role};
 
@@ -66,8 +67,8 @@ impl Casework<'_> {
 
     /// Whether the acting user may read and write this student's casework: counselors always,
     /// a teacher when one of the student's files is theirs or shared with them.
-    fn check_student_casework(&mut self, student_id: &str, action: &'static str) -> Result<()> {
-        let me = self.require_class(KeyClass::Casework, action)?.user.clone();
+    fn check_student_casework(&mut self, student_id: &str, deed: Deed) -> Result<()> {
+        let me = self.require_class(KeyClass::Casework, deed)?.user.clone();
         if me.role == Role::Counselor {
             return Ok(());
         }
@@ -79,15 +80,15 @@ impl Casework<'_> {
             Ok(())
         } else {
             Err(Error::Forbidden {
-                role: me.role.label(),
-                action,
+                role: me.role,
+                deed,
             })
         }
     }
 
     /// The student's 一生一策, if one was written (logged as a view).
     pub fn support_plan(&mut self, student_id: &str) -> Result<Option<SupportPlan>> {
-        self.check_student_casework(student_id, "查看一生一策")?;
+        self.check_student_casework(student_id, Deed::ViewPlan)?;
         let Some((id, plan)) = self.plan_of(student_id)? else {
             return Ok(None);
         };
@@ -98,9 +99,11 @@ impl Casework<'_> {
     /// Write or rewrite the student's 一生一策. Blank goals and measures are dropped; a plan
     /// needs at least one goal.
     pub fn save_support_plan(&mut self, student_id: &str, input: PlanInput) -> Result<SupportPlan> {
-        self.check_student_casework(student_id, "编写一生一策")?;
+        self.check_student_casework(student_id, Deed::WritePlan)?;
         if !self.loaded_students()?.iter().any(|s| s.id == student_id) {
-            return Err(Error::NotFound { kind: "学生" });
+            return Err(Error::NotFound {
+                kind: Kind::Student,
+            });
         }
         let goals: Vec<String> = input
             .goals
@@ -110,8 +113,8 @@ impl Casework<'_> {
             .collect();
         if goals.is_empty() {
             return Err(Error::Invalid {
-                field: "目标",
-                reason: "请至少写一个目标 (write at least one goal)".into(),
+                field: Field::Goals,
+                problem: Problem::NoGoal,
             });
         }
         let measures: Vec<PlanMeasure> = input
@@ -125,8 +128,8 @@ impl Casework<'_> {
             .collect();
         if measures.iter().any(|m| m.responsible.is_empty()) {
             return Err(Error::Invalid {
-                field: "责任人",
-                reason: "每项措施都要写明责任人 (name who is responsible for each measure)".into(),
+                field: Field::Responsible,
+                problem: Problem::NoResponsible,
             });
         }
         let mut review_dates = input.review_dates;

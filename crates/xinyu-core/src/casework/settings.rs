@@ -7,6 +7,7 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::error::{Deed, Field, Problem};
 use crate::vault::required;
 use crate::{Error, FileStatus, Result, Role};
 
@@ -86,25 +87,20 @@ impl Casework<'_> {
     /// Replace the school's levels (counselor). Ranks run 1, 2, 3, … in order; names are
     /// unique; intervals are 1–365 days. A level that open files are at cannot be removed.
     pub fn set_levels(&mut self, levels: Vec<LevelDef>) -> Result<Vec<LevelDef>> {
-        self.require(&[Role::Counselor], "修改关注等级设置")?;
-        let invalid = |reason: &str| Error::Invalid {
-            field: "关注等级",
-            reason: reason.to_owned(),
-        };
+        self.require(&[Role::Counselor], Deed::SetLevels)?;
+        let invalid = |problem: Problem| Error::invalid(Field::Levels, problem);
         if levels.is_empty() || levels.len() > 6 {
-            return Err(invalid("需要 1 到 6 个等级 (between 1 and 6 levels)"));
+            return Err(invalid(Problem::LevelCount { min: 1, max: 6 }));
         }
         let mut names = std::collections::HashSet::new();
         let mut clean = Vec::with_capacity(levels.len());
         for (i, level) in levels.into_iter().enumerate() {
-            let name = required("等级名称", &level.name)?.to_owned();
+            let name = required(Field::LevelName, &level.name)?.to_owned();
             if !names.insert(name.clone()) {
-                return Err(invalid("等级名称不能重复 (level names must differ)"));
+                return Err(invalid(Problem::RepeatedLevelName));
             }
             if !(1..=365).contains(&level.follow_up_days) {
-                return Err(invalid(
-                    "跟踪间隔应为 1 到 365 天 (the interval is 1 to 365 days)",
-                ));
+                return Err(invalid(Problem::FollowUpDays { min: 1, max: 365 }));
             }
             let color = if is_hex_color(&level.color) {
                 level.color
@@ -129,10 +125,7 @@ impl Casework<'_> {
             .max()
             .unwrap_or(0);
         if highest_in_use > clean.len() {
-            return Err(invalid(
-                "还有未解除的档案处于要删除的等级，请先调整这些档案的等级 \
-                 (open files are at a level you are removing: change their level first)",
-            ));
+            return Err(invalid(Problem::LevelInUse));
         }
         let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
             detail: format!("serialize levels: {e}"),
@@ -154,14 +147,14 @@ impl Casework<'_> {
     /// Replace the list of categories (counselor): trimmed, blanks dropped, duplicates merged.
     /// Files keep the categories they were given.
     pub fn set_categories(&mut self, categories: Vec<String>) -> Result<Vec<String>> {
-        self.require(&[Role::Counselor], "修改档案类别")?;
+        self.require(&[Role::Counselor], Deed::SetCategories)?;
         let mut clean: Vec<String> = Vec::new();
         for c in categories {
             let c = c.trim();
             if c.chars().count() > 20 {
                 return Err(Error::Invalid {
-                    field: "档案类别",
-                    reason: "每个类别最多 20 个字 (at most 20 characters each)".into(),
+                    field: Field::Categories,
+                    problem: Problem::CategoryTooLong { max: 20 },
                 });
             }
             if !c.is_empty() && !clean.iter().any(|x| x == c) {
@@ -170,8 +163,8 @@ impl Casework<'_> {
         }
         if clean.is_empty() {
             return Err(Error::Invalid {
-                field: "档案类别",
-                reason: "至少保留一个类别 (keep at least one category)".into(),
+                field: Field::Categories,
+                problem: Problem::KeepOneCategory,
             });
         }
         let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
@@ -188,10 +181,7 @@ impl Casework<'_> {
             .into_iter()
             .find(|l| l.rank == level)
             .map(|l| l.follow_up_days)
-            .ok_or_else(|| Error::Invalid {
-                field: "关注等级",
-                reason: "没有这个关注等级 (no such level)".into(),
-            })?;
+            .ok_or(Error::invalid(Field::Levels, Problem::NoSuchLevel))?;
         Ok(Duration::days(i64::from(days)))
     }
 }

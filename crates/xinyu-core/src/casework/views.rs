@@ -12,6 +12,7 @@ use xinyu_vault::KeyClass;
 
 use crate::access_log::Action;
 use crate::casework::files::works_on;
+use crate::error::Kind;
 use crate::store::sealed::WARNING_FILES;
 use crate::{
     CaseEvent, Error, FileNarrative, FileStatus, FileSummary, LevelDef, Result, Role, Student,
@@ -312,7 +313,7 @@ impl Casework<'_> {
             .list_items(vec![summary])?
             .pop()
             .ok_or(Error::NotFound {
-                kind: "预警档案"
+                kind: Kind::WarningFile,
             })?;
         let (narrative, events) = if reads {
             let narrative: FileNarrative =

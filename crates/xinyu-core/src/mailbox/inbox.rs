@@ -17,6 +17,7 @@ use xinyu_vault::{
 
 use super::triage::crisis_terms;
 use super::*;
+use crate::error::{Deed, Field, Kind, Problem};
 use crate::store::access_log::Action;
 use crate::store::meta;
 use crate::store::sealed::{BODY, LETTER_STATES, MAILBOX_KEYS};
@@ -70,7 +71,7 @@ impl Mailbox<'_> {
     }
 
     fn keypair(&mut self) -> Result<MailboxKeypair> {
-        self.require_class(KeyClass::Mailbox, "查看悄悄话信箱")?;
+        self.require_class(KeyClass::Mailbox, Deed::ViewInbox)?;
         self.ensure_mailbox()?;
         let sealed: Vec<u8> = self
             .conn
@@ -97,7 +98,7 @@ impl Mailbox<'_> {
             .map_err(|e| Error::storage("read letter", e))?;
         pair.open_letter(&sealed)
             .map_err(|source| Error::Undecryptable {
-                kind: "来信",
+                kind: Kind::Letter,
                 id: id.to_owned(),
                 source,
             })
@@ -105,7 +106,7 @@ impl Mailbox<'_> {
 
     /// Replace the crisis lexicon (counselor): trimmed, blanks dropped, at least one term.
     pub fn set_crisis_terms(&mut self, terms: Vec<String>) -> Result<Vec<String>> {
-        self.require(&[crate::Role::Counselor], "修改危机关键词")?;
+        self.require(&[crate::Role::Counselor], Deed::SetCrisisTerms)?;
         let mut clean: Vec<String> = Vec::new();
         for t in terms {
             let t = t.trim().to_owned();
@@ -115,8 +116,8 @@ impl Mailbox<'_> {
         }
         if clean.is_empty() {
             return Err(Error::Invalid {
-                field: "危机关键词",
-                reason: "至少保留一个关键词 (keep at least one term)".into(),
+                field: Field::CrisisTerms,
+                problem: Problem::KeepOneTerm,
             });
         }
         let json = serde_json::to_string(&clean).map_err(|e| Error::Internal {
@@ -128,8 +129,8 @@ impl Mailbox<'_> {
 
     /// Type in a paper letter from the box (counselor).
     pub fn add_paper_letter(&mut self, input: PaperLetterInput) -> Result<LetterSummary> {
-        self.require_class(KeyClass::Mailbox, "录入来信")?;
-        let text = required("信的内容", &input.text)?.to_owned();
+        self.require_class(KeyClass::Mailbox, Deed::EnterLetter)?;
+        let text = required(Field::Letter, &input.text)?.to_owned();
         self.ensure_mailbox()?;
         let public = super::kiosk::public_key(self.conn)?;
         let body = zeroize::Zeroizing::new(
@@ -163,7 +164,7 @@ impl Mailbox<'_> {
         self.letter_summaries()?
             .into_iter()
             .find(|l| l.id == id)
-            .ok_or(Error::NotFound { kind: "来信" })
+            .ok_or(Error::NotFound { kind: Kind::Letter })
     }
 
     /// Every letter, opened, with its handling and text (internal; callers log views).
@@ -206,7 +207,7 @@ impl Mailbox<'_> {
         } in rows
         {
             let unreadable = |source| Error::Undecryptable {
-                kind: "来信",
+                kind: Kind::Letter,
                 id: id.clone(),
                 source,
             };
@@ -295,7 +296,7 @@ impl Mailbox<'_> {
         let this = letters
             .iter()
             .find(|o| o.summary.id == id)
-            .ok_or(Error::NotFound { kind: "来信" })?;
+            .ok_or(Error::NotFound { kind: Kind::Letter })?;
         let (mut summary, text, locator, mut state) = (
             this.summary.clone(),
             this.body.text.clone(),
@@ -351,13 +352,13 @@ impl Mailbox<'_> {
             .into_iter()
             .find(|o| o.summary.id == id)
             .map(|o| (o.summary, o.thread, o.state))
-            .ok_or(Error::NotFound { kind: "来信" })
+            .ok_or(Error::NotFound { kind: Kind::Letter })
     }
 
     /// Reply to a letter (counselor). A kiosk letter's reply is sealed under the key only its
     /// pickup code derives; a paper letter's reply is recorded as posted (`posted_where`).
     pub fn reply_letter(&mut self, id: &str, text: &str, posted_where: &str) -> Result<()> {
-        let text = required("回信内容", text)?.to_owned();
+        let text = required(Field::Reply, text)?.to_owned();
         let pair = self.keypair()?;
         let (summary, locator, mut state) = self.letter_state(id)?;
         let today = self.today();
@@ -370,7 +371,7 @@ impl Mailbox<'_> {
             _ => {
                 state.posted_reply = Some(PostedReply {
                     text,
-                    posted_where: required("张贴位置", posted_where)?.to_owned(),
+                    posted_where: required(Field::PosterPlace, posted_where)?.to_owned(),
                     posted_on: today,
                 });
                 None
@@ -403,7 +404,7 @@ impl Mailbox<'_> {
         category: &str,
         urgent: bool,
     ) -> Result<()> {
-        self.require_class(KeyClass::Mailbox, "处理来信")?;
+        self.require_class(KeyClass::Mailbox, Deed::HandleLetter)?;
         let (_, _, mut state) = self.letter_state(id)?;
         state.status = status;
         state.category = category.trim().to_owned();
@@ -417,7 +418,7 @@ impl Mailbox<'_> {
     /// Link a letter to a warning file, by the counselor's own judgment (letters are anonymous
     /// by default); `None` removes the link.
     pub fn link_letter(&mut self, id: &str, file_id: Option<&str>) -> Result<()> {
-        self.require(&[crate::Role::Counselor], "关联来信与预警档案")?;
+        self.require(&[crate::Role::Counselor], Deed::LinkLetter)?;
         if let Some(file) = file_id {
             self.casework().summary(file)?;
         }

@@ -8,6 +8,7 @@ use xinyu_vault::{MailboxPublicKey, PickupCode, ThreadLocator};
 
 use super::triage::crisis_terms;
 use super::*;
+use crate::error::{Field, Problem};
 use crate::store::meta;
 use crate::store::sealed::sealed_rows;
 use crate::vault::{kdf_params, required, stamp};
@@ -33,14 +34,13 @@ impl Kiosk<'_> {
     /// code (returned once); with the code of an earlier letter, the letter joins that thread.
     /// A letter that contains its own thread's code is refused: the code must stay secret.
     pub fn submit(&mut self, text: &str, code: Option<&str>) -> Result<KioskReceipt> {
-        let text = required("信的内容", text)?.to_owned();
+        let text = required(Field::Letter, text)?.to_owned();
         if text.chars().count() > MAX_LETTER_CHARS {
             return Err(Error::Invalid {
-                field: "信的内容",
-                reason: format!(
-                    "最多 {MAX_LETTER_CHARS} 个字，可以分几封写 \
-                     (at most {MAX_LETTER_CHARS} characters: write more than one letter)"
-                ),
+                field: Field::Letter,
+                problem: Problem::LetterTooLong {
+                    max: MAX_LETTER_CHARS,
+                },
             });
         }
         let public = public_key(self.conn)?;
@@ -48,18 +48,13 @@ impl Kiosk<'_> {
         let (pickup, new_code) = match code {
             Some(c) => {
                 let pickup = PickupCode::parse(c).map_err(|_| Error::Invalid {
-                    field: "取信码",
-                    reason: "取信码应是 12 个字母或数字，请核对后再输入 \
-                             (a pickup code has 12 letters or digits)"
-                        .into(),
+                    field: Field::PickupCode,
+                    problem: Problem::PickupCodeFormat { length: 12 },
                 })?;
                 if code_compact(&text).contains(&code_compact(&pickup.to_string())) {
                     return Err(Error::Invalid {
-                        field: "信的内容",
-                        reason: "信里写了你的取信码。为了保护你，取信码只有你自己知道就好，\
-                                 请把它从信里删掉再发送 \
-                                 (your letter contains your pickup code: keep it secret and remove it)"
-                            .into(),
+                        field: Field::Letter,
+                        problem: Problem::CodeInLetter,
                     });
                 }
                 (pickup, None)
@@ -170,10 +165,8 @@ impl Kiosk<'_> {
 /// The mailbox's public key, which the kiosk seals letters to.
 pub(super) fn public_key(conn: &rusqlite::Connection) -> Result<MailboxPublicKey> {
     let hex = meta::get(conn, PUBLIC_KEY)?.ok_or(Error::Invalid {
-        field: "悄悄话信箱",
-        reason: "信箱尚未启用：请专职心理教师先在本机登录一次 \
-                 (the mailbox is not ready: a counselor must unlock once first)"
-            .into(),
+        field: Field::Mailbox,
+        problem: Problem::MailboxNotReady,
     })?;
     let mut bytes = [0u8; 32];
     for (i, b) in bytes.iter_mut().enumerate() {

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
 use crate::access_log::Action;
+use crate::error::{Deed, Field, Kind, Problem};
 use crate::store::sealed::{SESSION_ADDENDA, SESSION_SUMMARIES, SESSIONS};
 use crate::vault::{required, stamp};
 use crate::{Error, Result, Role};
@@ -170,15 +171,15 @@ fn content_hash(content: &SessionInput) -> Result<String> {
 
 fn check(input: &SessionInput) -> Result<()> {
     if input.student_id.is_none() {
-        required("来访者称呼", &input.walk_in_label)?;
+        required(Field::VisitorLabel, &input.walk_in_label)?;
     }
     if input.duration_minutes == 0 || input.duration_minutes > 480 {
         return Err(Error::Invalid {
-            field: "时长",
-            reason: "时长应为 1 到 480 分钟 (duration: 1 to 480 minutes)".into(),
+            field: Field::Duration,
+            problem: Problem::Minutes { min: 1, max: 480 },
         });
     }
-    required("主要问题", &input.main_problem)?;
+    required(Field::MainConcern, &input.main_problem)?;
     Ok(())
 }
 
@@ -205,7 +206,7 @@ impl Notes<'_> {
     /// The note `id`, if the acting user may read it (a teacher: their own and shared ones).
     fn read_note(&mut self, id: &str) -> Result<SessionNote> {
         let me = self
-            .require_class(KeyClass::Notes, "查看辅导记录")?
+            .require_class(KeyClass::Notes, Deed::ViewNotes)?
             .user
             .clone();
         let note: SessionNote = self.load(&SESSIONS, id)?.ok_or(Error::NotFound {
@@ -224,16 +225,18 @@ impl Notes<'_> {
     /// student's earlier sessions.
     pub fn create_session(&mut self, input: SessionInput) -> Result<SessionNote> {
         let me = self
-            .require(&[Role::Counselor, Role::Teacher], "记录个体辅导")?
+            .require(&[Role::Counselor, Role::Teacher], Deed::WriteNote)?
             .user
             .id
             .clone();
-        self.require_class(KeyClass::Notes, "记录个体辅导")?;
+        self.require_class(KeyClass::Notes, Deed::WriteNote)?;
         check(&input)?;
         if let Some(student) = &input.student_id
             && !self.loaded_students()?.iter().any(|s| &s.id == student)
         {
-            return Err(Error::NotFound { kind: "学生" });
+            return Err(Error::NotFound {
+                kind: Kind::Student,
+            });
         }
         let session_number = match &input.student_id {
             Some(student) => {
@@ -282,24 +285,21 @@ impl Notes<'_> {
         let mut note = self.read_note(id)?;
         if note.author_id != self.user().id {
             return Err(Error::Forbidden {
-                role: self.user().role.label(),
-                action: "修改他人的辅导记录",
+                role: self.user().role,
+                deed: Deed::EditOthersNote,
             });
         }
         if self.is_locked(&note) {
             return Err(Error::Invalid {
-                field: "辅导记录",
-                reason: "记录已签名或已超过 48 小时，不能再修改，请添加补充记录 \
-                         (the note is locked: add an addendum instead)"
-                    .into(),
+                field: Field::Note,
+                problem: Problem::NoteLocked,
             });
         }
         check(&input)?;
         if input.student_id != note.content.student_id {
             return Err(Error::Invalid {
-                field: "学生",
-                reason: "不能把记录改到另一位学生名下 (a note cannot move to another student)"
-                    .into(),
+                field: Field::Student,
+                problem: Problem::OtherStudent,
             });
         }
         note.content = input;
@@ -321,8 +321,8 @@ impl Notes<'_> {
         let mut note = self.read_note(id)?;
         if note.author_id != self.user().id {
             return Err(Error::Forbidden {
-                role: self.user().role.label(),
-                action: "替他人签名",
+                role: self.user().role,
+                deed: Deed::SignForOthers,
             });
         }
         if note.status == NoteStatus::Signed {
@@ -343,8 +343,8 @@ impl Notes<'_> {
         let me = self.user();
         if note.author_id != me.id && me.role != Role::Counselor {
             return Err(Error::Forbidden {
-                role: me.role.label(),
-                action: "共享他人的辅导记录",
+                role: me.role,
+                deed: Deed::ShareOthersNote,
             });
         }
         let users = self.users()?;
@@ -355,10 +355,8 @@ impl Notes<'_> {
                 .any(|u| u.id == user && matches!(u.role, Role::Counselor | Role::Teacher));
             if !ok {
                 return Err(Error::Invalid {
-                    field: "共享给",
-                    reason: "只能共享给心理教师，校长不阅读辅导记录 \
-                             (share with counselors or teachers only)"
-                        .into(),
+                    field: Field::SharedWith,
+                    problem: Problem::ClinicianOnly,
                 });
             }
             if user != note.author_id && !shared.contains(&user) {
@@ -375,23 +373,21 @@ impl Notes<'_> {
         let note = self.read_note(id)?;
         if note.author_id != self.user().id {
             return Err(Error::Forbidden {
-                role: self.user().role.label(),
-                action: "为他人的记录添加补充",
+                role: self.user().role,
+                deed: Deed::AddToOthersNote,
             });
         }
         if !self.is_locked(&note) {
             return Err(Error::Invalid {
-                field: "补充记录",
-                reason: "草稿可以直接修改；签名后才需要补充记录 \
-                         (a draft can still be edited: addenda are for locked notes)"
-                    .into(),
+                field: Field::Addendum,
+                problem: Problem::AddendumOnDraft,
             });
         }
         let addendum = Addendum {
             id: crate::id::new_id(),
             author_id: note.author_id,
             written_at: stamp(self.now()),
-            text: required("补充内容", text)?.to_owned(),
+            text: required(Field::AddendumText, text)?.to_owned(),
         };
         let w = self.write()?;
         w.insert(
@@ -417,7 +413,7 @@ impl Notes<'_> {
     /// shared ones for a teacher; of one student when `student_id` is given.
     pub fn list_sessions(&mut self, student_id: Option<&str>) -> Result<Vec<SessionView>> {
         let me = self
-            .require_class(KeyClass::Notes, "查看辅导记录")?
+            .require_class(KeyClass::Notes, Deed::ViewNotes)?
             .user
             .clone();
         let notes: Vec<(String, SessionNote)> = match student_id {
@@ -481,7 +477,7 @@ impl Notes<'_> {
 
     /// Every session's summary (activity key), for statistics.
     pub(crate) fn session_summaries(&mut self) -> Result<Vec<SessionSummary>> {
-        self.require_class(KeyClass::Activity, "查看工作统计")?;
+        self.require_class(KeyClass::Activity, Deed::ViewFigures)?;
         Ok(self
             .load_all(&SESSION_SUMMARIES, "", [])?
             .into_iter()

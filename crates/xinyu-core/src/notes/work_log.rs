@@ -9,6 +9,7 @@ use ts_rs::TS;
 use xinyu_vault::KeyClass;
 
 use crate::access_log::Action;
+use crate::error::{Deed, Field, Problem};
 use crate::store::sealed::WORK_LOG;
 use crate::vault::required;
 use crate::{Error, FileStatus, Result, Role};
@@ -129,23 +130,23 @@ impl WorkLogEntry {
             WorkLogEntry::GroupSession {
                 topic, facilitator, ..
             } => {
-                required("主题", topic)?;
-                required("带领者", facilitator)?;
+                required(Field::Topic, topic)?;
+                required(Field::Leader, facilitator)?;
             }
             WorkLogEntry::HotlineReferral {
                 topic,
                 number_given,
                 ..
             } => {
-                required("咨询主题", topic)?;
-                required("提供的热线", number_given)?;
+                required(Field::ConsultTopic, topic)?;
+                required(Field::HotlinesGiven, number_given)?;
             }
             WorkLogEntry::Training { title, hours, .. } => {
-                required("培训名称", title)?;
+                required(Field::TrainingName, title)?;
                 if !(hours.is_finite() && *hours > 0.0 && *hours <= 200.0) {
                     return Err(Error::Invalid {
-                        field: "学时",
-                        reason: "学时应在 0 到 200 之间 (hours: more than 0, at most 200)".into(),
+                        field: Field::Hours,
+                        problem: Problem::Hours { max: 200 },
                     });
                 }
             }
@@ -154,8 +155,8 @@ impl WorkLogEntry {
                 title,
                 ..
             } => {
-                required("活动类型", activity_type)?;
-                required("活动名称", title)?;
+                required(Field::ActivityKind, activity_type)?;
+                required(Field::ActivityName, title)?;
             }
         }
         Ok(())
@@ -227,11 +228,11 @@ impl Notes<'_> {
     /// Log an entry (counselors and teachers).
     pub fn add_work_log(&mut self, entry: WorkLogEntry) -> Result<WorkLogRecord> {
         let me = self
-            .require(&[Role::Counselor, Role::Teacher], "记录工作日志")?
+            .require(&[Role::Counselor, Role::Teacher], Deed::LogWork)?
             .user
             .id
             .clone();
-        self.require_class(KeyClass::Activity, "记录工作日志")?;
+        self.require_class(KeyClass::Activity, Deed::LogWork)?;
         entry.check()?;
         let record = WorkLogRecord {
             id: crate::id::new_id(),
@@ -247,7 +248,7 @@ impl Notes<'_> {
 
     /// The work log between two days (both included), newest first.
     pub fn work_log(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<WorkLogRecord>> {
-        self.require_class(KeyClass::Activity, "查看工作日志")?;
+        self.require_class(KeyClass::Activity, Deed::ViewWorkLog)?;
         let mut records: Vec<WorkLogRecord> = self
             .load_all(&WORK_LOG, "", [])?
             .into_iter()
@@ -263,8 +264,8 @@ impl Notes<'_> {
     pub fn work_stats(&mut self, from: NaiveDate, to: NaiveDate) -> Result<WorkStats> {
         if from > to {
             return Err(Error::Invalid {
-                field: "统计时段",
-                reason: "开始日期晚于结束日期 (the period starts after it ends)".into(),
+                field: Field::Period,
+                problem: Problem::EndsBeforeStart,
             });
         }
         let within = |d: NaiveDate| (from..=to).contains(&d);

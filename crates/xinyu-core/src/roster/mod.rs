@@ -10,9 +10,9 @@ pub(crate) mod students;
 pub use rollover::RolloverSummary;
 pub use students::{ImportSummary, Student, StudentInput};
 pub use xinyu_import::{
-    CellError, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError, RosterField,
-    RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus, apply_mapping,
-    check_mapping, find_duplicates, parse_roster, parse_roster_sheet,
+    CellError, CellProblem, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError,
+    RosterField, RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus,
+    apply_mapping, check_mapping, find_duplicates, parse_roster, parse_roster_sheet,
 };
 pub use xinyu_search::{MatchKind, SearchEntry, SearchHit, SearchIndex};
 

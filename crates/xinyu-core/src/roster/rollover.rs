@@ -8,6 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::access_log::Action;
+use crate::error::Deed;
 use crate::roster::students::{Body, KIND};
 use crate::store::sealed::STUDENTS;
 use crate::{Error, Result, Role, Student, StudentStatus};
@@ -61,7 +62,7 @@ impl Roster<'_> {
     /// Move every student in school (在读) up one grade; the highest grade present graduates
     /// (毕业). Students on leave, transferred or graduated stay as they are. One transaction.
     pub fn roll_over_school_year(&mut self, dry_run: bool) -> Result<RolloverSummary> {
-        self.require(&[Role::Counselor], "升级学年")?;
+        self.require(&[Role::Counselor], Deed::RollOver)?;
         let roster: Vec<Student> = self.loaded_students()?.to_vec();
         let active: Vec<&Student> = roster
             .iter()
@@ -105,7 +106,7 @@ impl Roster<'_> {
 
     /// Change one student's status: 休学 (leave), back to 在读 (return), 转出, 毕业.
     pub fn set_student_status(&mut self, id: &str, status: StudentStatus) -> Result<Student> {
-        self.require(&[Role::Counselor], "修改学籍状态")?;
+        self.require(&[Role::Counselor], Deed::ChangeEnrolment)?;
         let student = self
             .loaded_students()?
             .iter()

@@ -2,6 +2,7 @@
 //! homeroom teacher, guardians and status, all inside the encrypted body; adding and importing.
 
 use super::Roster;
+use crate::error::{Deed, Existing, Field, Kind};
 use crate::store::sealed::STUDENTS;
 use crate::vault::Unlocked;
 use chrono::NaiveDate;
@@ -14,7 +15,7 @@ use crate::vault::required;
 use crate::{Error, Result, Role};
 
 /// What a student row is called in messages.
-pub(crate) const KIND: &str = STUDENTS.kind;
+pub(crate) const KIND: Kind = STUDENTS.kind;
 
 pub use xinyu_import::{Gender, Guardian, StudentStatus};
 
@@ -157,10 +158,10 @@ pub struct ImportSummary {
 impl Body {
     fn from_input(input: StudentInput) -> Result<Body> {
         Ok(Body {
-            student_no: required("学号", &input.student_no)?.to_owned(),
-            name: required("姓名", &input.name)?.to_owned(),
-            grade: required("年级", &input.grade)?.to_owned(),
-            class_name: required("班级", &input.class_name)?.to_owned(),
+            student_no: required(Field::StudentNo, &input.student_no)?.to_owned(),
+            name: required(Field::Name, &input.name)?.to_owned(),
+            grade: required(Field::Grade, &input.grade)?.to_owned(),
+            class_name: required(Field::Class, &input.class_name)?.to_owned(),
             gender: input.gender,
             date_of_birth: input.date_of_birth,
             enrollment_year: input.enrollment_year,
@@ -264,14 +265,14 @@ impl Roster<'_> {
     /// Add a student (counselor). The 学号 must be new.
     pub fn add_student(&mut self, input: StudentInput) -> Result<Student> {
         let body = Body::from_input(input)?;
-        self.require(&[Role::Counselor], "添加学生")?;
+        self.require(&[Role::Counselor], Deed::AddStudent)?;
         if self
             .loaded_students()?
             .iter()
             .any(|s| s.student_no == body.student_no)
         {
             return Err(Error::Duplicate {
-                what: "该学号".into(),
+                what: Existing::StudentNo,
             });
         }
         let id = crate::id::new_id();
@@ -305,7 +306,10 @@ impl Roster<'_> {
     /// One student, opened (and logged as a view). A teacher opens only students whose files
     /// are theirs or shared with them.
     pub fn student(&mut self, id: &str) -> Result<Student> {
-        let role = self.require_class(KeyClass::Roster, "查看学生")?.user.role;
+        let role = self
+            .require_class(KeyClass::Roster, Deed::ViewStudent)?
+            .user
+            .role;
         if role == Role::Teacher && !self.loaded_students()?.iter().any(|s| s.id == id) {
             return Err(Error::NotFound { kind: KIND });
         }
@@ -325,7 +329,7 @@ impl Roster<'_> {
         rows: Vec<std::result::Result<crate::StudentRecord, Vec<crate::CellError>>>,
         dry_run: bool,
     ) -> Result<ImportSummary> {
-        self.require(&[Role::Counselor], "导入学生名单")?;
+        self.require(&[Role::Counselor], Deed::ImportRoster)?;
         let mut errors = Vec::new();
         let mut records = Vec::new();
         for row in rows {
@@ -335,14 +339,11 @@ impl Roster<'_> {
             }
         }
         for (first, later) in crate::find_duplicates(&records) {
-            errors.push(crate::CellError {
-                row: later,
-                column: "学号".into(),
-                message: format!(
-                    "第 {later} 行「学号」：与第 {first} 行重复，请核对后只保留一行 \
-                     (row {later}: same 学号 as row {first})"
-                ),
-            });
+            errors.push(crate::CellError::new(
+                later,
+                xinyu_import::RosterField::StudentNo.label(),
+                xinyu_import::CellProblem::SameNumberAs { first },
+            ));
         }
         errors.sort_by_key(|e| e.row);
 
@@ -414,13 +415,13 @@ impl Roster<'_> {
         bytes: &[u8],
         file_name: &str,
     ) -> Result<crate::RosterPreview> {
-        self.require(&[Role::Counselor], "导入学生名单")?;
+        self.require(&[Role::Counselor], Deed::ImportRoster)?;
         Ok(crate::parse_roster(bytes, file_name)?)
     }
 
     /// Parse a roster file, apply the confirmed mapping and import it all or nothing.
     pub fn import_roster(&mut self, input: &crate::RosterImportInput) -> Result<ImportSummary> {
-        self.require(&[Role::Counselor], "导入学生名单")?;
+        self.require(&[Role::Counselor], Deed::ImportRoster)?;
         let preview = crate::parse_roster(&input.bytes, &input.file_name)?;
         let mapping: Vec<(usize, crate::RosterField)> =
             input.mapping.iter().map(|m| (m.index, m.field)).collect();
@@ -479,7 +480,7 @@ impl Unlocked<'_> {
     pub(crate) fn loaded_students(&mut self) -> Result<&[Student]> {
         use rayon::prelude::*;
         let role = self
-            .require_class(KeyClass::Roster, "查看学生名单")?
+            .require_class(KeyClass::Roster, Deed::ViewRoster)?
             .user
             .role;
         let loaded = self.me().roster.is_some();

@@ -7,6 +7,7 @@ use xinyu_vault::KeyClass;
 
 use super::*;
 use crate::Role;
+use crate::error::{Deed, Existing, Field, Kind, Problem};
 use crate::store::access_log::Action;
 use crate::store::sealed::CAMPAIGNS;
 use crate::vault::required;
@@ -22,17 +23,19 @@ impl Screening<'_> {
         self.instruments()?
             .into_iter()
             .find(|i| i.id == id.trim())
-            .ok_or(Error::NotFound { kind: "量表" })
+            .ok_or(Error::NotFound {
+                kind: Kind::Instrument,
+            })
     }
 
     /// Add a school's own definition (counselor): checked on load, refused with every problem
     /// named; an id already known is refused.
     pub fn add_instrument(&mut self, definition: &str) -> Result<Instrument> {
-        self.require(&[Role::Counselor], "添加量表")?;
+        self.require(&[Role::Counselor], Deed::AddInstrument)?;
         let def = Instrument::from_toml(definition)?;
         if self.instruments()?.iter().any(|i| i.id == def.id) {
             return Err(Error::Duplicate {
-                what: format!("量表 {}", def.id),
+                what: Existing::Instrument { id: def.id.clone() },
             });
         }
         self.conn
@@ -46,15 +49,15 @@ impl Screening<'_> {
 
     /// Screening is the counselor's: the role, and the casework key its records are sealed
     /// under. Returns the counselor's id.
-    pub(super) fn counselor_casework(&mut self, action: &'static str) -> Result<String> {
-        let me = self.require(&[Role::Counselor], action)?.user.id.clone();
-        self.require_class(KeyClass::Casework, action)?;
+    pub(super) fn counselor_casework(&mut self, deed: Deed) -> Result<String> {
+        let me = self.require(&[Role::Counselor], deed)?.user.id.clone();
+        self.require_class(KeyClass::Casework, deed)?;
         Ok(me)
     }
 
     /// Every campaign, newest first.
     pub fn campaigns(&mut self) -> Result<Vec<Campaign>> {
-        self.counselor_casework("查看测评活动")?;
+        self.counselor_casework(Deed::ViewCampaigns)?;
         let mut all: Vec<Campaign> = self
             .load_all(&CAMPAIGNS, "", [])?
             .into_iter()
@@ -71,7 +74,7 @@ impl Screening<'_> {
             .into_iter()
             .find(|c| c.id == key || c.input.name == key)
             .ok_or(Error::NotFound {
-                kind: "测评活动"
+                kind: Kind::Campaign,
             })
     }
 
@@ -92,12 +95,12 @@ impl Screening<'_> {
 
     /// Create a campaign (counselor): a unique name, known instruments, dates in order.
     pub fn create_campaign(&mut self, input: CampaignInput) -> Result<Campaign> {
-        self.counselor_casework("创建测评活动")?;
-        let name = required("活动名称", &input.name)?.to_owned();
+        self.counselor_casework(Deed::CreateCampaign)?;
+        let name = required(Field::ActivityName, &input.name)?.to_owned();
         if input.instruments.is_empty() {
             return Err(Error::Invalid {
-                field: "量表",
-                reason: "请至少选择一个量表 (choose at least one instrument)".into(),
+                field: Field::Instrument,
+                problem: Problem::NoInstrument,
             });
         }
         for id in &input.instruments {
@@ -105,13 +108,13 @@ impl Screening<'_> {
         }
         if input.ends_on < input.starts_on {
             return Err(Error::Invalid {
-                field: "结束日期",
-                reason: "结束日期早于开始日期 (the campaign ends before it starts)".into(),
+                field: Field::EndDate,
+                problem: Problem::EndsBeforeStart,
             });
         }
         if self.campaigns()?.iter().any(|c| c.input.name == name) {
             return Err(Error::Duplicate {
-                what: format!("测评活动“{name}”"),
+                what: Existing::Campaign { name: name.clone() },
             });
         }
         let campaign = Campaign {
@@ -132,7 +135,7 @@ impl Screening<'_> {
         notice: Option<ConsentNotice>,
         opt_outs: Vec<String>,
     ) -> Result<Campaign> {
-        self.counselor_casework("记录知情同意")?;
+        self.counselor_casework(Deed::RecordConsent)?;
         let mut c = self.campaign(campaign_id)?;
         let known: HashSet<String> = self
             .loaded_students()?
@@ -140,7 +143,9 @@ impl Screening<'_> {
             .map(|s| s.id.clone())
             .collect();
         if opt_outs.iter().any(|id| !known.contains(id)) {
-            return Err(Error::NotFound { kind: "学生" });
+            return Err(Error::NotFound {
+                kind: Kind::Student,
+            });
         }
         c.notice = notice;
         c.opt_outs = opt_outs;
@@ -155,14 +160,14 @@ impl Screening<'_> {
         instrument: &str,
         threshold: u32,
     ) -> Result<Campaign> {
-        self.counselor_casework("修改关注阈值")?;
+        self.counselor_casework(Deed::SetThreshold)?;
         let def = self.instrument(instrument)?;
         let mut c = self.campaign(campaign_id)?;
         let hi = def.bands.last().map_or(0, |b| b.max);
         if threshold > hi {
             return Err(Error::Invalid {
-                field: "关注阈值",
-                reason: format!("阈值不能超过最高分 {hi} (at most {hi})"),
+                field: Field::Threshold,
+                problem: Problem::AboveMaxScore { max: hi },
             });
         }
         c.thresholds.retain(|(i, _)| i != &def.id);

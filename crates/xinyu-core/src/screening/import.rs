@@ -5,9 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::*;
+use crate::error::{Deed, Field, Problem};
 use crate::store::access_log::Action;
 use crate::store::sealed::SCREENING_RESULTS;
-use xinyu_import::{ScreeningRow, read_screening_file};
+use xinyu_import::{CellProblem, ScreeningRow, read_screening_file};
 
 impl Screening<'_> {
     /// Import a platform's export for one instrument of a campaign, all or nothing. Rows are
@@ -22,16 +23,15 @@ impl Screening<'_> {
         file_name: &str,
         dry_run: bool,
     ) -> Result<ScreeningImportSummary> {
-        self.counselor_casework("导入测评结果")?;
+        self.counselor_casework(Deed::ImportResults)?;
         let c = self.campaign(campaign)?;
         let def = self.instrument(instrument)?;
         if !c.input.instruments.contains(&def.id) {
             return Err(Error::Invalid {
-                field: "量表",
-                reason: format!(
-                    "本次测评活动不含量表 {} (the campaign does not use {})",
-                    def.short_name, def.short_name
-                ),
+                field: Field::Instrument,
+                problem: Problem::NotInCampaign {
+                    instrument: def.short_name.clone(),
+                },
             });
         }
         let file = read_screening_file(bytes, file_name, &def)?;
@@ -96,13 +96,11 @@ impl Screening<'_> {
                 continue;
             }
             if !seen.insert(student.id.clone()) {
-                summary.errors.push(CellError {
-                    row: *row,
-                    column: column_name(file.student_no.or(file.name).unwrap_or(0)),
-                    message: "同一名学生在文件中出现了两次，请删去重复的一行 \
-                              (the same student appears twice: remove one row)"
-                        .into(),
-                });
+                summary.errors.push(CellError::new(
+                    *row,
+                    column_name(file.student_no.or(file.name).unwrap_or(0)),
+                    CellProblem::StudentTwice,
+                ));
                 continue;
             }
             let (responses, score) = if mode == ResultSource::Items {
@@ -122,20 +120,15 @@ impl Screening<'_> {
                     match value.filter(|v| def.is_option(*v)) {
                         Some(v) => responses.push(Some(v)),
                         None => {
-                            summary.errors.push(CellError {
-                                row: *row,
-                                column: column_name(*col),
-                                message: format!(
-                                    "第 {} 题的答案不是有效选项（应为 {}）(item {}: not a valid answer)",
-                                    k + 1,
-                                    def.options
-                                        .iter()
-                                        .map(|o| o.value.to_string())
-                                        .collect::<Vec<_>>()
-                                        .join("/"),
-                                    k + 1
-                                ),
-                            });
+                            let options = def.options.iter().map(|o| o.value.to_string());
+                            summary.errors.push(CellError::new(
+                                *row,
+                                column_name(*col),
+                                CellProblem::BadAnswer {
+                                    item: k + 1,
+                                    options: options.collect::<Vec<_>>().join("/"),
+                                },
+                            ));
                             responses.push(None);
                         }
                     }
@@ -151,13 +144,11 @@ impl Screening<'_> {
                     .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= f64::from(hi))
                     .map(|v| v as u32);
                 if total.is_none() && !raw.is_empty() {
-                    summary.errors.push(CellError {
-                        row: *row,
-                        column: column_name(file.total.unwrap_or(0)),
-                        message: format!(
-                            "总分应是 0 到 {hi} 的整数 (the total must be a whole number 0–{hi})"
-                        ),
-                    });
+                    summary.errors.push(CellError::new(
+                        *row,
+                        column_name(file.total.unwrap_or(0)),
+                        CellProblem::BadTotal { max: hi },
+                    ));
                 }
                 let given_band = band.clone();
                 let band = if given_band.is_empty() {

@@ -3,12 +3,13 @@
 use std::collections::{HashMap, HashSet};
 
 use super::*;
+use crate::error::Deed;
 use crate::store::sealed::SCREENING_RESULTS;
 
 impl Screening<'_> {
     /// A student's results across campaigns, oldest first (for the trend chart).
     pub fn student_screenings(&mut self, student_id: &str) -> Result<Vec<StudentScreening>> {
-        self.counselor_casework("查看测评结果")?;
+        self.counselor_casework(Deed::ViewResults)?;
         let campaigns: HashMap<String, Campaign> = self
             .campaigns()?
             .into_iter()
@@ -42,7 +43,7 @@ impl Screening<'_> {
 
     /// A campaign's coverage (eligible, opted out, screened) and band counts by grade.
     pub fn campaign_summary(&mut self, campaign: &str) -> Result<CampaignSummary> {
-        self.counselor_casework("查看测评概况")?;
+        self.counselor_casework(Deed::ViewScreeningOverview)?;
         let c = self.campaign(campaign)?;
         let roster: Vec<Student> = self.loaded_students()?.to_vec();
         let eligible: Vec<&Student> = roster.iter().filter(|s| c.targets(s)).collect();

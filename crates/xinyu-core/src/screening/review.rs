@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::error::{Deed, Field, Kind, Problem};
 use crate::store::access_log::Action;
 use crate::store::sealed::{SCREENING_RESULTS, SCREENING_REVIEWS};
 use crate::{FileSource, FileSummary, OpenFileInput};
@@ -29,7 +30,7 @@ impl Screening<'_> {
     /// else the instrument's) or with a critical item; critical first, then highest totals.
     /// Logged as a view.
     pub fn review_list(&mut self, campaign: &str) -> Result<ReviewList> {
-        self.counselor_casework("查看筛查关注名单")?;
+        self.counselor_casework(Deed::ViewReviewList)?;
         let c = self.campaign(campaign)?;
         let results = self.campaign_results(&c.id)?;
         let decisions = self.decisions()?;
@@ -103,7 +104,7 @@ impl Screening<'_> {
             )
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Error::NotFound {
-                    kind: "测评结果"
+                    kind: Kind::ScreeningResult,
                 },
                 e => Error::storage("read result", e),
             })
@@ -117,12 +118,12 @@ impl Screening<'_> {
         outcome: ReviewOutcome,
         note: &str,
     ) -> Result<ReviewDecision> {
-        let me = self.counselor_casework("记录复核结果")?;
+        let me = self.counselor_casework(Deed::RecordReview)?;
         self.result_student(result_id)?;
         if outcome == ReviewOutcome::FileOpened {
             return Err(Error::Invalid {
-                field: "复核结果",
-                reason: "请通过“建立预警档案”完成 (open the warning file from the list)".into(),
+                field: Field::ReviewOutcome,
+                problem: Problem::UseOpenFile,
             });
         }
         let d = ReviewDecision {
@@ -145,7 +146,7 @@ impl Screening<'_> {
         categories: Vec<String>,
         reason: &str,
     ) -> Result<FileSummary> {
-        let me = self.counselor_casework("建立预警档案")?;
+        let me = self.counselor_casework(Deed::OpenFile)?;
         let student_id = self.result_student(result_id)?;
         let open = self
             .casework()

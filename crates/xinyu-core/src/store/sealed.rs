@@ -4,6 +4,7 @@
 use serde::{Serialize, de::DeserializeOwned};
 use xinyu_vault::{KeyClass, Keyring, RecordAad};
 
+use crate::error::Kind;
 use crate::{Error, Result};
 
 /// The field name bound into every body envelope.
@@ -23,10 +24,10 @@ pub fn seal<T: Serialize>(
     Ok(keyring.seal(class, &RecordAad::new(table, id, BODY), &json)?)
 }
 
-/// Open a body sealed by [`seal`]; `kind` names the record in errors (Chinese).
+/// Open a body sealed by [`seal`]; `kind` names the record in errors.
 pub fn open<T: DeserializeOwned>(
     keyring: &Keyring,
-    kind: &'static str,
+    kind: Kind,
     table: &str,
     id: &str,
     envelope: &[u8],
@@ -68,8 +69,8 @@ pub struct SealedTable {
     pub name: &'static str,
     /// The data class whose key seals its bodies.
     pub class: KeyClass,
-    /// What a row is, in Chinese, for messages.
-    pub kind: &'static str,
+    /// What a row is, for messages.
+    pub kind: Kind,
     /// The storage operation named when reading it fails.
     pub read: &'static str,
     /// The storage operation named when writing it fails.
@@ -97,7 +98,7 @@ impl SealedTable {
 pub const STUDENTS: SealedTable = SealedTable {
     name: "students",
     class: KeyClass::Roster,
-    kind: "学生",
+    kind: Kind::Student,
     read: "read students",
     write: "write student",
 };
@@ -105,7 +106,7 @@ pub const STUDENTS: SealedTable = SealedTable {
 pub const WARNING_FILES: SealedTable = SealedTable {
     name: "warning_files",
     class: KeyClass::Casework,
-    kind: "预警档案",
+    kind: Kind::WarningFile,
     read: "read warning files",
     write: "write warning file",
 };
@@ -113,7 +114,7 @@ pub const WARNING_FILES: SealedTable = SealedTable {
 pub const CASE_SUMMARIES: SealedTable = SealedTable {
     name: "case_summaries",
     class: KeyClass::CaseSummary,
-    kind: "预警档案摘要",
+    kind: Kind::CaseSummary,
     read: "read case summaries",
     write: "write case summary",
 };
@@ -121,7 +122,7 @@ pub const CASE_SUMMARIES: SealedTable = SealedTable {
 pub const CASE_EVENTS: SealedTable = SealedTable {
     name: "case_events",
     class: KeyClass::Casework,
-    kind: "跟踪记录",
+    kind: Kind::CaseEvent,
     read: "read case events",
     write: "write case event",
 };
@@ -129,7 +130,7 @@ pub const CASE_EVENTS: SealedTable = SealedTable {
 pub const SUPPORT_PLANS: SealedTable = SealedTable {
     name: "support_plans",
     class: KeyClass::Casework,
-    kind: "一生一策",
+    kind: Kind::SupportPlan,
     read: "read support plans",
     write: "write support plan",
 };
@@ -137,7 +138,7 @@ pub const SUPPORT_PLANS: SealedTable = SealedTable {
 pub const SESSIONS: SealedTable = SealedTable {
     name: "sessions",
     class: KeyClass::Notes,
-    kind: "辅导记录",
+    kind: Kind::SessionNote,
     read: "read session notes",
     write: "write session note",
 };
@@ -145,7 +146,7 @@ pub const SESSIONS: SealedTable = SealedTable {
 pub const SESSION_SUMMARIES: SealedTable = SealedTable {
     name: "session_summaries",
     class: KeyClass::Activity,
-    kind: "辅导记录摘要",
+    kind: Kind::SessionSummary,
     read: "read session summarys",
     write: "write session summary",
 };
@@ -153,7 +154,7 @@ pub const SESSION_SUMMARIES: SealedTable = SealedTable {
 pub const SESSION_ADDENDA: SealedTable = SealedTable {
     name: "session_addenda",
     class: KeyClass::Notes,
-    kind: "补充记录",
+    kind: Kind::Addendum,
     read: "read addenda",
     write: "write addendum",
 };
@@ -161,7 +162,7 @@ pub const SESSION_ADDENDA: SealedTable = SealedTable {
 pub const WORK_LOG: SealedTable = SealedTable {
     name: "work_log",
     class: KeyClass::Activity,
-    kind: "工作记录",
+    kind: Kind::WorkLog,
     read: "read work log entries",
     write: "write work log entry",
 };
@@ -169,7 +170,7 @@ pub const WORK_LOG: SealedTable = SealedTable {
 pub const MAILBOX_KEYS: SealedTable = SealedTable {
     name: "mailbox_keys",
     class: KeyClass::Mailbox,
-    kind: "信箱密钥",
+    kind: Kind::MailboxKey,
     read: "read mailbox keys",
     write: "write mailbox key",
 };
@@ -177,7 +178,7 @@ pub const MAILBOX_KEYS: SealedTable = SealedTable {
 pub const LETTER_STATES: SealedTable = SealedTable {
     name: "letter_states",
     class: KeyClass::Mailbox,
-    kind: "来信处理记录",
+    kind: Kind::LetterState,
     read: "read letter states",
     write: "write letter state",
 };
@@ -185,7 +186,7 @@ pub const LETTER_STATES: SealedTable = SealedTable {
 pub const CAMPAIGNS: SealedTable = SealedTable {
     name: "campaigns",
     class: KeyClass::Casework,
-    kind: "测评活动",
+    kind: Kind::Campaign,
     read: "read campaigns",
     write: "write campaign",
 };
@@ -193,7 +194,7 @@ pub const CAMPAIGNS: SealedTable = SealedTable {
 pub const SCREENING_RESULTS: SealedTable = SealedTable {
     name: "screening_results",
     class: KeyClass::Casework,
-    kind: "测评结果",
+    kind: Kind::ScreeningResult,
     read: "read screening results",
     write: "write screening result",
 };
@@ -201,7 +202,7 @@ pub const SCREENING_RESULTS: SealedTable = SealedTable {
 pub const SCREENING_REVIEWS: SealedTable = SealedTable {
     name: "screening_reviews",
     class: KeyClass::Casework,
-    kind: "测评复核",
+    kind: Kind::ScreeningReview,
     read: "read screening reviews",
     write: "write screening review",
 };

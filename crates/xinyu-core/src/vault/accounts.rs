@@ -5,6 +5,7 @@ use rusqlite::Connection;
 use xinyu_vault::{Identity, KdfParams, KeyClass, Keyring, RecoveryCode, Salt, derive_kek};
 
 use crate::access_log::{self, Action};
+use crate::error::{Deed, Field, Problem};
 use crate::vault::{
     Unlocked, UserSummary, Vault, check_passphrase, commit, kdf_params, required, stamp,
 };
@@ -20,8 +21,8 @@ impl Accounts<'_> {
     /// its role that the acting user holds; any others (an admin holds no clinical keys) are
     /// granted at the next unlock of someone who holds them.
     pub fn add_user(&mut self, name: &str, role: Role, passphrase: &str) -> Result<UserSummary> {
-        self.require(&[Role::Counselor, Role::Admin], "添加用户")?;
-        let name = required("姓名", name)?.to_owned();
+        self.require(&[Role::Counselor, Role::Admin], Deed::AddUser)?;
+        let name = required(Field::Name, name)?.to_owned();
         check_passphrase(passphrase)?;
         let kdf = kdf_params(self.conn)?;
         let now = stamp(self.now());
@@ -81,11 +82,11 @@ impl Accounts<'_> {
 
     /// Change the idle lock (counselor or admin); 0 turns it off, at most 120 minutes.
     pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
-        self.require(&[Role::Counselor, Role::Admin], "修改自动锁定时间")?;
+        self.require(&[Role::Counselor, Role::Admin], Deed::SetAutoLock)?;
         if minutes > 120 {
             return Err(Error::Invalid {
-                field: "自动锁定",
-                reason: "最长 120 分钟 (at most 120 minutes)".into(),
+                field: Field::AutoLock,
+                problem: Problem::AutoLockMax { max: 120 },
             });
         }
         meta::set(self.conn, meta::IDLE_LOCK_MINUTES, &minutes.to_string())

@@ -34,6 +34,7 @@ use ts_rs::TS;
 use xinyu_vault::{Identity, KdfParams, KeyClass, RecoveryCode, Salt, derive_kek};
 
 use crate::clock::{Clock, SystemClock};
+use crate::error::{Field, Problem};
 use crate::store::access_log;
 use crate::store::db;
 use crate::{Error, Result, keys, meta};
@@ -109,12 +110,12 @@ pub(crate) fn check_passphrase(passphrase: &str) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn required<'a>(field: &'static str, value: &'a str) -> Result<&'a str> {
+pub(crate) fn required(field: Field, value: &str) -> Result<&str> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::Invalid {
             field,
-            reason: "不能为空 (required)".into(),
+            problem: Problem::Required,
         });
     }
     Ok(value)
@@ -164,8 +165,8 @@ impl Vault {
         new: NewVault<'_>,
         clock: Arc<dyn Clock>,
     ) -> Result<(Vault, RecoveryCode)> {
-        let school = required("学校名称", new.school_name)?;
-        let user_name = required("姓名", new.user_name)?;
+        let school = required(Field::SchoolName, new.school_name)?;
+        let user_name = required(Field::Name, new.user_name)?;
         check_passphrase(new.passphrase)?;
         new.kdf.validate()?;
         if Self::exists(dir) {

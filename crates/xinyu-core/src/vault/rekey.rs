@@ -8,6 +8,7 @@ use ts_rs::TS;
 use xinyu_vault::{DataKey, KeyClass, KeyVersion, RecordAad};
 
 use crate::access_log::{self, Action};
+use crate::error::Deed;
 use crate::record::{self, BODY, SEALED_TABLES};
 use crate::vault::{commit, stamp};
 use crate::{Error, Result, Role, keys, meta};
@@ -35,7 +36,7 @@ impl Accounts<'_> {
 
     /// [`Vault::rekey`], stopping after `max_batches` batches (to test resuming).
     pub fn rekey_steps(&mut self, max_batches: usize) -> Result<RekeyProgress> {
-        self.require(&[Role::Counselor], "更换密钥")?;
+        self.require(&[Role::Counselor], Deed::Rekey)?;
         if meta::get(self.conn, meta::REKEY_PENDING)?.is_none() {
             self.start_rekey()?;
         }

@@ -17,6 +17,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use xinyu_vault::{KeyClass, Keyring};
 
 use crate::clock::Clock;
+use crate::error::Deed;
 use crate::store::access_log::{self, Action};
 use crate::store::meta;
 use crate::store::sealed::{self, SealedTable};
@@ -88,15 +89,11 @@ impl<'v> Unlocked<'v> {
     }
 
     /// The acting user, requiring one of `allowed` roles.
-    pub(crate) fn require(
-        &mut self,
-        allowed: &[Role],
-        action: &'static str,
-    ) -> Result<&mut UnlockedUser> {
+    pub(crate) fn require(&mut self, allowed: &[Role], deed: Deed) -> Result<&mut UnlockedUser> {
         if !allowed.contains(&self.state.user.role) {
             return Err(Error::Forbidden {
-                role: self.state.user.role.label(),
-                action,
+                role: self.state.user.role,
+                deed,
             });
         }
         Ok(self.state)
@@ -107,7 +104,7 @@ impl<'v> Unlocked<'v> {
     pub(crate) fn require_class(
         &mut self,
         class: KeyClass,
-        action: &'static str,
+        deed: Deed,
     ) -> Result<&mut UnlockedUser> {
         if self.state.keyring.contains(class) {
             return Ok(self.state);
@@ -116,8 +113,8 @@ impl<'v> Unlocked<'v> {
             return Err(Error::KeysPending);
         }
         Err(Error::Forbidden {
-            role: self.state.user.role.label(),
-            action,
+            role: self.state.user.role,
+            deed,
         })
     }
 

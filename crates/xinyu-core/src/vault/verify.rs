@@ -6,6 +6,7 @@ use ts_rs::TS;
 use xinyu_vault::RecordAad;
 
 use crate::access_log::{self, Action};
+use crate::error::Deed;
 use crate::record::{BODY, SEALED_TABLES};
 use crate::store::access_log::{ChainReport, LogEntry};
 use crate::vault::stamp;
@@ -112,7 +113,7 @@ impl Audit<'_> {
                 crate::Role::Principal,
                 crate::Role::Admin,
             ],
-            "查看访问日志",
+            Deed::ViewAccessLog,
         )?;
         access_log::recent(self.conn, limit.clamp(1, 10_000))
     }
@@ -125,7 +126,7 @@ impl Audit<'_> {
                 crate::Role::Principal,
                 crate::Role::Admin,
             ],
-            "检查访问日志",
+            Deed::CheckAccessLog,
         )?;
         access_log::verify(self.conn)
     }

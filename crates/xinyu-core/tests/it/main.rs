@@ -9,6 +9,7 @@
 
 mod casework;
 mod demo;
+mod errors;
 mod import;
 mod mailbox;
 mod no_plaintext;

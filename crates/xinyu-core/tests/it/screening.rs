@@ -6,6 +6,7 @@
 use rust_xlsxwriter::Workbook;
 use xinyu_core::Vault;
 use xinyu_core::casework::FileSource;
+use xinyu_core::roster::CellProblem;
 use xinyu_core::screening::{
     CampaignInput, ConsentNotice, Instrument, ResultSource, ReviewOutcome, builtin_instruments,
 };
@@ -481,7 +482,12 @@ fn pre_scored_totals_and_a_gbk_file_are_read_and_a_bad_value_stores_nothing() {
     assert!(!r.committed);
     assert_eq!(r.errors.len(), 1);
     assert_eq!((r.errors[0].row, r.errors[0].column.as_str()), (3, "Q3"));
-    assert!(r.errors[0].message.contains("第 3 题"));
+    assert!(
+        matches!(&r.errors[0].problem, CellProblem::BadAnswer { item: 3, options } if options == "0/1/2/3"),
+        "{:?}",
+        r.errors[0].problem
+    );
+    assert!(r.errors[0].to_string().contains("第 3 题"));
     assert_eq!(count_results(&s), before, "all or nothing");
 
     let history = s

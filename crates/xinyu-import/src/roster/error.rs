@@ -3,10 +3,25 @@
 
 use std::fmt;
 
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::RosterField;
+
 /// A roster file that cannot be previewed, or a column mapping that cannot be applied.
 ///
-/// Messages never contain cell contents: they may be logged.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Messages never contain cell contents: they may be logged. The UI words it from its code and
+/// parameters (`{"code": "no_such_sheet", "params": {"name": …}}`); the text here is the CLI's.
+#[derive(
+    Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, TS, strum::EnumDiscriminants,
+)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+#[strum_discriminants(
+    name(RosterErrorCode),
+    doc = "The code of a [`RosterError`], to list every one.",
+    derive(strum::EnumIter, strum::IntoStaticStr),
+    strum(serialize_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum RosterError {
     /// The file has no bytes, or nothing but blank lines.
@@ -67,16 +82,20 @@ pub enum RosterError {
         max: usize,
     },
     /// The mapping leaves out a column every student needs.
-    #[error("请指定哪一列是「{field}」 (choose the column for {field})")]
+    #[error("请指定哪一列是「{}」 (choose the column for the {})", field.label(), field.label_en())]
     MissingColumn {
-        /// The field, in Chinese, e.g. `学号`.
-        field: &'static str,
+        /// The field, e.g. 学号.
+        field: RosterField,
     },
     /// The mapping gives the same one-per-student field to two columns.
-    #[error("「{field}」只能对应一列，现在对应了两列 ({field} is mapped to two columns)")]
+    #[error(
+        "「{}」只能对应一列，现在对应了两列 (the {} is mapped to two columns)",
+        field.label(),
+        field.label_en()
+    )]
     DuplicateColumn {
-        /// The field, in Chinese.
-        field: &'static str,
+        /// The field.
+        field: RosterField,
     },
     /// The mapping names a column that the file does not have.
     #[error("列对应关系里有不存在的第 {index} 列 (column {index} does not exist)")]
@@ -87,22 +106,9 @@ pub enum RosterError {
 }
 
 impl RosterError {
-    /// A stable machine-readable code; the UI maps it to its own text and never parses messages.
+    /// A stable machine-readable code (`no_header`…); the UI maps it to its own text.
     pub fn code(&self) -> &'static str {
-        match self {
-            RosterError::Empty => "roster_empty",
-            RosterError::Unsupported { .. } => "roster_unsupported",
-            RosterError::Unreadable { .. } => "roster_unreadable",
-            RosterError::UnknownEncoding => "roster_unknown_encoding",
-            RosterError::Encrypted => "roster_encrypted",
-            RosterError::NoSheets => "roster_no_sheets",
-            RosterError::NoHeader => "roster_no_header",
-            RosterError::NoSuchSheet { .. } => "roster_no_such_sheet",
-            RosterError::TooManyRows { .. } => "roster_too_many_rows",
-            RosterError::MissingColumn { .. } => "roster_missing_column",
-            RosterError::DuplicateColumn { .. } => "roster_duplicate_column",
-            RosterError::NoSuchColumn { .. } => "roster_no_such_column",
-        }
+        RosterErrorCode::from(self).into()
     }
 
     /// An unreadable workbook, keeping only the reader's message.

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use super::header::kinship;
-use super::values::{self, Problem};
+use super::values;
 use super::{
     CellError, Guardian, RosterError, RosterField, RosterPreview, RosterRow, StudentRecord,
     StudentStatus,
 };
+use crate::CellProblem as Problem;
 
 /// Check a mapping before applying it: every column exists, a one-per-student field has one
 /// column, and 学号, 姓名 and 班级 are mapped (年级 may come from the class, as in `七年级3班`).
@@ -21,9 +22,7 @@ pub fn check_mapping(
     }
     for field in RosterField::ALL.iter().filter(|f| !f.repeatable()) {
         if mapping.iter().filter(|(_, f)| f == field).count() > 1 {
-            return Err(RosterError::DuplicateColumn {
-                field: field.label(),
-            });
+            return Err(RosterError::DuplicateColumn { field: *field });
         }
     }
     for field in [
@@ -32,9 +31,7 @@ pub fn check_mapping(
         RosterField::ClassName,
     ] {
         if !mapping.iter().any(|(_, f)| *f == field) {
-            return Err(RosterError::MissingColumn {
-                field: field.label(),
-            });
+            return Err(RosterError::MissingColumn { field });
         }
     }
     Ok(())
@@ -175,15 +172,7 @@ impl<'p> Columns<'p> {
             if errors.iter().any(|e: &CellError| e.column == column) {
                 return;
             }
-            let (zh, en) = problem.text();
-            errors.push(CellError {
-                row: row.row,
-                message: format!(
-                    "第 {r} 行「{column}」：{zh} (row {r}, {column}: {en})",
-                    r = row.row
-                ),
-                column,
-            });
+            errors.push(CellError::new(row.row, column, problem));
         };
         use RosterField as F;
 
@@ -208,7 +197,7 @@ impl<'p> Columns<'p> {
         let name = Some(values::name(self.value(row, F::Name)))
             .filter(|n| !n.is_empty())
             .or_else(|| {
-                check(F::Name, None, Problem::Missing("姓名"));
+                check(F::Name, None, Problem::Missing { field: F::Name });
                 None
             });
         let gender = values::gender(self.value(row, F::Gender))
@@ -223,12 +212,18 @@ impl<'p> Columns<'p> {
             let grade = values::clean_cell(self.value(row, F::Grade));
             let class = values::clean_cell(self.value(row, F::ClassName));
             if class.is_empty() {
-                check(F::ClassName, None, Problem::Missing("班级"));
+                check(
+                    F::ClassName,
+                    None,
+                    Problem::Missing {
+                        field: F::ClassName,
+                    },
+                );
             }
             match (grade.is_empty(), values::split_grade(&class)) {
                 (true, Some((g, c))) => (Some(g), Some(c)),
                 (true, None) if self.single.contains_key(&F::Grade) || class.is_empty() => {
-                    check(F::Grade, None, Problem::Missing("年级"));
+                    check(F::Grade, None, Problem::Missing { field: F::Grade });
                     (None, None)
                 }
                 (true, None) => {

@@ -5,75 +5,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Gender, StudentStatus};
 
-/// Why a cell was refused; [`Problem::text`] gives the words, which never quote the cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Problem {
-    /// A required cell is empty.
-    Missing(&'static str),
-    /// No grade column, and the class does not say the grade either.
-    NoGrade,
-    /// A long number that Excel turned into `2.02E+17`.
-    Scientific,
-    /// Not a date at all.
-    BadDate,
-    /// A year and month without a day.
-    MonthOnly,
-    /// A date before 1900 or after 2100.
-    ImplausibleDate,
-    /// Not 男 or 女.
-    BadGender,
-    /// Not a four-digit year.
-    BadYear,
-    /// Not one of 在读, 休学, 转出, 毕业.
-    BadStatus,
-    /// Not a phone number.
-    BadPhone,
-    /// The cell shows a formula error such as `#N/A` or `#REF!`.
-    FormulaError,
-}
-
-impl Problem {
-    /// `(Chinese, English)`.
-    pub(super) fn text(self) -> (String, String) {
-        let (zh, en): (&str, &str) = match self {
-            Problem::Missing(field) => {
-                return (
-                    format!("缺少{field}，这一项必须填写"),
-                    "required".to_owned(),
-                );
-            }
-            Problem::NoGrade => (
-                "看不出年级：请加一列「年级」，或把班级写成「七年级3班」",
-                "no grade: add a 年级 column or write the class as 七年级3班",
-            ),
-            Problem::Scientific => (
-                "学号被 Excel 显示成了科学计数法，后几位已经丢失；请把这一列设为文本后重新填写",
-                "student number in scientific notation: digits were lost",
-            ),
-            Problem::BadDate => ("无法识别的日期，请写成 2011-03-05", "unrecognised date"),
-            Problem::MonthOnly => (
-                "日期只有年月、没有日，请写成 2011-03-05，或不导入这一列",
-                "date has no day",
-            ),
-            Problem::ImplausibleDate => ("日期不在合理范围内，请核对", "implausible date"),
-            Problem::BadGender => ("无法识别的性别，请写「男」或「女」", "unrecognised gender"),
-            Problem::BadYear => (
-                "无法识别的入学年份，请写成 2024 这样的四位年份",
-                "unrecognised enrollment year",
-            ),
-            Problem::BadStatus => (
-                "无法识别的学籍状态，请写「在读」「休学」「转出」或「毕业」",
-                "unrecognised status",
-            ),
-            Problem::BadPhone => ("电话号码格式不对，请核对", "malformed phone number"),
-            Problem::FormulaError => (
-                "单元格是公式出错的结果（如 #N/A、#REF!），请在表格里改正后再导入",
-                "the cell holds a formula error",
-            ),
-        };
-        (zh.to_owned(), en.to_owned())
-    }
-}
+use crate::{CellProblem as Problem, RosterField};
 
 /// Trim spaces of every width, no-break and zero-width spaces included.
 pub(super) fn clean_cell(s: &str) -> String {
@@ -145,7 +77,9 @@ pub(super) fn student_no(s: &str) -> Result<String, Problem> {
         .collect();
     let s = s.strip_prefix('\'').unwrap_or(&s);
     if s.is_empty() {
-        return Err(Problem::Missing("学号"));
+        return Err(Problem::Missing {
+            field: RosterField::StudentNo,
+        });
     }
     if is_scientific(s) {
         return Err(Problem::Scientific);
@@ -410,7 +344,12 @@ mod tests {
         assert_eq!(student_no("'0012024"), Ok("0012024".into()));
         assert_eq!(student_no("００１２"), Ok("0012".into()));
         assert_eq!(student_no("2.02401E+17"), Err(Problem::Scientific));
-        assert_eq!(student_no(" "), Err(Problem::Missing("学号")));
+        assert_eq!(
+            student_no(" "),
+            Err(Problem::Missing {
+                field: RosterField::StudentNo,
+            })
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use xinyu_import::{
-    CellError, Gender, Guardian, RosterError, RosterField, RosterFormat, RosterPreview,
-    StudentRecord, StudentStatus, apply_mapping, check_mapping, find_duplicates, parse_roster,
-    parse_roster_sheet,
+    CellError, CellProblem, Gender, Guardian, RosterError, RosterField, RosterFormat,
+    RosterPreview, StudentRecord, StudentStatus, apply_mapping, check_mapping, find_duplicates,
+    parse_roster, parse_roster_sheet,
 };
 
 use RosterField as F;
@@ -241,11 +241,16 @@ fn bad_rows_get_errors_naming_row_and_column_without_echoing_the_cells() {
         [CellError {
             row: 3,
             column: "姓名".into(),
-            message: "第 3 行「姓名」：缺少姓名，这一项必须填写 (row 3, 姓名: required)".into(),
+            problem: CellProblem::Missing { field: F::Name },
         }]
     );
     assert_eq!(
-        errors(2)[0].message,
+        errors(1)[0].to_string(),
+        "第 3 行「姓名」：缺少姓名，这一项必须填写 (row 3, 姓名: the name is required)"
+    );
+    assert_eq!(errors(2)[0].problem, CellProblem::BadDate);
+    assert_eq!(
+        errors(2)[0].to_string(),
         "第 5 行「出生日期」：无法识别的日期，请写成 2011-03-05 (row 5, 出生日期: unrecognised date)"
     );
     assert_eq!(columns(3), ["性别", "班级", "联系电话"]);
@@ -254,7 +259,10 @@ fn bad_rows_get_errors_naming_row_and_column_without_echoing_the_cells() {
 
     for e in results.iter().filter_map(|r| r.as_ref().err()).flatten() {
         for content in ["2011-13-45", "未知", "电话没有", "钱七", "王五", "赵六"] {
-            assert!(!e.message.contains(content), "{} echoes a cell", e.message);
+            let shown = e.to_string();
+            assert!(!shown.contains(content), "{shown} echoes a cell");
+            let json = serde_json::to_string(e).unwrap();
+            assert!(!json.contains(content), "{json} echoes a cell");
         }
     }
 }
@@ -515,11 +523,8 @@ fn a_formula_error_cell_is_reported_once_without_its_value() {
         .unwrap_err();
     let columns: Vec<&str> = errors.iter().map(|e| e.column.as_str()).collect();
     assert_eq!(columns, ["班级", "出生日期"]);
-    assert!(
-        errors[0].message.contains("公式出错"),
-        "{}",
-        errors[0].message
-    );
+    assert_eq!(errors[0].problem, CellProblem::FormulaError);
+    assert!(errors[0].to_string().contains("公式出错"), "{}", errors[0]);
 }
 
 #[test]
@@ -593,13 +598,15 @@ fn the_mapping_is_checked_and_a_counselor_can_change_it() {
     mapping.retain(|(_, f)| *f != F::Name);
     assert_eq!(
         check_mapping(&p, &mapping).unwrap_err(),
-        RosterError::MissingColumn { field: "姓名" }
+        RosterError::MissingColumn { field: F::Name }
     );
     mapping.push((2, F::Name));
     mapping.push((0, F::StudentNo));
     assert_eq!(
         check_mapping(&p, &mapping).unwrap_err(),
-        RosterError::DuplicateColumn { field: "学号" }
+        RosterError::DuplicateColumn {
+            field: F::StudentNo
+        }
     );
     assert_eq!(
         check_mapping(&p, &[(99, F::Name)]).unwrap_err(),
@@ -621,7 +628,7 @@ fn the_mapping_is_checked_and_a_counselor_can_change_it() {
 
 #[test]
 fn roster_errors_have_a_stable_code_and_chinese_text() {
-    assert_eq!(RosterError::Encrypted.code(), "roster_encrypted");
+    assert_eq!(RosterError::Encrypted.code(), "encrypted");
     assert!(
         RosterError::Encrypted
             .to_string()

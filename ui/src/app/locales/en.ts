@@ -1,4 +1,4 @@
-// English — the shell: product name, navigation, privacy screen, the gate (set-up, lock, recovery), words every page shares (common, roles) and the backend's errors: the same keys as zh-CN.ts beside it, every one translated.
+// English — the shell: product name, navigation, privacy screen, the gate (set-up, lock, recovery), words every page shares (common, roles) (the backend's errors are in errors/): the same keys as zh-CN.ts beside it, every one translated.
 import type { AppMessages } from './zh-CN'
 
 const en: AppMessages = {
@@ -116,29 +116,6 @@ const en: AppMessages = {
     lock: 'Lock',
     lockHint: 'Lock the vault now, when you leave the computer',
     currentUser: 'Current user',
-  },
-  errors: {
-    generic: 'Something went wrong: {message}. Please try again; if it keeps happening, contact your IT administrator.',
-    codes: {
-      internal: 'An internal error occurred. Please try again; if it keeps happening, contact your IT administrator.',
-      no_backend: 'This page must be opened in the Xinyu desktop app; a browser cannot read the data.',
-      not_initialized: 'There is no vault here yet: complete the first-time setup.',
-      already_initialized: 'A vault already exists here and cannot be created twice. Restart Xinyu and unlock with an existing user.',
-      locked: 'The vault is locked: unlock it first.',
-      unknown_user: 'There is no such user: check the name.',
-      duplicate_user: 'A user with this name already exists: choose another name, e.g. add the subject.',
-      wrong_passphrase: 'Wrong passphrase, please try again',
-      too_many_attempts: '{message}',
-      weak_passphrase: 'The passphrase needs at least 10 characters',
-      wrong_recovery_code: 'The recovery code is wrong: check it and type it again.',
-      forbidden: '{message}. If this is really needed, contact a counselor or the IT administrator.',
-      invalid: '{message}',
-      not_found: '{message}. Refresh and try again.',
-      duplicate: '{message}: check whether it was already entered.',
-      tampered: 'The data was altered or damaged and cannot be opened. Run Settings › Data integrity and contact the IT administrator to restore from a backup.',
-      storage: 'The database could not be read or written. Check the free disk space and try again; if it keeps happening, contact your IT administrator.',
-      crypto: 'An encryption step failed. Please try again; if it keeps happening, contact your IT administrator.',
-    },
   },
 }
 

@@ -1,4 +1,4 @@
-// Simplified Chinese, the default language — the shell: product name, navigation, privacy screen, the gate (set-up, lock, recovery), words every page shares (common, roles) and the backend's errors.
+// Simplified Chinese, the default language — the shell: product name, navigation, privacy screen, the gate (set-up, lock, recovery), words every page shares (common, roles) (the backend's errors are in errors/).
 // en.ts beside it has exactly the same keys (the type checker and tests/locales.test.ts check it);
 // app/messages.ts merges every feature's strings into one message tree.
 const zhCN = {
@@ -116,29 +116,6 @@ const zhCN = {
     lock: '锁定',
     lockHint: '立即锁定数据保险箱，离开电脑时使用',
     currentUser: '当前用户',
-  },
-  errors: {
-    generic: '出错了：{message}，请重试；若仍出错请联系信息管理员',
-    codes: {
-      internal: '程序内部出错，请重试；若仍出错请联系信息管理员。',
-      no_backend: '此页面需要在心语桌面程序中打开，浏览器里无法读取数据。',
-      not_initialized: '这里还没有数据保险箱，请先完成初始设置。',
-      already_initialized: '这里已经有一个数据保险箱，不能重复创建。请关闭后重新打开心语，用已有的用户解锁。',
-      locked: '数据保险箱已锁定，请先解锁。',
-      unknown_user: '没有这个用户，请检查姓名。',
-      duplicate_user: '已有同名用户，请换一个名字，例如加上学科。',
-      wrong_passphrase: '口令不正确，请重新输入',
-      too_many_attempts: '{message}',
-      weak_passphrase: '口令至少需要 10 个字符',
-      wrong_recovery_code: '恢复码不正确，请核对后重新输入。',
-      forbidden: '{message}。如确需此操作，请联系专职心理教师或信息管理员。',
-      invalid: '{message}',
-      not_found: '{message}。请刷新后重试。',
-      duplicate: '{message}，请检查是否已经录入。',
-      tampered: '数据已被篡改或损坏，无法打开。请到「设置 › 数据完整性」检查，并联系信息管理员从备份恢复。',
-      storage: '数据库读写失败，请检查磁盘空间后重试；若仍出错请联系信息管理员。',
-      crypto: '加密运算出错，请重试；若仍出错请联系信息管理员。',
-    },
   },
 }
 

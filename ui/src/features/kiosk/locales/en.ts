@@ -28,6 +28,13 @@ const en: KioskMessages = {
     sending: 'Sending, just a moment…',
     notReady: 'The mailbox is not ready yet: a school counselor needs to sign in once first.',
     sendFailed: 'Your letter was not sent. Please try again; if it still does not work, you can go to the counseling room.',
+    problems: {
+      required: 'Your letter is still empty: write something, then send it.',
+      letter_too_long: 'A letter can have at most {max} characters: you can write more than one.',
+      pickup_code_format: 'A pickup code has {length} letters or digits: please check it and type it again.',
+      code_in_letter: 'Your letter contains your pickup code. To keep you safe, only you should know it: please remove it before sending.',
+      mailbox_not_ready: 'The mailbox is not ready yet: a school counselor needs to sign in once first.',
+    },
   },
   code: {
     typed: '{n} / 12 typed',
@@ -82,6 +89,13 @@ const en: KioskMessages = {
     submit: 'Unlock and leave',
     working: 'Unlocking…',
     cancel: 'Cancel',
+    errors: {
+      unknown_user: 'No such user: check the name.',
+      wrong_passphrase: 'Wrong passphrase: please try again.',
+      too_many_attempts: 'Too many wrong passphrases: wait {seconds} seconds and try again.',
+      forbidden: 'Only a school counselor can leave the mailbox mode.',
+      failed: 'Could not unlock: please try again.',
+    },
   },
   date: '{y}-{mm}-{dd}',
 }

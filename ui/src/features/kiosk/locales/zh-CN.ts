@@ -27,6 +27,13 @@ const zhCN = {
     sending: '正在投递，请稍等…',
     notReady: '信箱尚未启用，请心理老师先登录一次。',
     sendFailed: '信没有送出去，请再试一次。如果还是不行，可以直接去心理辅导室找老师。',
+    problems: {
+      required: '信还是空的，写点什么再投吧。',
+      letter_too_long: '一封信最多 {max} 个字，可以分几封写。',
+      pickup_code_format: '取信码是 {length} 个字母或数字，请核对后再输入。',
+      code_in_letter: '信里写了你的取信码。为了保护你，取信码只有你自己知道就好，请把它从信里删掉再发送。',
+      mailbox_not_ready: '信箱尚未启用，请心理老师先登录一次。',
+    },
   },
   code: {
     typed: '已输入 {n} / 12 位',
@@ -81,6 +88,13 @@ const zhCN = {
     submit: '解锁并退出',
     working: '正在解锁…',
     cancel: '取消',
+    errors: {
+      unknown_user: '没有这个用户，请检查姓名。',
+      wrong_passphrase: '口令不正确，请重新输入',
+      too_many_attempts: '口令错误次数过多，请 {seconds} 秒后再试。',
+      forbidden: '只有专职心理教师可以退出信箱模式。',
+      failed: '没能解锁，请再试一次。',
+    },
   },
   date: '{y}年{m}月{d}日',
 }

@@ -48,6 +48,7 @@ const en: RosterMessages = {
     summary: '{added} new · {updated} updated · {unchanged} unchanged',
     checked: 'Check passed; nothing imported yet. Click “Import” when it looks right.',
     committed: 'Imported.',
+    errorLine: 'Row {row}, “{column}”: {message}',
     problems: 'One problem found; no student was imported. Correct the file and choose it again. | {n} problems found; no student was imported. Correct the file and choose it again.',
     fields: {
       student_no: 'Student no.',

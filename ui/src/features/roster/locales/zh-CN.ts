@@ -48,6 +48,7 @@ const zhCN = {
     summary: '新增 {added} 名 · 更新 {updated} 名 · 无变化 {unchanged} 名',
     checked: '检查通过，尚未导入。确认无误后点击「导入」。',
     committed: '已导入。',
+    errorLine: '第 {row} 行「{column}」：{message}',
     problems: '有 {n} 处问题，未导入任何学生。请在表格中改正后重新选择文件。',
     fields: {
       student_no: '学号',

@@ -1,8 +1,17 @@
-//! The core's typed errors and the `{code, message}` shape in which they reach the UI.
-//! Messages say in plain Chinese (then English) what happened and what to do; never a name or a note.
+//! The core's typed errors. Each carries a stable code and typed details (which field, what is
+//! wrong, which deed was refused, which kind of record) — never prose for the UI to parse. The
+//! UI words them from its own locale files (zh-CN, en); the `Display` text here, plain Chinese
+//! then English, is what the CLI prints. Never a name or a note.
 
-use serde::Serialize;
-use ts_rs::TS;
+mod command;
+mod problem;
+mod words;
+
+pub use command::{CommandError, ErrorDetails, ErrorVocabulary};
+pub use problem::{Existing, ExistingCode, Problem, ProblemCode};
+pub use words::{Deed, Field, Kind};
+
+use crate::Role;
 
 /// Result with the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -48,12 +57,18 @@ pub enum Error {
     #[error("恢复码不正确，请核对后重新输入 (the recovery code is wrong: check and retype it)")]
     WrongRecoveryCode,
     /// The acting user's role may not do this.
-    #[error("您的角色（{role}）无权{action} (your role ({role}) may not {action})")]
+    #[error(
+        "您的角色（{}）无权{} (your role ({}) may not {})",
+        role.label(),
+        deed.zh(),
+        role.as_str(),
+        deed.en()
+    )]
     Forbidden {
-        /// The acting role, in Chinese.
-        role: &'static str,
-        /// What was attempted, in Chinese.
-        action: &'static str,
+        /// The acting role.
+        role: Role,
+        /// What was attempted.
+        deed: Deed,
     },
     /// The role reads this kind of data, but the account has not been given its key yet: an
     /// account an admin created receives clinical keys at a counselor's next unlock.
@@ -63,30 +78,30 @@ pub enum Error {
     )]
     KeysPending,
     /// An input field is missing or malformed.
-    #[error("{field}：{reason}")]
+    #[error("{}", invalid_text(*.field, .problem))]
     Invalid {
-        /// The field, in Chinese, as the form labels it.
-        field: &'static str,
-        /// What is wrong and how to fix it, in Chinese (then English).
-        reason: String,
+        /// The field, as the form labels it.
+        field: Field,
+        /// What is wrong with it.
+        problem: Problem,
     },
     /// A record was not found (or is not visible to this user).
-    #[error("找不到该{kind}，可能已被删除 (no such {kind})")]
+    #[error("找不到该{}，可能已被删除 (no such {})", kind.zh(), kind.en())]
     NotFound {
-        /// The kind of record, in Chinese.
-        kind: &'static str,
+        /// The kind of record.
+        kind: Kind,
     },
     /// A record with the same key already exists.
-    #[error("{what}已存在 ({what} already exists)")]
+    #[error("{}已存在 ({} already exists)", what.text().0, what.text().1)]
     Duplicate {
-        /// What is duplicated, e.g. `学号 2023001`.
-        what: String,
+        /// What already exists.
+        what: Existing,
     },
     /// A stored record failed to decrypt: it was altered, moved, or its key is gone.
-    #[error("{kind}记录 {id} 无法解密：{source}")]
+    #[error("{}记录 {id} 无法解密：{source}", kind.zh())]
     Undecryptable {
         /// The kind of record.
-        kind: &'static str,
+        kind: Kind,
         /// Its id (never its content).
         id: String,
         /// Why.
@@ -114,7 +129,23 @@ pub enum Error {
     },
 }
 
+/// `字段：问题 (field: problem)`, as the CLI prints an [`Error::Invalid`].
+fn invalid_text(field: Field, problem: &Problem) -> String {
+    let (zh, en) = problem.text();
+    if en.is_empty() {
+        // A file's own error already says it in both languages.
+        format!("{}：{zh}", field.zh())
+    } else {
+        format!("{}：{zh} ({}: {en})", field.zh(), field.en())
+    }
+}
+
 impl Error {
+    /// An [`Error::Invalid`] for `field`.
+    pub fn invalid(field: Field, problem: Problem) -> Self {
+        Error::Invalid { field, problem }
+    }
+
     /// A storage error while doing `operation`.
     pub(crate) fn storage(operation: &'static str, e: impl std::fmt::Display) -> Self {
         Error::Storage {
@@ -122,6 +153,28 @@ impl Error {
             detail: e.to_string(),
         }
     }
+
+    /// Every code [`Error::code`] can return.
+    pub const CODES: &'static [&'static str] = &[
+        "not_initialized",
+        "already_initialized",
+        "locked",
+        "unknown_user",
+        "duplicate_user",
+        "wrong_passphrase",
+        "too_many_attempts",
+        "weak_passphrase",
+        "wrong_recovery_code",
+        "forbidden",
+        "keys_pending",
+        "invalid",
+        "not_found",
+        "duplicate",
+        "tampered",
+        "storage",
+        "crypto",
+        "internal",
+    ];
 
     /// A stable machine-readable code; the UI maps it to its own text and never parses messages.
     pub fn code(&self) -> &'static str {
@@ -149,24 +202,6 @@ impl Error {
     }
 }
 
-/// An error as it crosses to the UI: a stable code and a readable message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct CommandError {
-    /// Stable code such as `wrong_passphrase`; the UI maps it to localized text.
-    pub code: String,
-    /// Chinese (then English) text that says what happened and what to do.
-    pub message: String,
-}
-
-impl From<Error> for CommandError {
-    fn from(e: Error) -> Self {
-        CommandError {
-            code: e.code().to_owned(),
-            message: e.to_string(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +219,7 @@ mod tests {
     #[test]
     fn a_tampered_record_says_so_in_chinese_and_names_only_its_id() {
         let e: CommandError = Error::Undecryptable {
-            kind: "学生",
+            kind: Kind::Student,
             id: "abc123".into(),
             source: xinyu_vault::Error::Tampered,
         }
