@@ -52,6 +52,8 @@ impl AppState {
                 users: Vec::new(),
                 current_user: None,
                 idle_lock_minutes: xinyu_core::vault::DEFAULT_IDLE_LOCK_MINUTES,
+                must_set_passphrase: false,
+                awaiting_approval: false,
             }),
             other => other,
         }

@@ -139,8 +139,38 @@ pub struct InitArgs {
 pub enum UserCommand {
     /// 添加用户账户 (add a staff account)
     Add(UserAddArgs),
-    /// 列出用户账户，无需口令 (list staff accounts; no passphrase needed)
+    /// 列出用户账户：角色、状态、创建者、密钥指纹，无需口令 (list staff accounts with status, creator and key fingerprint; no passphrase needed)
     List(JsonArg),
+    /// 核对密钥指纹后批准新账户，并交给它角色所需的密钥（专职心理教师）(approve an account after comparing its key fingerprint; counselor)
+    Approve(UserApproveArgs),
+    /// 停用账户，随后更换密钥 (disable an account, then rotate the keys)
+    Disable(UserNameArgs),
+    /// 删除账户及其密钥，随后更换密钥（专职心理教师）(remove an account and its keys, then rotate the keys; counselor)
+    Remove(UserNameArgs),
+}
+
+/// `xinyu user approve`.
+#[derive(Debug, Args)]
+pub struct UserApproveArgs {
+    /// 账户的姓名 (the account's name)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// 本人屏幕上显示的密钥指纹；给出时必须一致 (the fingerprint shown on the user's own screen; must match when given)
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub fingerprint: Option<String>,
+}
+
+/// `xinyu user disable|remove`.
+#[derive(Debug, Args)]
+pub struct UserNameArgs {
+    /// 账户的姓名 (the account's name)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// 不立即更换密钥（不建议）(do not rotate the keys now; not recommended)
+    #[arg(long)]
+    pub no_rekey: bool,
 }
 
 /// `xinyu user add`.

@@ -28,6 +28,8 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         xinyu_import::CellProblem,
         crate::Role,
         crate::UserSummary,
+        crate::vault::AccountInfo,
+        crate::vault::AccountStatus,
         crate::VaultStatus,
         crate::SetupInput,
         crate::SetupResult,

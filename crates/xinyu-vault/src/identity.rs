@@ -50,6 +50,17 @@ impl IdentityPublicKey {
     pub const fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
+
+    /// What a person compares to be sure a key is the one they expect: the first 10 bytes of
+    /// its SHA-256 as five groups of four hex digits, e.g. `3F2A-91C0-77E4-0B1D-A95C`.
+    pub fn fingerprint(&self) -> String {
+        let digest = ring::digest::digest(&ring::digest::SHA256, &self.0);
+        digest.as_ref()[..10]
+            .chunks(2)
+            .map(|pair| format!("{:02X}{:02X}", pair[0], pair[1]))
+            .collect::<Vec<_>>()
+            .join("-")
+    }
 }
 
 impl fmt::Debug for IdentityPublicKey {
@@ -227,6 +238,20 @@ fn id_aad(origin: KekOrigin, holder_id: &str) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::{KdfParams, KeyClass, KeyVersion, Salt, derive_kek};
+
+    #[test]
+    fn a_fingerprint_is_five_groups_of_four_hex_digits_and_differs_per_key() {
+        let a = Identity::generate().public_key();
+        let b = Identity::generate().public_key();
+        let f = a.fingerprint();
+        assert_eq!(f.len(), 24, "{f}");
+        assert!(
+            f.split('-')
+                .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit()))
+        );
+        assert_eq!(f, a.fingerprint());
+        assert_ne!(f, b.fingerprint());
+    }
 
     fn kek(pass: &str, salt: &Salt) -> Kek {
         derive_kek(pass.as_bytes(), salt, &KdfParams::for_tests()).unwrap()

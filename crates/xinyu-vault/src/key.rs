@@ -41,6 +41,35 @@ impl DataKey {
     pub(crate) fn as_bytes(&self) -> &[u8; KEY_LEN] {
         self.bytes.as_bytes()
     }
+
+    /// An HMAC-SHA256 tag over `parts` under this key, for `domain` (e.g.
+    /// `"xinyu/directory/v1"`). Each part is length-prefixed, so `["ab", "c"]` and `["a", "bc"]`
+    /// differ; the domain keeps a tag made for one purpose from passing for another.
+    pub fn mac(&self, domain: &str, parts: &[&[u8]]) -> [u8; MAC_LEN] {
+        let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, self.as_bytes());
+        let tag = ring::hmac::sign(&key, &mac_message(domain, parts));
+        let mut out = [0u8; MAC_LEN];
+        out.copy_from_slice(tag.as_ref());
+        out
+    }
+
+    /// Whether `tag` is this key's [`DataKey::mac`] over `parts` (compared in constant time).
+    pub fn verify_mac(&self, domain: &str, parts: &[&[u8]], tag: &[u8]) -> bool {
+        let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, self.as_bytes());
+        ring::hmac::verify(&key, &mac_message(domain, parts), tag).is_ok()
+    }
+}
+
+/// Length of a [`DataKey::mac`] tag.
+pub const MAC_LEN: usize = 32;
+
+fn mac_message(domain: &str, parts: &[&[u8]]) -> Vec<u8> {
+    let mut message = Vec::with_capacity(64);
+    for part in std::iter::once(domain.as_bytes()).chain(parts.iter().copied()) {
+        message.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        message.extend_from_slice(part);
+    }
+    message
 }
 
 impl fmt::Debug for DataKey {
@@ -69,11 +98,15 @@ pub enum KeyClass {
     Audit,
     /// The whisper mailbox: the mailbox's private key pair and its bookkeeping.
     Mailbox,
+    /// The counselors' integrity key: it seals nothing, it authenticates (HMAC) what must not
+    /// be edited on disk — the key directory, the mailbox's public key, the access log's head
+    /// and the safety settings. Held by counselors and the recovery code only.
+    Integrity,
 }
 
 impl KeyClass {
     /// Every class, in code order.
-    pub const ALL: [KeyClass; 7] = [
+    pub const ALL: [KeyClass; 8] = [
         KeyClass::Roster,
         KeyClass::Casework,
         KeyClass::CaseSummary,
@@ -81,6 +114,7 @@ impl KeyClass {
         KeyClass::Activity,
         KeyClass::Audit,
         KeyClass::Mailbox,
+        KeyClass::Integrity,
     ];
 
     /// The stable one-byte code written in envelope headers and wrapped-key contexts.
@@ -93,6 +127,7 @@ impl KeyClass {
             KeyClass::Activity => 5,
             KeyClass::Audit => 6,
             KeyClass::Mailbox => 7,
+            KeyClass::Integrity => 8,
         }
     }
 
@@ -106,6 +141,7 @@ impl KeyClass {
             5 => Some(KeyClass::Activity),
             6 => Some(KeyClass::Audit),
             7 => Some(KeyClass::Mailbox),
+            8 => Some(KeyClass::Integrity),
             _ => None,
         }
     }
@@ -120,6 +156,7 @@ impl KeyClass {
             KeyClass::Activity => "activity",
             KeyClass::Audit => "audit",
             KeyClass::Mailbox => "mailbox",
+            KeyClass::Integrity => "integrity",
         }
     }
 }
@@ -165,13 +202,30 @@ mod tests {
     #[test]
     fn key_class_codes_are_stable_and_round_trip() {
         let codes: Vec<u8> = KeyClass::ALL.iter().map(|c| c.code()).collect();
-        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7, 8]);
         for class in KeyClass::ALL {
             assert_eq!(KeyClass::from_code(class.code()), Some(class));
         }
         assert_eq!(KeyClass::from_code(0), None);
-        assert_eq!(KeyClass::from_code(8), None);
+        assert_eq!(KeyClass::from_code(9), None);
         assert_eq!(KeyClass::from_code(255), None);
+    }
+
+    #[test]
+    fn a_mac_binds_its_key_domain_and_parts() {
+        let key = DataKey::generate();
+        let tag = key.mac("xinyu/test/v1", &[b"ab", b"c"]);
+        assert!(key.verify_mac("xinyu/test/v1", &[b"ab", b"c"], &tag));
+        assert!(
+            !key.verify_mac("xinyu/test/v1", &[b"a", b"bc"], &tag),
+            "parts are framed"
+        );
+        assert!(
+            !key.verify_mac("xinyu/other/v1", &[b"ab", b"c"], &tag),
+            "domain separated"
+        );
+        assert!(!DataKey::generate().verify_mac("xinyu/test/v1", &[b"ab", b"c"], &tag));
+        assert!(!key.verify_mac("xinyu/test/v1", &[b"ab", b"c"], &tag[..31]));
     }
 
     #[test]
@@ -186,7 +240,8 @@ mod tests {
                 "notes",
                 "activity",
                 "audit",
-                "mailbox"
+                "mailbox",
+                "integrity"
             ]
         );
         assert_eq!(KeyClass::CaseSummary.to_string(), "case_summary");

@@ -68,7 +68,7 @@ pub use envelope::{EnvelopeHeader, RecordAad, open, open_as, seal};
 pub use error::{Error, Result};
 pub use identity::{Identity, IdentityPublicKey, seal_grant};
 pub use kdf::{KdfParams, Kek, Salt, derive_kek};
-pub use key::{DataKey, KeyClass, KeyVersion};
+pub use key::{DataKey, KeyClass, KeyVersion, MAC_LEN};
 pub use keyring::Keyring;
 pub use mailbox::{MailboxKeypair, MailboxPublicKey, OpenedLetter, seal_letter, seal_to};
 pub use pickup::{PickupCode, ReplyKey, ThreadLocator, open_reply, seal_reply};

@@ -14,7 +14,16 @@ pub fn passwd(global: &GlobalOpts, args: &NewPassphraseArgs) -> Result<()> {
         vault.accounts()?.change_passphrase(old, &new)?;
         output::line(
             "口令已修改，下次解锁请用新口令。(Passphrase changed: use the new one from now on.)",
-        )
+        )?;
+        let me = vault.accounts()?.user().id.clone();
+        if let Some(mine) = vault.account_list()?.into_iter().find(|a| a.id == me) {
+            output::line(format_args!(
+                "您的新密钥指纹：{} —— 专职心理教师批准或确认时会与您核对 \
+                 (your new key fingerprint: a counselor compares it when approving)",
+                mine.fingerprint
+            ))?;
+        }
+        Ok(())
     })
 }
 

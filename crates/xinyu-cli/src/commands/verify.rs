@@ -51,6 +51,20 @@ fn render(r: &VerifyReport) -> String {
             r.records_not_checked
         ));
     }
+    if r.directory_checked {
+        lines.push(if r.accounts_not_vouched.is_empty() {
+            "账户目录：每个账户的角色和密钥都经专职心理教师确认 (key directory vouched for)".to_owned()
+        } else {
+            format!(
+                "账户目录：{} 未经确认（角色、状态或密钥被改动，或新密钥待批准）(accounts not vouched for)",
+                r.accounts_not_vouched.join("、")
+            )
+        });
+        if r.recovery_key_altered {
+            lines
+                .push("恢复码的公钥被替换 (the recovery code's public key was swapped)".to_owned());
+        }
+    }
     lines.push(match r.log_first_broken {
         None => format!(
             "访问日志：{} 条，链条完整 (access log intact)",
@@ -90,6 +104,15 @@ fn summary(r: &VerifyReport) -> String {
     if let Some(k) = r.log_first_broken {
         problems.push(format!("访问日志第 {k} 条起被改动"));
     }
+    if !r.accounts_not_vouched.is_empty() {
+        problems.push(format!(
+            "账户 {} 未经确认",
+            r.accounts_not_vouched.join("、")
+        ));
+    }
+    if r.recovery_key_altered {
+        problems.push("恢复码的公钥被替换".to_owned());
+    }
     format!(
         "完整性检查未通过：{}，请联系信息管理员并从备份恢复 (integrity check failed)",
         problems.join("；")
@@ -109,6 +132,9 @@ mod tests {
             records_not_checked: 0,
             log_entries: 12,
             log_first_broken: None,
+            accounts_not_vouched: Vec::new(),
+            recovery_key_altered: false,
+            directory_checked: true,
         }
     }
 

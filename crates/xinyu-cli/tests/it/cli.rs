@@ -190,6 +190,44 @@ impl Workbench {
         )
     }
 
+    /// `actor` adds the account with a first passphrase, its user sets `pass` with `passwd`,
+    /// and the counselor approves it with the fingerprint `user list` shows.
+    fn enrol(&self, actor: &str, actor_pass: &str, name: &str, role: &str, pass: &str) -> Run {
+        let first = "创建者设定的初始口令2026";
+        let added = self.add_user(actor, actor_pass, name, role, first).ok();
+        let own = self.file(&unique("own"), pass);
+        self.as_user(name, first, &["passwd", "--new-passphrase-file", &own])
+            .ok();
+        let fingerprint = self.fingerprint(name);
+        self.as_counselor(&[
+            "user",
+            "approve",
+            "--name",
+            name,
+            "--fingerprint",
+            &fingerprint,
+        ])
+        .ok();
+        added
+    }
+
+    /// The key fingerprint `user list --json` shows for `name`.
+    fn fingerprint(&self, name: &str) -> String {
+        let users = self
+            .run(&["--vault", &self.vault_arg(), "user", "list", "--json"])
+            .ok()
+            .json();
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["name"] == name)
+            .unwrap_or_else(|| panic!("no account {name}"))["fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     fn student_list_json(&self, user: &str, pass: &str) -> String {
         self.as_user(user, pass, &["student", "list", "--json"])
             .ok()
@@ -413,15 +451,13 @@ fn without_a_vault_folder_or_a_passphrase_the_error_says_what_to_provide() {
 fn with_several_accounts_the_acting_user_must_be_named() {
     let bench = Workbench::new();
     bench.init();
-    bench
-        .add_user(
-            COUNSELOR,
-            PASS,
-            "王校长",
-            "principal",
-            "校长办公室的口令2026",
-        )
-        .ok();
+    bench.enrol(
+        COUNSELOR,
+        PASS,
+        "王校长",
+        "principal",
+        "校长办公室的口令2026",
+    );
     let pass = bench.file("pass", PASS);
     bench
         .run(&[
@@ -489,9 +525,7 @@ fn a_principal_added_by_a_counselor_lists_students_and_reads_the_log_but_cannot_
     bench.init();
     bench.add_student("0012024", "阿卜杜拉·买买提");
     let principal_pass = "校长办公室的口令2026";
-    let added = bench
-        .add_user(COUNSELOR, PASS, "王校长", "principal", principal_pass)
-        .ok();
+    let added = bench.enrol(COUNSELOR, PASS, "王校长", "principal", principal_pass);
     assert!(added.stdout.contains("王校长"), "{added:#?}");
 
     let list = bench.student_list_json("王校长", principal_pass);
@@ -522,26 +556,99 @@ fn a_principal_added_by_a_counselor_lists_students_and_reads_the_log_but_cannot_
 }
 
 #[test]
-fn a_principal_added_by_an_admin_gets_the_roster_at_the_counselors_next_unlock() {
+fn an_account_an_admin_creates_holds_nothing_until_a_counselor_approves_its_own_key() {
     let bench = Workbench::new();
     bench.init();
     bench.add_student("0012024", "阿卜杜拉·买买提");
     let admin_pass = "信息中心管理员口令2026";
-    let principal_pass = "校长办公室的口令2026";
-    bench
-        .add_user(COUNSELOR, PASS, "赵管理", "admin", admin_pass)
-        .ok();
+    bench.enrol(COUNSELOR, PASS, "赵管理", "admin", admin_pass);
+    // The admin adds a counselor and chooses its passphrase.
+    let admins_choice = "管理员替他选的口令2026";
     let added = bench
-        .add_user("赵管理", admin_pass, "王校长", "principal", principal_pass)
+        .add_user("赵管理", admin_pass, "钱老师", "counselor", admins_choice)
         .ok();
-    assert!(added.stderr.contains("下次解锁"), "{added:#?}");
-
-    bench
-        .as_user("王校长", principal_pass, &["student", "list"])
-        .fails_with("专职心理教师下次登录");
+    assert!(added.stdout.contains("待批准"), "{added:#?}");
+    assert!(added.stderr.contains("xinyu user approve"), "{added:#?}");
+    // A counselor's command hands it nothing; the admin, as it, reads nothing.
     bench.as_counselor(&["verify"]).ok();
-    let list = bench.student_list_json("王校长", principal_pass);
+    bench
+        .as_user("钱老师", admins_choice, &["student", "list"])
+        .fails_with("批准");
+    bench
+        .as_user("钱老师", admins_choice, &["session", "list"])
+        .fails_with("批准");
+
+    let users = bench
+        .run(&["--vault", &bench.vault_arg(), "user", "list", "--json"])
+        .ok()
+        .json();
+    let new = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "钱老师")
+        .unwrap()
+        .clone();
+    assert_eq!(new["status"], "pending");
+    assert_eq!(new["created_by"], "赵管理");
+    assert_eq!(new["own_passphrase"], false);
+    assert!(new["fingerprint"].as_str().unwrap().len() == 24, "{new}");
+    let table = bench
+        .run(&["--vault", &bench.vault_arg(), "user", "list"])
+        .ok()
+        .stdout;
+    assert!(table.contains("待批准（未设置本人口令）"), "{table}");
+
+    // Not approvable while it has the admin's passphrase.
+    bench
+        .as_counselor(&["user", "approve", "--name", "钱老师"])
+        .fails_with("还没有设置自己的口令");
+    // Its user sets their own; a stale fingerprint is refused, the new one approved.
+    let own = bench.file("own", "钱老师自己的口令2026");
+    bench
+        .as_user(
+            "钱老师",
+            admins_choice,
+            &["passwd", "--new-passphrase-file", &own],
+        )
+        .ok();
+    let stale = new["fingerprint"].as_str().unwrap();
+    bench
+        .as_counselor(&[
+            "user",
+            "approve",
+            "--name",
+            "钱老师",
+            "--fingerprint",
+            stale,
+        ])
+        .fails_with("密钥指纹");
+    let fingerprint = bench.fingerprint("钱老师");
+    let run = bench
+        .as_counselor(&[
+            "user",
+            "approve",
+            "--name",
+            "钱老师",
+            "--fingerprint",
+            &fingerprint,
+        ])
+        .ok();
+    assert!(run.stdout.contains(&fingerprint), "{run:#?}");
+    bench
+        .as_user("钱老师", admins_choice, &["student", "list"])
+        .fails_with("口令不正确");
+    let list = bench.student_list_json("钱老师", "钱老师自己的口令2026");
     assert!(list.contains("0012024"), "{list}");
+
+    // Disabled, it can no longer unlock; the keys are rotated at once.
+    let run = bench
+        .as_counselor(&["user", "disable", "--name", "钱老师"])
+        .ok();
+    assert!(run.stdout.contains("密钥已更换"), "{run:#?}");
+    bench
+        .as_user("钱老师", "钱老师自己的口令2026", &["student", "list"])
+        .fails_with("已停用");
 }
 
 // ---- passphrases and recovery ----

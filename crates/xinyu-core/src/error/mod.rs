@@ -29,6 +29,9 @@ pub enum Error {
     /// The vault is locked; nothing can be read until someone unlocks it.
     #[error("数据保险箱已锁定，请先解锁 (the vault is locked: unlock it first)")]
     Locked,
+    /// The account is disabled.
+    #[error("该账户已停用，请联系专职心理教师 (this account is disabled: ask the counselor)")]
+    AccountDisabled,
     /// No account has this name.
     #[error("没有这个用户，请检查姓名 (no such user: check the name)")]
     UnknownUser,
@@ -70,11 +73,11 @@ pub enum Error {
         /// What was attempted.
         deed: Deed,
     },
-    /// The role reads this kind of data, but the account has not been given its key yet: an
-    /// account an admin created receives clinical keys at a counselor's next unlock.
+    /// The role reads this kind of data, but the account has not been given its key yet: a new
+    /// account receives its keys when a counselor approves it.
     #[error(
-        "您的账户还没有获得这类数据的密钥，请等专职心理教师下次登录后再试 \
-         (keys not granted yet: they are granted at a counselor's next unlock)"
+        "您的账户还没有获得这类数据的密钥，请等专职心理教师批准您的账户后再试 \
+         (keys not granted yet: a counselor must approve the account first)"
     )]
     KeysPending,
     /// An input field is missing or malformed.
@@ -160,6 +163,7 @@ impl Error {
         "already_initialized",
         "locked",
         "unknown_user",
+        "account_disabled",
         "duplicate_user",
         "wrong_passphrase",
         "too_many_attempts",
@@ -183,6 +187,7 @@ impl Error {
             Error::AlreadyInitialized => "already_initialized",
             Error::Locked => "locked",
             Error::UnknownUser => "unknown_user",
+            Error::AccountDisabled => "account_disabled",
             Error::DuplicateUser => "duplicate_user",
             Error::WrongPassphrase => "wrong_passphrase",
             Error::TooManyAttempts { .. } => "too_many_attempts",

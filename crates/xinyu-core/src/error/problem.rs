@@ -129,6 +129,16 @@ pub enum Problem {
     },
     /// A review that opens a file goes through 建立预警档案.
     UseOpenFile,
+    /// The account is neither pending nor waiting for its new key to be confirmed.
+    NothingToApprove,
+    /// The user has not yet replaced the passphrase their creator chose.
+    NoOwnPassphrase,
+    /// The fingerprint is not the account's key's.
+    FingerprintMismatch,
+    /// One cannot disable or remove one's own account.
+    NotYourself,
+    /// The last active counselor cannot be disabled or removed.
+    LastCounselor,
 }
 
 impl Problem {
@@ -275,6 +285,26 @@ impl Problem {
             ),
             P::KeepOneTerm => ("至少保留一个关键词", "keep at least one term"),
             P::NoInstrument => ("请至少选择一个量表", "choose at least one instrument"),
+            P::NothingToApprove => (
+                "该账户不需要批准：已经批准过，或已停用",
+                "nothing to approve: the account is already approved or disabled",
+            ),
+            P::NoOwnPassphrase => (
+                "该用户还没有设置自己的口令：请让本人先用初始口令登录并修改口令，再批准",
+                "the user has not set their own passphrase yet: they must sign in and change it first",
+            ),
+            P::FingerprintMismatch => (
+                "与该账户的密钥指纹不一致，请与本人屏幕上的指纹逐位核对",
+                "does not match the account's key: compare it digit by digit with the user's own screen",
+            ),
+            P::NotYourself => (
+                "不能停用或删除自己的账户",
+                "you cannot disable or remove your own account",
+            ),
+            P::LastCounselor => (
+                "这是最后一位专职心理教师，不能停用或删除",
+                "this is the last counselor: the account cannot be disabled or removed",
+            ),
             P::UseOpenFile => (
                 "请通过“建立预警档案”完成",
                 "open the warning file from the list",

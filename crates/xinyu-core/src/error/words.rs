@@ -58,6 +58,10 @@ words! {
         Student = ("student", "学生", "student"),
         /// 自动锁定.
         AutoLock = ("auto_lock", "自动锁定", "auto-lock"),
+        /// 账户.
+        Account = ("account", "账户", "account"),
+        /// 密钥指纹.
+        Fingerprint = ("fingerprint", "密钥指纹", "key fingerprint"),
         /// 花名册文件.
         RosterFile = ("roster_file", "花名册文件", "roster file"),
         /// 预警档案.
@@ -178,6 +182,12 @@ words! {
     pub enum Deed {
         /// 添加用户.
         AddUser = ("add_user", "添加用户", "add users"),
+        /// 批准账户.
+        ApproveUser = ("approve_user", "批准账户", "approve accounts"),
+        /// 停用账户.
+        DisableUser = ("disable_user", "停用账户", "disable accounts"),
+        /// 删除账户.
+        RemoveUser = ("remove_user", "删除账户", "remove accounts"),
         /// 修改自动锁定时间.
         SetAutoLock = ("set_auto_lock", "修改自动锁定时间", "change the auto-lock"),
         /// 更换密钥.

@@ -41,6 +41,14 @@ pub enum Action {
     Rekey,
     /// The integrity check was run.
     Verify,
+    /// A counselor approved an account (or confirmed its new key) after seeing its fingerprint.
+    UserApproved,
+    /// Class keys were granted to an account (one entry per class).
+    KeyGranted,
+    /// An account was disabled.
+    UserDisabled,
+    /// An account was removed with its keys.
+    UserRemoved,
 }
 
 impl Action {
@@ -61,6 +69,10 @@ impl Action {
             Action::Recovered => "recovered",
             Action::Rekey => "rekey",
             Action::Verify => "verify",
+            Action::UserApproved => "user_approved",
+            Action::KeyGranted => "key_granted",
+            Action::UserDisabled => "user_disabled",
+            Action::UserRemoved => "user_removed",
         }
     }
 }

@@ -18,6 +18,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0004_sessions.sql")),
         M::up(include_str!("migrations/0005_mailbox.sql")),
         M::up(include_str!("migrations/0006_screening.sql")),
+        M::up(include_str!("migrations/0007_accounts.sql")),
     ])
 });
 

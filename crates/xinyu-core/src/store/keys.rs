@@ -75,7 +75,8 @@ pub fn store_identity(
     Ok(())
 }
 
-fn public_key(conn: &Connection, identity_id: &str) -> Result<IdentityPublicKey> {
+/// A holder's public key as stored (what grants are sealed to).
+pub fn stored_public_key(conn: &Connection, identity_id: &str) -> Result<IdentityPublicKey> {
     let bytes: Vec<u8> = conn
         .query_row(
             "SELECT public_key FROM identities WHERE id = ?1",
@@ -95,7 +96,7 @@ pub fn grant(
     classes: &[KeyClass],
     keyring: &Keyring,
 ) -> Result<usize> {
-    let public = public_key(conn, identity_id)?;
+    let public = stored_public_key(conn, identity_id)?;
     let mut granted = 0;
     for (class, version, key) in keyring.iter() {
         if !classes.contains(&class) {
@@ -148,22 +149,4 @@ pub fn first_keys(conn: &Connection) -> Result<Keyring> {
         meta::set_key_version(conn, class, KeyVersion::FIRST)?;
     }
     Ok(keyring)
-}
-
-/// Every staff account's identity that should hold `class`, with the recovery identity.
-pub fn holders_of(conn: &Connection, class: KeyClass) -> Result<Vec<String>> {
-    let mut stmt = conn
-        .prepare("SELECT identity_id, role FROM users WHERE disabled = 0")
-        .map_err(|e| Error::storage("read users", e))?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-        .map_err(|e| Error::storage("read users", e))?;
-    let mut out = vec![meta::RECOVERY_IDENTITY.to_owned()];
-    for row in rows {
-        let (identity, role) = row.map_err(|e| Error::storage("read users", e))?;
-        if crate::Role::parse(&role).is_some_and(|r| r.classes().contains(&class)) {
-            out.push(identity);
-        }
-    }
-    Ok(out)
 }

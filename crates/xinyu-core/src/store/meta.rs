@@ -60,6 +60,11 @@ pub fn key_version(conn: &Connection, class: KeyClass) -> Result<KeyVersion> {
     Ok(KeyVersion(v))
 }
 
+/// Whether the vault has a key of `class` at all (an older vault may lack a newer class).
+pub fn has_key_version(conn: &Connection, class: KeyClass) -> Result<bool> {
+    Ok(get(conn, &version_key(class))?.is_some())
+}
+
 /// Set the current key version of a class.
 pub fn set_key_version(conn: &Connection, class: KeyClass, version: KeyVersion) -> Result<()> {
     set(conn, &version_key(class), &version.0.to_string())

@@ -3,9 +3,9 @@
 //! unlocked, the use cases are reached through the faces of the [`Unlocked`] context.
 
 mod accounts;
+pub(crate) mod directory;
 
-use accounts::complete_pending_grants;
-pub(crate) use accounts::insert_user;
+use accounts::{NewAccount, complete_pending_grants};
 mod inputs;
 mod rekey;
 mod role;
@@ -13,7 +13,8 @@ mod unlocked;
 mod verify;
 
 pub use crate::store::access_log::{Action, ChainReport, LogEntry};
-pub use accounts::Accounts;
+pub use accounts::{AccountInfo, Accounts};
+pub use directory::AccountStatus;
 pub use inputs::{
     AddUserInput, ChangePassphraseInput, ColumnMapping, RecoverInput, RosterImportInput,
     RosterUpload, SetupInput, SetupResult, UnlockInput,
@@ -68,6 +69,11 @@ pub struct VaultStatus {
     pub current_user: Option<UserSummary>,
     /// Minutes of inactivity before the vault locks itself (0: never).
     pub idle_lock_minutes: u32,
+    /// The unlocked user still has the first passphrase their account's creator chose: the
+    /// workbench asks them to set their own before anything else.
+    pub must_set_passphrase: bool,
+    /// The unlocked user's account waits for a counselor's approval (it holds no key yet).
+    pub awaiting_approval: bool,
 }
 
 /// What the set-up wizard (or `xinyu init`) provides.
@@ -214,7 +220,16 @@ impl Vault {
         )?;
         keys::grant(&tx, meta::RECOVERY_IDENTITY, &KeyClass::ALL, &keyring)?;
 
-        insert_user(&tx, &user, new.passphrase, &new.kdf, &at, &keyring)?;
+        directory::start(&tx)?;
+        directory::vouch_recovery(&tx, &keyring)?;
+        accounts::insert_user(
+            &tx,
+            &user,
+            new.passphrase,
+            &new.kdf,
+            &at,
+            &NewAccount::First(&keyring),
+        )?;
         access_log::append(&tx, &at, Some(&user.id), Action::VaultCreated, None)?;
         access_log::append(
             &tx,
@@ -252,12 +267,21 @@ impl Vault {
 
     /// The lock screen's view: school, accounts, who is unlocked.
     pub fn status(&self) -> Result<VaultStatus> {
+        let current = self.unlocked.as_ref().map(|s| s.user.clone());
+        let account = match &current {
+            Some(user) => Some(directory::entry(&self.conn, &user.id)?),
+            None => None,
+        };
         Ok(VaultStatus {
             initialized: true,
             school_name: meta::get(&self.conn, meta::SCHOOL_NAME)?,
             users: self.users()?,
-            current_user: self.unlocked.as_ref().map(|s| s.user.clone()),
+            current_user: current,
             idle_lock_minutes: self.idle_lock_minutes()?,
+            must_set_passphrase: account.as_ref().is_some_and(|a| !a.own_passphrase),
+            awaiting_approval: account
+                .as_ref()
+                .is_some_and(|a| a.status() == Some(AccountStatus::Pending)),
         })
     }
 
@@ -272,19 +296,22 @@ impl Vault {
     }
 
     fn user_by_name(&self, name: &str) -> Result<(UserSummary, String)> {
-        let row: Option<(String, String, String, String)> = self
+        let row: Option<(String, String, String, String, String)> = self
             .conn
             .query_row(
-                "SELECT id, name, role, identity_id FROM users WHERE name = ?1 AND disabled = 0",
+                "SELECT id, name, role, identity_id, status FROM users WHERE name = ?1",
                 [name.trim()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()
             .map_err(|e| Error::storage("read users", e))?;
-        let (id, name, role, identity) = row.ok_or(Error::UnknownUser)?;
-        let role = Role::parse(&role).ok_or_else(|| Error::Internal {
-            detail: format!("unknown role in users table: {role}"),
-        })?;
+        let (id, name, role, identity, status) = row.ok_or(Error::UnknownUser)?;
+        if AccountStatus::parse(&status) != Some(AccountStatus::Active)
+            && AccountStatus::parse(&status) != Some(AccountStatus::Pending)
+        {
+            return Err(Error::AccountDisabled);
+        }
+        let role = Role::parse(&role).ok_or(Error::Crypto(xinyu_vault::Error::Tampered))?;
         Ok((UserSummary { id, name, role }, identity))
     }
 
@@ -310,11 +337,32 @@ impl Vault {
             }
             Err(e) => return Err(e.into()),
         };
-        let keyring = keys::load_keyring(&self.conn, &identity_id, &identity)?;
+        // The stored public key must be the unwrapped secret's: a swapped key would have
+        // received grants meant for this account.
+        if keys::stored_public_key(&self.conn, &identity_id)? != identity.public_key() {
+            tracing::warn!(user = %user.id, "unlock refused: stored public key does not match");
+            return Err(Error::Crypto(xinyu_vault::Error::Tampered));
+        }
+        let mut keyring = keys::load_keyring(&self.conn, &identity_id, &identity)?;
         let tx = self.tx()?;
+        let active = directory::entry(&tx, &user.id)?.status() == Some(AccountStatus::Active);
+        if user.role == Role::Counselor && active {
+            // A counselor vouches for the directory; an account only claiming the role (an
+            // edited `role` column) holds no integrity key and no vouched entry.
+            if keyring.contains(KeyClass::Integrity)
+                || !meta::has_key_version(&tx, KeyClass::Integrity)?
+            {
+                directory::ensure(&tx, &mut keyring)?;
+            }
+            if !directory::entry(&tx, &user.id)?.vouched(&keyring) {
+                tracing::warn!(user = %user.id, "unlock refused: directory entry not vouched for");
+                return Err(Error::Crypto(xinyu_vault::Error::Tampered));
+            }
+        }
         crate::throttle::clear(&tx, &user.id)?;
-        complete_pending_grants(&tx, &keyring)?;
-        access_log::append(&tx, &stamp(now), Some(&user.id), Action::Unlock, None)?;
+        let at = stamp(now);
+        complete_pending_grants(&tx, &keyring, &user.id, &at)?;
+        access_log::append(&tx, &at, Some(&user.id), Action::Unlock, None)?;
         commit(tx)?;
         tracing::info!(user = %user.id, "unlocked");
         self.unlocked = Some(UnlockedUser {
@@ -434,7 +482,7 @@ pub(crate) fn kdf_params(conn: &Connection) -> Result<KdfParams> {
 /// Every active staff account, by name.
 pub(crate) fn users(conn: &Connection) -> Result<Vec<UserSummary>> {
     let mut stmt = conn
-        .prepare("SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name")
+        .prepare("SELECT id, name, role FROM users WHERE status != 'disabled' ORDER BY name")
         .map_err(|e| Error::storage("read users", e))?;
     let rows = stmt
         .query_map([], |r| {

@@ -10,7 +10,7 @@ use xinyu_vault::{DataKey, KeyClass, KeyVersion, RecordAad};
 use crate::access_log::{self, Action};
 use crate::error::Deed;
 use crate::record::{self, BODY, SEALED_TABLES};
-use crate::vault::{commit, stamp};
+use crate::vault::{commit, directory, stamp};
 use crate::{Error, Result, Role, keys, meta};
 
 /// Records re-sealed per transaction.
@@ -76,11 +76,13 @@ impl Accounts<'_> {
             fresh.insert(class, version, DataKey::generate());
             meta::set_key_version(&tx, class, version)?;
         }
+        let old = &self.me().keyring;
         for class in KeyClass::ALL {
-            for holder in keys::holders_of(&tx, class)? {
+            for holder in directory::trusted_holders(&tx, old, class)? {
                 keys::grant(&tx, &holder, &[class], &fresh)?;
             }
         }
+        directory::revouch(&tx, old, &fresh)?;
         meta::set(&tx, meta::REKEY_PENDING, "1")?;
         access_log::append(&tx, &now, Some(&actor), Action::Rekey, None)?;
         commit(tx)?;

@@ -59,6 +59,7 @@ impl Role {
                 KeyClass::Activity,
                 KeyClass::Audit,
                 KeyClass::Mailbox,
+                KeyClass::Integrity,
             ],
             Role::Teacher => &[
                 KeyClass::Roster,
@@ -93,6 +94,18 @@ mod tests {
             assert!(!role.classes().contains(&KeyClass::Notes), "{role:?}");
             assert!(!role.classes().contains(&KeyClass::Mailbox), "{role:?}");
             assert!(!role.classes().contains(&KeyClass::Casework), "{role:?}");
+            assert!(!role.classes().contains(&KeyClass::Integrity), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn only_counselors_hold_the_integrity_key_that_vouches_for_accounts() {
+        for role in Role::ALL {
+            assert_eq!(
+                role.classes().contains(&KeyClass::Integrity),
+                role == Role::Counselor,
+                "{role:?}"
+            );
         }
     }
 

@@ -215,6 +215,11 @@ pub(crate) struct Write<'a> {
 }
 
 impl Write<'_> {
+    /// The acting user's keys.
+    pub fn keyring(&self) -> &Keyring {
+        self.keyring
+    }
+
     fn sealed<T: Serialize>(
         &self,
         table: &SealedTable,

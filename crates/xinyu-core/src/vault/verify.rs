@@ -36,12 +36,24 @@ pub struct VerifyReport {
     pub log_entries: i64,
     /// The first access-log entry that does not follow from the one before, if any.
     pub log_first_broken: Option<i64>,
+    /// Accounts whose role, status or key no counselor vouched for (edited in the file, or a
+    /// new key waiting to be confirmed): their names. Empty when the viewer cannot tell (only
+    /// counselors hold the integrity key; see `directory_checked`).
+    pub accounts_not_vouched: Vec<String>,
+    /// The recovery code's public key is not the one vouched for (it was swapped).
+    pub recovery_key_altered: bool,
+    /// Whether the key directory was checked (the viewer holds the integrity key).
+    pub directory_checked: bool,
 }
 
 impl VerifyReport {
     /// Everything holds.
     pub fn all_ok(&self) -> bool {
-        self.database_ok && self.records_broken.is_empty() && self.log_first_broken.is_none()
+        self.database_ok
+            && self.records_broken.is_empty()
+            && self.log_first_broken.is_none()
+            && self.accounts_not_vouched.is_empty()
+            && !self.recovery_key_altered
     }
 }
 
@@ -66,7 +78,20 @@ impl Audit<'_> {
             records_not_checked: 0,
             log_entries: 0,
             log_first_broken: None,
+            accounts_not_vouched: Vec::new(),
+            recovery_key_altered: false,
+            directory_checked: keyring.contains(xinyu_vault::KeyClass::Integrity),
         };
+        if report.directory_checked {
+            for e in crate::vault::directory::entries(self.conn)? {
+                let active = e.status() == Some(crate::vault::AccountStatus::Active);
+                if active && !e.vouched(keyring) || e.status().is_none() {
+                    report.accounts_not_vouched.push(e.name);
+                }
+            }
+            report.recovery_key_altered =
+                !crate::vault::directory::recovery_vouched(self.conn, keyring)?;
+        }
         for &&crate::store::sealed::SealedTable {
             name: table, class, ..
         } in SEALED_TABLES

@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
 mod casework;
 mod demo;
 mod errors;
@@ -17,5 +18,6 @@ mod rollover;
 mod school;
 mod screening;
 mod sessions;
+mod tamper;
 mod vault;
 mod warning_files;

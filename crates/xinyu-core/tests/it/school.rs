@@ -37,6 +37,48 @@ pub const ZHANG_SAN: Pupil = ("2024001", "张三", "七年级", "3班");
 pub const LI_SI: Pupil = ("2024002", "李四", "七年级", "4班");
 pub const WANG_WU: Pupil = ("2023001", "王五", "八年级", "1班");
 
+/// The first passphrase a creator gives a new account in these tests.
+pub const FIRST_PASS: &str = "管理员设定的初始口令";
+
+/// Add an account as a counselor would, all the way to holding its keys: created pending with
+/// [`FIRST_PASS`], its user sets `passphrase`, then [`COUNSELOR`] (unlocked again at the end)
+/// approves it after comparing its fingerprint. Returns its id.
+pub fn enrol(vault: &mut Vault, name: &str, role: Role, passphrase: &str) -> String {
+    let id = vault
+        .accounts()
+        .expect("unlocked")
+        .add_user(name, role, FIRST_PASS)
+        .expect("staff account")
+        .id;
+    vault.lock().expect("lock");
+    vault.unlock(name, FIRST_PASS).expect("first unlock");
+    vault
+        .accounts()
+        .expect("unlocked")
+        .change_passphrase(FIRST_PASS, passphrase)
+        .expect("own passphrase");
+    vault.lock().expect("lock");
+    vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let fingerprint = fingerprint_of(vault, name);
+    vault
+        .accounts()
+        .expect("unlocked")
+        .approve(&id, &fingerprint)
+        .expect("approve");
+    id
+}
+
+/// The key fingerprint of the account called `name`, as its user's screen shows it.
+pub fn fingerprint_of(vault: &Vault, name: &str) -> String {
+    vault
+        .account_list()
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no account {name}"))
+        .fingerprint
+}
+
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
 }
@@ -176,11 +218,7 @@ impl SchoolBuilder {
         ];
         for (wanted, name, role, passphrase) in staff {
             if wanted {
-                vault
-                    .accounts()
-                    .expect("unlocked")
-                    .add_user(name, role, passphrase)
-                    .expect("staff account");
+                enrol(&mut vault, name, role, passphrase);
             }
         }
         let students = self

@@ -8,7 +8,7 @@ use chrono::Duration;
 use xinyu_core::roster::StudentInput;
 use xinyu_core::{Error, KdfParams, NewVault, Role, Vault};
 
-use crate::school::{COUNSELOR, PASS, SCHOOL_NAME, School, store};
+use crate::school::{COUNSELOR, PASS, SCHOOL_NAME, School, enrol, store};
 
 /// A school just set up on 2026-03-01: the counselor unlocked, no students, and the idle lock
 /// as a new vault has it (10 minutes), since these tests are about the vault itself.
@@ -160,87 +160,6 @@ fn an_unknown_user_is_told_apart_from_a_wrong_passphrase() {
     assert!(matches!(
         vault.unlock("不存在的人", PASS),
         Err(Error::UnknownUser)
-    ));
-}
-
-#[test]
-fn an_account_an_admin_creates_gets_its_clinical_keys_at_the_next_counselor_unlock() {
-    let School {
-        dir: _dir,
-        mut vault,
-        ..
-    } = school();
-    vault
-        .roster()
-        .expect("unlocked")
-        .add_student(student("2024001", "张三"))
-        .expect("add");
-    vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("赵管理", Role::Admin, "信息中心管理员口令2026")
-        .expect("add admin");
-    vault.lock().expect("lock");
-
-    vault
-        .unlock("赵管理", "信息中心管理员口令2026")
-        .expect("admin");
-    assert!(matches!(
-        vault.roster().expect("unlocked").students(),
-        Err(Error::Forbidden { .. })
-    ));
-    vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("王校长", Role::Principal, "校长办公室的口令2026")
-        .expect("admin adds principal");
-    vault.lock().expect("lock");
-
-    // The admin holds no roster key, so the principal cannot read students yet…
-    vault
-        .unlock("王校长", "校长办公室的口令2026")
-        .expect("principal");
-    let pending = vault
-        .roster()
-        .expect("unlocked")
-        .students()
-        .expect_err("keys pending");
-    assert!(matches!(pending, Error::KeysPending));
-    assert!(
-        pending.to_string().contains("专职心理教师下次登录"),
-        "{pending}"
-    );
-    vault.lock().expect("lock");
-    // …until a counselor unlocks and the owed grants are made.
-    vault.unlock(COUNSELOR, PASS).expect("counselor");
-    vault.lock().expect("lock");
-    vault
-        .unlock("王校长", "校长办公室的口令2026")
-        .expect("principal");
-    assert_eq!(
-        vault
-            .roster()
-            .expect("unlocked")
-            .students()
-            .expect("students")[0]
-            .name,
-        "张三"
-    );
-    let classes = vault
-        .accounts()
-        .expect("unlocked")
-        .unlocked_classes()
-        .expect("classes");
-    assert!(!classes.contains(&xinyu_vault::KeyClass::Notes));
-    assert!(!classes.contains(&xinyu_vault::KeyClass::Mailbox));
-    // A principal may not add accounts.
-    assert!(matches!(
-        vault.accounts().expect("unlocked").add_user(
-            "某人",
-            Role::Counselor,
-            "随便什么口令都行2026"
-        ),
-        Err(Error::Forbidden { .. })
     ));
 }
 
@@ -455,11 +374,7 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
         recovery_code: code,
         ..
     } = school();
-    let teacher = vault
-        .accounts()
-        .expect("unlocked")
-        .add_user("周老师", Role::Teacher, "兼职心理老师口令2026")
-        .expect("teacher");
+    let teacher = enrol(&mut vault, "周老师", Role::Teacher, "兼职心理老师口令2026");
     for i in 0..450 {
         vault
             .roster()
@@ -491,7 +406,7 @@ fn an_interrupted_rekey_resumes_and_every_account_still_reads_the_records() {
     vault
         .casework()
         .expect("unlocked")
-        .share_file(&file.id, &me, vec![teacher.id])
+        .share_file(&file.id, &me, vec![teacher])
         .expect("share");
     // Batches of 200 per table: 200 students, the file, its summary, two events and the
     // mailbox key.

@@ -24,4 +24,13 @@ current_user: UserSummary | null,
 /**
  * Minutes of inactivity before the vault locks itself (0: never).
  */
-idle_lock_minutes: number, };
+idle_lock_minutes: number, 
+/**
+ * The unlocked user still has the first passphrase their account's creator chose: the
+ * workbench asks them to set their own before anything else.
+ */
+must_set_passphrase: boolean, 
+/**
+ * The unlocked user's account waits for a counselor's approval (it holds no key yet).
+ */
+awaiting_approval: boolean, };

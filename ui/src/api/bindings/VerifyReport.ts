@@ -28,4 +28,18 @@ log_entries: bigint,
 /**
  * The first access-log entry that does not follow from the one before, if any.
  */
-log_first_broken: bigint | null, };
+log_first_broken: bigint | null, 
+/**
+ * Accounts whose role, status or key no counselor vouched for (edited in the file, or a
+ * new key waiting to be confirmed): their names. Empty when the viewer cannot tell (only
+ * counselors hold the integrity key; see `directory_checked`).
+ */
+accounts_not_vouched: Array<string>, 
+/**
+ * The recovery code's public key is not the one vouched for (it was swapped).
+ */
+recovery_key_altered: boolean, 
+/**
+ * Whether the key directory was checked (the viewer holds the integrity key).
+ */
+directory_checked: boolean, };

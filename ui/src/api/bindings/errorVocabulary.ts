@@ -7,6 +7,7 @@ export const errorVocabulary = {
     "already_initialized",
     "locked",
     "unknown_user",
+    "account_disabled",
     "duplicate_user",
     "wrong_passphrase",
     "too_many_attempts",
@@ -30,6 +31,8 @@ export const errorVocabulary = {
     "class",
     "student",
     "auto_lock",
+    "account",
+    "fingerprint",
     "roster_file",
     "warning_file",
     "file_reason",
@@ -89,6 +92,9 @@ export const errorVocabulary = {
   ],
   "deeds": [
     "add_user",
+    "approve_user",
+    "disable_user",
+    "remove_user",
     "set_auto_lock",
     "rekey",
     "view_access_log",
@@ -195,7 +201,12 @@ export const errorVocabulary = {
     "no_instrument",
     "not_in_campaign",
     "above_max_score",
-    "use_open_file"
+    "use_open_file",
+    "nothing_to_approve",
+    "no_own_passphrase",
+    "fingerprint_mismatch",
+    "not_yourself",
+    "last_counselor"
   ],
   "existing": [
     "student_no",

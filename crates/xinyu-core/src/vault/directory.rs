@@ -1,0 +1,292 @@
+//! The key directory: which X25519 identity belongs to which account, with which role and
+//! status, vouched for by the counselors' integrity key ([`KeyClass::Integrity`]).
+//!
+//! Roles and public keys are plain columns anyone with the file can edit. So keys are granted
+//! only to an identity whose entry carries a valid MAC under the integrity key, which only
+//! counselors and the recovery code hold: a flipped role, a swapped public key (an account's or
+//! the recovery code's) or a self-approved status no longer verifies, and no key follows it.
+//!
+//! A vault made before the directory existed is vouched for once, at the first counselor's
+//! unlock after the upgrade (trust on first use; the README's threat model says so).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use xinyu_vault::{DataKey, IdentityPublicKey, KeyClass, KeyVersion, Keyring, MAC_LEN};
+
+use crate::{Error, Result, Role, keys, meta};
+
+/// The MAC's domain: a tag made for the directory passes for nothing else.
+const DOMAIN: &str = "xinyu/directory/v1";
+/// `vault_meta`: the recovery identity's entry (its public key), vouched for.
+const RECOVERY_MAC: &str = "recovery_mac";
+/// `vault_meta`: present once every account of an older vault has been vouched for.
+const VOUCHED: &str = "directory_vouched";
+
+/// An account's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// Created, not yet approved by a counselor: holds no key.
+    Pending,
+    /// Approved: holds its role's keys.
+    Active,
+    /// Disabled: cannot unlock; holds no new key.
+    Disabled,
+}
+
+impl AccountStatus {
+    /// The code stored in `users.status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountStatus::Pending => "pending",
+            AccountStatus::Active => "active",
+            AccountStatus::Disabled => "disabled",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pending" => Some(AccountStatus::Pending),
+            "active" => Some(AccountStatus::Active),
+            "disabled" => Some(AccountStatus::Disabled),
+            _ => None,
+        }
+    }
+}
+
+/// One account as the directory holds it.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub user_id: String,
+    pub name: String,
+    pub identity_id: String,
+    /// The role as stored (may be anything, if edited).
+    pub role: String,
+    pub status: String,
+    pub own_passphrase: bool,
+    pub created_by: Option<String>,
+    pub created_at: String,
+    pub public_key: Vec<u8>,
+    pub mac: Option<Vec<u8>>,
+}
+
+impl Entry {
+    fn parts(&self) -> [&[u8]; 5] {
+        [
+            self.user_id.as_bytes(),
+            self.identity_id.as_bytes(),
+            self.role.as_bytes(),
+            self.status.as_bytes(),
+            &self.public_key,
+        ]
+    }
+
+    /// The role, when the stored text is one.
+    pub fn role(&self) -> Option<Role> {
+        Role::parse(&self.role)
+    }
+
+    /// The status, when the stored text is one.
+    pub fn status(&self) -> Option<AccountStatus> {
+        AccountStatus::parse(&self.status)
+    }
+
+    /// The public key's fingerprint, as a counselor compares it.
+    pub fn fingerprint(&self) -> String {
+        IdentityPublicKey::from_slice(&self.public_key)
+            .map_or_else(|| "????".to_owned(), |k| k.fingerprint())
+    }
+
+    /// Whether the entry carries a valid MAC under an integrity key `keyring` holds.
+    pub fn vouched(&self, keyring: &Keyring) -> bool {
+        verify(keyring, &self.parts(), self.mac.as_deref())
+    }
+}
+
+/// `version (u32 LE) | tag` under the current integrity key.
+fn tag(keyring: &Keyring, parts: &[&[u8]]) -> Result<Vec<u8>> {
+    let (version, key) = keyring
+        .current(KeyClass::Integrity)
+        .ok_or(Error::KeysPending)?;
+    Ok(tag_with(version, key, parts))
+}
+
+fn tag_with(version: KeyVersion, key: &DataKey, parts: &[&[u8]]) -> Vec<u8> {
+    let mut out = version.0.to_le_bytes().to_vec();
+    out.extend_from_slice(&key.mac(DOMAIN, parts));
+    out
+}
+
+fn verify(keyring: &Keyring, parts: &[&[u8]], mac: Option<&[u8]>) -> bool {
+    let Some(mac) = mac.filter(|m| m.len() == 4 + MAC_LEN) else {
+        return false;
+    };
+    let mut version = [0u8; 4];
+    version.copy_from_slice(&mac[..4]);
+    keyring
+        .get(KeyClass::Integrity, KeyVersion(u32::from_le_bytes(version)))
+        .is_some_and(|key| key.verify_mac(DOMAIN, parts, &mac[4..]))
+}
+
+const SELECT: &str = "SELECT u.id, u.name, u.identity_id, u.role, u.status, u.own_passphrase,
+        u.created_by, u.created_at, i.public_key, u.directory_mac
+    FROM users u JOIN identities i ON i.id = u.identity_id";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        user_id: r.get(0)?,
+        name: r.get(1)?,
+        identity_id: r.get(2)?,
+        role: r.get(3)?,
+        status: r.get(4)?,
+        own_passphrase: r.get::<_, i64>(5)? != 0,
+        created_by: r.get(6)?,
+        created_at: r.get(7)?,
+        public_key: r.get(8)?,
+        mac: r.get(9)?,
+    })
+}
+
+/// Every account, by name.
+pub(crate) fn entries(conn: &Connection) -> Result<Vec<Entry>> {
+    let mut stmt = conn
+        .prepare(&format!("{SELECT} ORDER BY u.name"))
+        .map_err(|e| Error::storage("read users", e))?;
+    stmt.query_map([], row)
+        .map_err(|e| Error::storage("read users", e))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| Error::storage("read users", e))
+}
+
+/// One account.
+pub(crate) fn entry(conn: &Connection, user_id: &str) -> Result<Entry> {
+    conn.query_row(&format!("{SELECT} WHERE u.id = ?1"), [user_id], row)
+        .optional()
+        .map_err(|e| Error::storage("read users", e))?
+        .ok_or(Error::UnknownUser)
+}
+
+/// Vouch for an account's entry as it now stands (the caller has checked it should be).
+pub(crate) fn vouch(conn: &Connection, keyring: &Keyring, user_id: &str) -> Result<()> {
+    let e = entry(conn, user_id)?;
+    let mac = tag(keyring, &e.parts())?;
+    conn.execute(
+        "UPDATE users SET directory_mac = ?2 WHERE id = ?1",
+        params![user_id, mac],
+    )
+    .map_err(|e| Error::storage("write users", e))?;
+    Ok(())
+}
+
+fn recovery_key(conn: &Connection) -> Result<Vec<u8>> {
+    conn.query_row(
+        "SELECT public_key FROM identities WHERE id = ?1",
+        [meta::RECOVERY_IDENTITY],
+        |r| r.get(0),
+    )
+    .map_err(|e| Error::storage("read identity", e))
+}
+
+fn recovery_parts(public_key: &[u8]) -> [&[u8]; 5] {
+    [
+        b"",
+        meta::RECOVERY_IDENTITY.as_bytes(),
+        b"recovery",
+        b"active",
+        public_key,
+    ]
+}
+
+/// Vouch for the recovery identity's public key as it now stands.
+pub(crate) fn vouch_recovery(conn: &Connection, keyring: &Keyring) -> Result<()> {
+    let public = recovery_key(conn)?;
+    let mac = tag(keyring, &recovery_parts(&public))?;
+    meta::set(conn, RECOVERY_MAC, &hex::encode(mac))
+}
+
+/// Whether the recovery identity's public key is the one vouched for.
+pub(crate) fn recovery_vouched(conn: &Connection, keyring: &Keyring) -> Result<bool> {
+    let public = recovery_key(conn)?;
+    let mac = meta::get(conn, RECOVERY_MAC)?.and_then(|m| hex::decode(m).ok());
+    Ok(verify(keyring, &recovery_parts(&public), mac.as_deref()))
+}
+
+/// The identities that may receive `class`: active accounts whose role has it and whose entry
+/// verifies, and the recovery identity if its key verifies. Anything else is skipped (and
+/// named by `verify`).
+pub(crate) fn trusted_holders(
+    conn: &Connection,
+    keyring: &Keyring,
+    class: KeyClass,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    if recovery_vouched(conn, keyring)? {
+        out.push(meta::RECOVERY_IDENTITY.to_owned());
+    }
+    for e in entries(conn)? {
+        let holds = e.role().is_some_and(|r| r.classes().contains(&class));
+        if holds && e.status() == Some(AccountStatus::Active) && e.vouched(keyring) {
+            out.push(e.identity_id);
+        }
+    }
+    Ok(out)
+}
+
+/// At a counselor's unlock: make sure the vault has an integrity key (a vault from before it
+/// existed gets one, granted to its counselors and the recovery code) and that an older
+/// vault's accounts have been vouched for once. Returns whether anything was vouched for.
+pub(crate) fn ensure(conn: &Connection, keyring: &mut Keyring) -> Result<bool> {
+    if !meta::has_key_version(conn, KeyClass::Integrity)? {
+        let mut fresh = Keyring::new();
+        fresh.insert(KeyClass::Integrity, KeyVersion::FIRST, DataKey::generate());
+        meta::set_key_version(conn, KeyClass::Integrity, KeyVersion::FIRST)?;
+        keys::grant(
+            conn,
+            meta::RECOVERY_IDENTITY,
+            &[KeyClass::Integrity],
+            &fresh,
+        )?;
+        for e in entries(conn)? {
+            if e.role() == Some(Role::Counselor) && e.status() == Some(AccountStatus::Active) {
+                keys::grant(conn, &e.identity_id, &[KeyClass::Integrity], &fresh)?;
+            }
+        }
+        keyring.absorb(fresh);
+    }
+    if meta::get(conn, VOUCHED)?.is_some() {
+        return Ok(false);
+    }
+    for e in entries(conn)? {
+        vouch(conn, keyring, &e.user_id)?;
+    }
+    vouch_recovery(conn, keyring)?;
+    meta::set(conn, VOUCHED, "1")?;
+    Ok(true)
+}
+
+/// Mark a new vault's directory as vouched for from the start (no trust on first use).
+pub(crate) fn start(conn: &Connection) -> Result<()> {
+    meta::set(conn, VOUCHED, "1")
+}
+
+/// After a rekey made a new integrity key: vouch again, under it, for every entry that the old
+/// key vouched for (the others stay unvouched).
+pub(crate) fn revouch(conn: &Connection, old: &Keyring, new: &Keyring) -> Result<()> {
+    let Some((version, key)) = new.current(KeyClass::Integrity) else {
+        return Ok(());
+    };
+    for e in entries(conn)? {
+        if e.vouched(old) {
+            conn.execute(
+                "UPDATE users SET directory_mac = ?2 WHERE id = ?1",
+                params![e.user_id, tag_with(version, key, &e.parts())],
+            )
+            .map_err(|e| Error::storage("write users", e))?;
+        }
+    }
+    if recovery_vouched(conn, old)? {
+        let public = recovery_key(conn)?;
+        let mac = tag_with(version, key, &recovery_parts(&public));
+        meta::set(conn, RECOVERY_MAC, &hex::encode(mac))?;
+    }
+    Ok(())
+}

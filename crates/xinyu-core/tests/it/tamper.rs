@@ -1,0 +1,218 @@
+//! The adversarial-disk suite: someone with write access to the vault folder (an IT admin, a
+//! colleague with the Windows password) edits one thing in the real SQLite file, as they could
+//! with any SQLite tool. Each edit is refused at unlock or named by `verify`; none yields a key.
+
+use rusqlite::params;
+use xinyu_core::Role;
+use xinyu_vault::Identity;
+
+use crate::school::{COUNSELOR, FIRST_PASS, PASS, School, TEACHER, TEACHER_PASS, store};
+
+fn identity_of(school: &School, name: &str) -> (String, String) {
+    store(school.dir.path())
+        .query_row(
+            "SELECT id, identity_id FROM users WHERE name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("account")
+}
+
+fn grants_to(school: &School, identity: &str) -> i64 {
+    store(school.dir.path())
+        .query_row(
+            "SELECT count(*) FROM key_grants WHERE identity_id = ?1",
+            [identity],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+fn verify_as_counselor(school: &mut School) -> xinyu_core::vault::VerifyReport {
+    school.vault.lock().expect("lock");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify")
+}
+
+#[test]
+fn a_teacher_who_flips_their_role_to_counselor_cannot_unlock_and_verify_names_them() {
+    let mut school = School::builder().teacher().build();
+    school.vault.lock().expect("lock");
+    store(school.dir.path())
+        .execute(
+            "UPDATE users SET role = 'counselor' WHERE name = ?1",
+            [TEACHER],
+        )
+        .expect("edit");
+    let refused = school
+        .vault
+        .unlock(TEACHER, TEACHER_PASS)
+        .expect_err("refused");
+    assert_eq!(refused.code(), "tampered");
+    let report = verify_as_counselor(&mut school);
+    assert_eq!(report.accounts_not_vouched, [TEACHER]);
+    assert!(!report.all_ok());
+}
+
+#[test]
+fn a_self_approved_account_receives_no_key_at_a_counselors_unlock() {
+    let mut school = School::builder().build();
+    let pending = school
+        .vault
+        .accounts()
+        .expect("unlocked")
+        .add_user("冒充者", Role::Counselor, FIRST_PASS)
+        .expect("pending");
+    school.vault.lock().expect("lock");
+    store(school.dir.path())
+        .execute(
+            "UPDATE users SET status = 'active', own_passphrase = 1 WHERE id = ?1",
+            [&pending.id],
+        )
+        .expect("edit");
+    let (_, identity) = identity_of(&school, "冒充者");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    assert_eq!(
+        grants_to(&school, &identity),
+        0,
+        "no key follows a forged status"
+    );
+    school.vault.lock().expect("lock");
+    assert_eq!(
+        school
+            .vault
+            .unlock("冒充者", FIRST_PASS)
+            .expect_err("refused")
+            .code(),
+        "tampered"
+    );
+    let report = verify_as_counselor(&mut school);
+    assert_eq!(report.accounts_not_vouched, ["冒充者"]);
+}
+
+#[test]
+fn an_inserted_account_with_the_attackers_key_receives_nothing() {
+    let mut school = School::builder().build();
+    school.vault.lock().expect("lock");
+    let attacker = Identity::generate();
+    let conn = store(school.dir.path());
+    let (params, salt, wrapped): (String, Vec<u8>, Vec<u8>) = conn
+        .query_row(
+            "SELECT kdf_params, kdf_salt, secret_wrapped FROM identities LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("a row to copy");
+    conn.execute(
+        "INSERT INTO identities (id, kdf_params, kdf_salt, public_key, secret_wrapped, updated_at)
+         VALUES ('evil-identity', ?1, ?2, ?3, ?4, '2026-03-01T08:00:00Z')",
+        params![
+            params,
+            salt,
+            attacker.public_key().as_bytes().as_slice(),
+            wrapped
+        ],
+    )
+    .expect("insert identity");
+    conn.execute(
+        "INSERT INTO users (id, name, role, identity_id, created_at, status)
+         VALUES ('evil-user', '新来的', 'counselor', 'evil-identity', '2026-03-01T08:00:00Z', 'active')",
+        [],
+    )
+    .expect("insert user");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    school
+        .vault
+        .accounts()
+        .expect("unlocked")
+        .rekey()
+        .expect("rekey");
+    assert_eq!(grants_to(&school, "evil-identity"), 0);
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert_eq!(report.accounts_not_vouched, ["新来的"]);
+}
+
+#[test]
+fn a_swapped_public_key_gets_no_new_grant_and_its_owner_is_refused() {
+    let mut school = School::builder().teacher().build();
+    let (_, identity) = identity_of(&school, TEACHER);
+    school.vault.lock().expect("lock");
+    let attacker = Identity::generate();
+    store(school.dir.path())
+        .execute(
+            "UPDATE identities SET public_key = ?2 WHERE id = ?1",
+            params![identity, attacker.public_key().as_bytes().as_slice()],
+        )
+        .expect("swap");
+    // The teacher's own unlock notices the key is not theirs.
+    assert_eq!(
+        school
+            .vault
+            .unlock(TEACHER, TEACHER_PASS)
+            .expect_err("refused")
+            .code(),
+        "tampered"
+    );
+    // A rekey grants the new versions to vouched-for keys only.
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    school
+        .vault
+        .accounts()
+        .expect("unlocked")
+        .rekey()
+        .expect("rekey");
+    let new_grants: i64 = store(school.dir.path())
+        .query_row(
+            "SELECT count(*) FROM key_grants WHERE identity_id = ?1 AND version > 1",
+            [&identity],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(new_grants, 0, "nothing sealed to the attacker's key");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert_eq!(report.accounts_not_vouched, [TEACHER]);
+}
+
+#[test]
+fn a_swapped_recovery_key_with_its_grants_deleted_is_not_granted_again() {
+    let mut school = School::builder().build();
+    school.vault.lock().expect("lock");
+    let attacker = Identity::generate();
+    let conn = store(school.dir.path());
+    conn.execute(
+        "UPDATE identities SET public_key = ?1 WHERE id = 'recovery'",
+        [attacker.public_key().as_bytes().as_slice()],
+    )
+    .expect("swap");
+    conn.execute("DELETE FROM key_grants WHERE identity_id = 'recovery'", [])
+        .expect("delete");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    assert_eq!(
+        grants_to(&school, "recovery"),
+        0,
+        "the next unlock re-grants nothing"
+    );
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert!(report.recovery_key_altered);
+    assert!(!report.all_ok());
+}
