@@ -29,6 +29,13 @@ pub enum Error {
     /// The vault is locked; nothing can be read until someone unlocks it.
     #[error("数据保险箱已锁定，请先解锁 (the vault is locked: unlock it first)")]
     Locked,
+    /// The keys were rotated (in another window or by the CLI) since this user unlocked: the
+    /// write is refused so that nothing is sealed under a key the rotation retires.
+    #[error(
+        "密钥已在另一个窗口或命令行中更换，本次没有保存：请锁定后重新解锁，再保存一次 \
+         (the keys were rotated elsewhere: nothing was saved; lock, unlock again and save again)"
+    )]
+    StaleKeys,
     /// The account is disabled.
     #[error("该账户已停用，请联系专职心理教师 (this account is disabled: ask the counselor)")]
     AccountDisabled,
@@ -164,6 +171,7 @@ impl Error {
         "locked",
         "unknown_user",
         "account_disabled",
+        "stale_keys",
         "duplicate_user",
         "wrong_passphrase",
         "too_many_attempts",
@@ -188,6 +196,7 @@ impl Error {
             Error::Locked => "locked",
             Error::UnknownUser => "unknown_user",
             Error::AccountDisabled => "account_disabled",
+            Error::StaleKeys => "stale_keys",
             Error::DuplicateUser => "duplicate_user",
             Error::WrongPassphrase => "wrong_passphrase",
             Error::TooManyAttempts { .. } => "too_many_attempts",

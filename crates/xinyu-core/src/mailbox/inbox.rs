@@ -168,7 +168,7 @@ impl Mailbox<'_> {
     }
 
     /// Every letter, opened, with its handling and text (internal; callers log views).
-    fn open_letters(&mut self) -> Result<Vec<Opened>> {
+    pub(crate) fn open_letters(&mut self) -> Result<Vec<Opened>> {
         let pair = self.keypair()?;
         let terms = self.crisis_terms()?;
         let mut stmt = self
@@ -211,23 +211,37 @@ impl Mailbox<'_> {
                 id: id.clone(),
                 source,
             };
-            let (body, locator) = if source == "kiosk" {
-                let opened = pair.open_letter(&sealed).map_err(unreadable)?;
-                if thread.as_deref() != Some(opened.thread.to_hex().as_str()) {
-                    return Err(unreadable(xinyu_vault::Error::Tampered));
-                }
-                let body: LetterBody =
-                    serde_json::from_slice(&opened.body).map_err(|e| Error::Internal {
-                        detail: format!("decode letter {id}: {e}"),
-                    })?;
-                (body, Some(opened.thread))
+            let opened = if source == "kiosk" {
+                pair.open_letter(&sealed)
+                    .map_err(unreadable)
+                    .and_then(|opened| {
+                        if thread.as_deref() != Some(opened.thread.to_hex().as_str()) {
+                            return Err(unreadable(xinyu_vault::Error::Tampered));
+                        }
+                        let body: LetterBody =
+                            serde_json::from_slice(&opened.body).map_err(|e| Error::Internal {
+                                detail: format!("decode letter {id}: {e}"),
+                            })?;
+                        Ok((body, Some(opened.thread)))
+                    })
             } else {
-                let plain = pair.open_sealed(&sealed).map_err(unreadable)?;
-                let body: LetterBody =
-                    serde_json::from_slice(&plain).map_err(|e| Error::Internal {
-                        detail: format!("decode letter {id}: {e}"),
-                    })?;
-                (body, None)
+                pair.open_sealed(&sealed)
+                    .map_err(unreadable)
+                    .and_then(|plain| {
+                        let body: LetterBody =
+                            serde_json::from_slice(&plain).map_err(|e| Error::Internal {
+                                detail: format!("decode letter {id}: {e}"),
+                            })?;
+                        Ok((body, None))
+                    })
+            };
+            // One letter that does not open must not hide the others (an urgent one among them).
+            let (body, locator) = match opened {
+                Ok(opened) => opened,
+                Err(e) => {
+                    self.leave_out("letters", &id, e)?;
+                    continue;
+                }
             };
             let state = states.remove(&id).unwrap_or(LetterState {
                 status: LetterStatus::Unread,

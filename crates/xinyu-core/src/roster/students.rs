@@ -505,14 +505,21 @@ impl Unlocked<'_> {
                 [],
             )?;
             let keyring = &self.me().keyring;
-            let students = rows
+            let opened = rows
                 .par_iter()
                 .filter(|(id, _)| visible.as_ref().is_none_or(|v| v.contains(id)))
                 .map(|(id, sealed)| {
-                    let body: Body = STUDENTS.open(keyring, id, sealed)?;
-                    Ok(body.into_student(id.clone()))
+                    let body = STUDENTS.open::<Body>(keyring, id, sealed);
+                    (id, body.map(|b| b.into_student(id.clone())))
                 })
-                .collect::<Result<Vec<_>>>()?;
+                .collect::<Vec<_>>();
+            let mut students = Vec::with_capacity(opened.len());
+            for (id, student) in opened {
+                match student {
+                    Ok(s) => students.push(s),
+                    Err(e) => self.leave_out(STUDENTS.name, id, e)?,
+                }
+            }
             self.me_mut().roster = Some(students);
         }
         Ok(self.state.roster.as_deref().unwrap_or_default())

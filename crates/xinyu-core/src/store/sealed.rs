@@ -32,13 +32,14 @@ pub fn open<T: DeserializeOwned>(
     id: &str,
     envelope: &[u8],
 ) -> Result<T> {
+    let undecryptable = |source| Error::Undecryptable {
+        kind,
+        id: id.to_owned(),
+        source,
+    };
     let plain = keyring
         .open(&RecordAad::new(table, id, BODY), envelope)
-        .map_err(|source| Error::Undecryptable {
-            kind,
-            id: id.to_owned(),
-            source,
-        })?;
+        .map_err(undecryptable)?;
     serde_json::from_slice(&plain).map_err(|e| Error::Internal {
         detail: format!("decode {table} {id}: {e}"),
     })
@@ -90,6 +91,16 @@ impl SealedTable {
         id: &str,
         envelope: &[u8],
     ) -> Result<T> {
+        // Only with this table's class: an envelope naming another class (forged with a key
+        // someone holds, to pass for a row of a class they do not) is refused unopened.
+        let class = xinyu_vault::EnvelopeHeader::parse(envelope).map(|h| h.class);
+        if class.is_ok_and(|c| c != self.class) {
+            return Err(Error::Undecryptable {
+                kind: self.kind,
+                id: id.to_owned(),
+                source: xinyu_vault::Error::Tampered,
+            });
+        }
         open(keyring, self.kind, self.name, id, envelope)
     }
 }
@@ -224,3 +235,30 @@ pub const SEALED_TABLES: &[&SealedTable] = &[
     &SCREENING_RESULTS,
     &SCREENING_REVIEWS,
 ];
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use xinyu_vault::{DataKey, KeyVersion};
+
+    /// Someone holding the casework key (a teacher) forges a `students` row under it, bound
+    /// to the right table, id and field: it would open with the class its header names.
+    #[test]
+    fn a_row_sealed_under_another_class_is_refused_unopened() {
+        let mut keyring = Keyring::new();
+        keyring.insert(KeyClass::Roster, KeyVersion::FIRST, DataKey::generate());
+        keyring.insert(KeyClass::Casework, KeyVersion::FIRST, DataKey::generate());
+        let forged = seal(&keyring, KeyClass::Casework, "students", "s1", &"伪造").unwrap();
+        let err = STUDENTS
+            .open::<String>(&keyring, "s1", &forged)
+            .unwrap_err();
+        assert_eq!(err.code(), "tampered");
+        let genuine = STUDENTS.seal(&keyring, "s1", &"真实").unwrap();
+        assert_eq!(
+            STUDENTS.open::<String>(&keyring, "s1", &genuine).unwrap(),
+            "真实"
+        );
+    }
+}

@@ -74,6 +74,9 @@ pub struct VaultStatus {
     pub must_set_passphrase: bool,
     /// The unlocked user's account waits for a counselor's approval (it holds no key yet).
     pub awaiting_approval: bool,
+    /// Records met since unlock that would not open (altered, or their key is gone): left out
+    /// of the lists they belong to, so the rest still show; `verify` names them.
+    pub unreadable_records: u32,
 }
 
 /// What the set-up wizard (or `xinyu init`) provides.
@@ -250,6 +253,7 @@ impl Vault {
                 last_active: now,
                 roster: None,
                 search: None,
+                unreadable: std::cell::RefCell::default(),
             }),
         };
         vault.mailbox()?.ensure_mailbox()?;
@@ -282,6 +286,9 @@ impl Vault {
             awaiting_approval: account
                 .as_ref()
                 .is_some_and(|a| a.status() == Some(AccountStatus::Pending)),
+            unreadable_records: self.unlocked.as_ref().map_or(0, |s| {
+                u32::try_from(s.unreadable.borrow().len()).unwrap_or(u32::MAX)
+            }),
         })
     }
 
@@ -371,6 +378,7 @@ impl Vault {
             last_active: now,
             roster: None,
             search: None,
+            unreadable: std::cell::RefCell::default(),
         });
         // Vaults made before the mailbox existed get its key pair at a counselor's unlock.
         self.mailbox()?.ensure_mailbox()?;

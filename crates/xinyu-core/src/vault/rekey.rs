@@ -16,6 +16,11 @@ use crate::{Error, Result, Role, keys, meta};
 /// Records re-sealed per transaction.
 const BATCH: usize = 200;
 
+/// Rows not (yet) under the current key version `?1` (`?2`: its 4 bytes, little-endian): by
+/// their label, or by their envelope's own header (bytes 5–8), so a row labelled new but sealed
+/// under an old key is re-sealed too, never lost when the old key is retired.
+const NOT_CURRENT: &str = "(key_version < ?1 OR substr(body, 5, 4) != ?2)";
+
 /// How far a rekey got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct RekeyProgress {
@@ -25,6 +30,13 @@ pub struct RekeyProgress {
     pub remaining: u64,
     /// The rekey finished: old key versions are gone.
     pub done: bool,
+}
+
+/// A transaction holding the write lock from its start, so no other window or process writes
+/// between reading the key versions and using them.
+fn immediate(conn: &rusqlite::Connection) -> Result<rusqlite::Transaction<'_>> {
+    rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| Error::storage("begin transaction", e))
 }
 
 impl Accounts<'_> {
@@ -63,10 +75,7 @@ impl Accounts<'_> {
         let now = stamp(self.now());
         let actor = self.user().id.clone();
         let mut fresh = xinyu_vault::Keyring::new();
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(|e| Error::storage("begin transaction", e))?;
+        let tx = immediate(self.conn)?;
         for class in KeyClass::ALL {
             let version = meta::key_version(&tx, class)?
                 .next()
@@ -100,8 +109,8 @@ impl Accounts<'_> {
             let n: i64 = self
                 .conn
                 .query_row(
-                    &format!("SELECT count(*) FROM {table} WHERE key_version < ?1"),
-                    [current.0],
+                    &format!("SELECT count(*) FROM {table} WHERE {NOT_CURRENT}"),
+                    params![current.0, current.0.to_le_bytes().as_slice()],
                     |r| r.get(0),
                 )
                 .map_err(|e| Error::storage("count records", e))?;
@@ -112,10 +121,7 @@ impl Accounts<'_> {
 
     fn reseal_batch(&mut self) -> Result<u64> {
         let keyring = &self.me().keyring;
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(|e| Error::storage("begin transaction", e))?;
+        let tx = immediate(self.conn)?;
         let mut done = 0u64;
         for &&crate::store::sealed::SealedTable {
             name: table,
@@ -128,8 +134,8 @@ impl Accounts<'_> {
             let rows = record::sealed_rows(
                 &tx,
                 "read records",
-                &format!("SELECT id, body FROM {table} WHERE key_version < ?1 LIMIT ?2"),
-                params![current.0, BATCH as i64],
+                &format!("SELECT id, body FROM {table} WHERE {NOT_CURRENT} LIMIT ?3"),
+                params![current.0, current.0.to_le_bytes().as_slice(), BATCH as i64],
             )?;
             for (id, body) in rows {
                 let aad = RecordAad::new(table, &id, BODY);
@@ -154,10 +160,7 @@ impl Accounts<'_> {
     }
 
     fn finish_rekey(&mut self) -> Result<()> {
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(|e| Error::storage("begin transaction", e))?;
+        let tx = immediate(self.conn)?;
         let mut retired = Vec::new();
         for class in KeyClass::ALL {
             let current = meta::key_version(&tx, class)?;

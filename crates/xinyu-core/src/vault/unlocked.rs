@@ -34,6 +34,8 @@ pub(crate) struct UnlockedUser {
     pub roster: Option<Vec<crate::roster::Student>>,
     /// The search index over the roster, built on the first search.
     pub search: Option<crate::SearchIndex>,
+    /// `(table, id)` of records that would not open, left out of the lists they belong to.
+    pub unreadable: std::cell::RefCell<std::collections::BTreeSet<(String, String)>>,
 }
 
 /// The unlocked context: borrowed from the [`Vault`](crate::Vault) for one use case.
@@ -126,9 +128,11 @@ impl<'v> Unlocked<'v> {
     /// Begin a write: one transaction in which rows are sealed and logged.
     pub(crate) fn write(&mut self) -> Result<Write<'_>> {
         let at = stamp(self.clock.now());
+        // IMMEDIATE: the write lock is taken now, so the key versions read below cannot change
+        // under this write (another window's or the CLI's rekey waits, or this one does).
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| Error::storage("begin transaction", e))?;
         Ok(Write {
             tx,
@@ -179,13 +183,31 @@ impl<'v> Unlocked<'v> {
         } else {
             format!("SELECT id, body FROM {} WHERE {filter}", table.name)
         };
-        sealed::sealed_rows(self.conn, table.read, &sql, params)?
-            .into_iter()
-            .map(|(id, body)| {
-                let value = self.open(table, &id, &body)?;
-                Ok((id, value))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (id, body) in sealed::sealed_rows(self.conn, table.read, &sql, params)? {
+            match self.open(table, &id, &body) {
+                Ok(value) => out.push((id, value)),
+                Err(e) => self.leave_out(table.name, &id, e)?,
+            }
+        }
+        Ok(out)
+    }
+
+    /// A record of a list that would not open: when it is undecryptable (altered, or its key
+    /// is gone) or undecodable, it is left out of the list and remembered, so one bad row
+    /// does not hide the others (an urgent letter among them); any other error stands.
+    pub(crate) fn leave_out(&self, table: &str, id: &str, e: Error) -> Result<()> {
+        match e {
+            Error::Undecryptable { .. } | Error::Internal { .. } => {
+                tracing::warn!(table, id, "record left out of a list: it does not open");
+                self.state
+                    .unreadable
+                    .borrow_mut()
+                    .insert((table.to_owned(), id.to_owned()));
+                Ok(())
+            }
+            e => Err(e),
+        }
     }
 
     /// Log that the acting user saw `kind`/`id` (outside any write).
@@ -227,13 +249,15 @@ impl Write<'_> {
         value: &T,
     ) -> Result<(Vec<u8>, u32)> {
         let body = table.seal(self.keyring, id, value)?;
+        // The label is the version the envelope was really sealed with.
+        let sealed_with = xinyu_vault::EnvelopeHeader::parse(&body)?.version.0;
         let known = self
             .versions
             .borrow()
             .iter()
             .find(|(c, _)| *c == table.class)
             .map(|(_, v)| *v);
-        let version = match known {
+        let current = match known {
             Some(v) => v,
             None => {
                 let v = meta::key_version(&self.tx, table.class)?.0;
@@ -241,7 +265,16 @@ impl Write<'_> {
                 v
             }
         };
-        Ok((body, version))
+        if sealed_with != current {
+            // Another window or the CLI rotated the keys since this user unlocked: a row sealed
+            // under the old key would be lost when the rekey retires it.
+            tracing::warn!(
+                table = table.name,
+                "write refused: keys rotated since unlock"
+            );
+            return Err(Error::StaleKeys);
+        }
+        Ok((body, sealed_with))
     }
 
     /// Insert a new row `id` into `table` with `value` sealed as its body and the plain

@@ -110,14 +110,38 @@ impl Audit<'_> {
                 }
                 let id: String = row.get(0).map_err(|e| Error::storage("read records", e))?;
                 let body: Vec<u8> = row.get(1).map_err(|e| Error::storage("read records", e))?;
-                match keyring.open(&RecordAad::new(table, &id, BODY), &body) {
-                    Ok(_) => report.records_ok += 1,
-                    Err(_) => report.records_broken.push(BrokenRecord {
+                let header = xinyu_vault::EnvelopeHeader::parse(&body);
+                let opened = match header {
+                    Ok(h) if h.class == class => keyring
+                        .open(&RecordAad::new(table, &id, BODY), &body)
+                        .is_ok(),
+                    _ => false,
+                };
+                match opened {
+                    true => report.records_ok += 1,
+                    false => report.records_broken.push(BrokenRecord {
                         table: (*table).to_owned(),
                         id,
                     }),
                 }
             }
+        }
+        // Letters are sealed to the mailbox's key pair, not a class key: open each.
+        if self.holds(xinyu_vault::KeyClass::Mailbox) {
+            let letters = crate::mailbox::Mailbox(self.reborrow())
+                .open_letters()?
+                .len();
+            report.records_ok += letters as u64;
+            let unreadable = self.me().unreadable.borrow();
+            report.records_broken.extend(
+                unreadable
+                    .iter()
+                    .filter(|(table, _)| table == "letters")
+                    .map(|(table, id)| BrokenRecord {
+                        table: table.clone(),
+                        id: id.clone(),
+                    }),
+            );
         }
         let chain = access_log::verify(self.conn)?;
         report.log_entries = chain.entries;

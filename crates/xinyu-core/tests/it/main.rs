@@ -4,6 +4,10 @@
 //! name, the counselor's, the teacher's and the principal's passphrases) defined once. The
 //! roster and screening files they read stay in `tests/fixtures/`, where other crates' tests
 //! and the end-to-end tests read them too.
+//!
+//! One test has a binary of its own, `tests/no_plaintext.rs`: it captures the log output with
+//! a thread's own subscriber and scans the temp folder for new files, so it must not share
+//! the process with tests running beside it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,7 +17,6 @@ mod demo;
 mod errors;
 mod import;
 mod mailbox;
-mod no_plaintext;
 mod rollover;
 mod school;
 mod screening;

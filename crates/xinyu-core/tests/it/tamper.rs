@@ -216,3 +216,76 @@ fn a_swapped_recovery_key_with_its_grants_deleted_is_not_granted_again() {
     assert!(report.recovery_key_altered);
     assert!(!report.all_ok());
 }
+
+#[test]
+fn one_record_that_does_not_open_leaves_the_rest_of_its_list_readable() {
+    let mut school = School::builder()
+        .students(&[crate::school::ZHANG_SAN, crate::school::LI_SI])
+        .build();
+    let day = crate::school::day(2026, 3, 2);
+    let letter = |text: &str| xinyu_core::mailbox::PaperLetterInput {
+        text: text.into(),
+        received_on: day,
+        signed_as: String::new(),
+        category: String::new(),
+        urgent: false,
+    };
+    let ordinary = school
+        .vault
+        .mailbox()
+        .expect("unlocked")
+        .add_paper_letter(letter("最近考试压力有点大"))
+        .expect("letter");
+    school
+        .vault
+        .mailbox()
+        .expect("unlocked")
+        .add_paper_letter(letter("我不想活了"))
+        .expect("urgent letter");
+    let conn = store(school.dir.path());
+    conn.execute(
+        "UPDATE letters SET sealed = X'00112233' WHERE id = ?1",
+        [&ordinary.id],
+    )
+    .expect("damage a letter");
+    conn.execute(
+        "UPDATE students SET body = X'58590108' WHERE id = ?1",
+        [&school.students[0]],
+    )
+    .expect("damage a student");
+    drop(conn);
+    school.vault.lock().expect("lock");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+
+    let inbox = school
+        .vault
+        .mailbox()
+        .expect("unlocked")
+        .inbox()
+        .expect("inbox");
+    assert_eq!(inbox.len(), 1, "the urgent letter still shows");
+    assert!(inbox[0].urgent);
+    let students = school
+        .vault
+        .roster()
+        .expect("unlocked")
+        .students()
+        .expect("list");
+    assert_eq!(students.len(), 1);
+    assert_eq!(students[0].name, crate::school::LI_SI.1);
+    assert_eq!(school.vault.status().expect("status").unreadable_records, 2);
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    let broken: Vec<(&str, &str)> = report
+        .records_broken
+        .iter()
+        .map(|b| (b.table.as_str(), b.id.as_str()))
+        .collect();
+    assert_eq!(broken.len(), 2, "{report:?}");
+    assert!(broken.contains(&("students", school.students[0].as_str())));
+    assert!(broken.contains(&("letters", ordinary.id.as_str())));
+}

@@ -625,3 +625,96 @@ fn search_finds_a_student_by_pinyin_initials_full_pinyin_and_student_number() {
     vault.lock().expect("lock");
     assert!(matches!(vault.roster(), Err(Error::Locked)));
 }
+
+/// The desktop app stays unlocked all day while the CLI rotates the keys: two connections to
+/// the same file, as two processes have. A write with the keys from before the rotation is
+/// refused (nothing sealed under a key about to be retired); after the rotation every row
+/// opens.
+#[test]
+fn a_window_left_unlocked_during_a_rekey_elsewhere_loses_no_record() {
+    let School {
+        dir,
+        mut vault,
+        clock,
+        ..
+    } = school();
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("before");
+    let mut cli = Vault::open_with_clock(dir.path(), Arc::new(clock.clone())).expect("second");
+    cli.unlock(COUNSELOR, PASS).expect("cli unlock");
+    // The CLI starts the rotation: new key versions, granted; nothing re-sealed yet.
+    let started = cli
+        .accounts()
+        .expect("unlocked")
+        .rekey_steps(0)
+        .expect("start");
+    assert!(!started.done);
+
+    // The desktop, unlocked before, tries to save a student with its old keys.
+    let refused = vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024002", "李四"))
+        .expect_err("stale keys");
+    assert_eq!(refused.code(), "stale_keys");
+    assert!(refused.to_string().contains("重新解锁"), "{refused}");
+
+    let done = cli.accounts().expect("unlocked").rekey().expect("finish");
+    assert!(done.done);
+    // Unlocked again, the desktop saves it and every row opens.
+    vault.lock().expect("lock");
+    vault.unlock(COUNSELOR, PASS).expect("unlock again");
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024002", "李四"))
+        .expect("after");
+    let report = vault.audit().expect("unlocked").verify().expect("verify");
+    assert!(report.records_broken.is_empty(), "{report:?}");
+    assert!(report.all_ok(), "{report:?}");
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("all")
+            .len(),
+        2
+    );
+}
+
+/// A row labelled with the new key version but sealed under the old one (what a writer with
+/// stale keys used to leave) is found by its envelope header and re-sealed, not lost.
+#[test]
+fn a_mislabelled_row_is_resealed_by_its_envelope_header_before_old_keys_go() {
+    let School { dir, mut vault, .. } = school();
+    let s = vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("student");
+    let mut steps = vault
+        .accounts()
+        .expect("unlocked")
+        .rekey_steps(0)
+        .expect("start");
+    assert!(!steps.done);
+    // Label every row as current without re-sealing it.
+    store(dir.path())
+        .execute("UPDATE students SET key_version = 2", [])
+        .expect("mislabel");
+    steps = vault.accounts().expect("unlocked").rekey().expect("finish");
+    assert!(steps.done);
+    assert_eq!(
+        vault
+            .roster()
+            .expect("unlocked")
+            .student(&s.id)
+            .expect("opens")
+            .name,
+        "张三"
+    );
+}

@@ -33,4 +33,9 @@ must_set_passphrase: boolean,
 /**
  * The unlocked user's account waits for a counselor's approval (it holds no key yet).
  */
-awaiting_approval: boolean, };
+awaiting_approval: boolean, 
+/**
+ * Records met since unlock that would not open (altered, or their key is gone): left out
+ * of the lists they belong to, so the rest still show; `verify` names them.
+ */
+unreadable_records: number, };

@@ -8,6 +8,7 @@ export const errorVocabulary = {
     "locked",
     "unknown_user",
     "account_disabled",
+    "stale_keys",
     "duplicate_user",
     "wrong_passphrase",
     "too_many_attempts",

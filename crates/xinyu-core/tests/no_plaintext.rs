@@ -1,6 +1,11 @@
 //! No plaintext at rest: canary strings written into every sensitive field must not appear in
 //! the database, its WAL and shared-memory files, the log output, or new temp files — neither
 //! as UTF-8 nor as UTF-16.
+//!
+//! Its own test binary: other tests running in the same process would log on other threads
+//! (tracing caches per call site whether anyone listens) and write temp files of their own.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
