@@ -268,12 +268,14 @@ impl Instrument {
         let scored: Vec<Option<u32>> = (0..n)
             .map(|i| {
                 responses.get(i).copied().flatten().map(|v| {
-                    let v = if self.items[i].reverse {
-                        self.max_value() + self.min_value() - v.min(self.max_value())
+                    // In u32: options of 200 and 100 would overflow a u8 sum.
+                    let (max, min) = (u32::from(self.max_value()), u32::from(self.min_value()));
+                    let v = u32::from(v).clamp(min, max);
+                    if self.items[i].reverse {
+                        max + min - v
                     } else {
                         v
-                    };
-                    u32::from(v)
+                    }
                 })
             })
             .collect();
@@ -358,5 +360,35 @@ mod tests {
             assert!(!def.items.is_empty());
         }
         assert_eq!(builtin_instruments().len(), BUILTIN.len());
+    }
+
+    /// Option values of 100 and 200 on a reversed item: their sum does not fit a u8.
+    #[test]
+    fn a_reversed_item_with_large_option_values_scores_without_overflow() {
+        let def = Instrument::from_toml(
+            r#"
+            id = "wide"
+            name = "宽分值量表"
+            short_name = "WIDE"
+            version = "1"
+            licence = "测试用"
+            instructions = "测试"
+            review_threshold = 300
+            options = [{ value = 100, label = "低" }, { value = 200, label = "高" }]
+            items = [
+              { number = 1, text = "一" },
+              { number = 2, text = "二", reverse = true },
+            ]
+            [validity]
+            max_missing = 0
+            [[bands]]
+            min = 200
+            max = 400
+            label = "全部"
+            "#,
+        )
+        .expect("valid");
+        let score = def.score(&[Some(200), Some(200)]);
+        assert_eq!(score.total, Some(300), "200 + (200 + 100 - 200)");
     }
 }

@@ -99,7 +99,10 @@ impl Kiosk<'_> {
 
     /// The replies to a pickup code's letters, oldest first (no unlock). A wrong code and a
     /// code with no reply yet give the same empty answer; after three codes that find no
-    /// letter, each further try waits longer (5 s doubling to 5 minutes).
+    /// letter, each further try waits longer (5 s doubling to 5 minutes). The count is the
+    /// kiosk's (its users are anonymous) and is not reset by a code that finds letters —
+    /// someone guessing codes gains nothing by using their own now and then — only by
+    /// [`QUIET_MINUTES`](super::QUIET_MINUTES) without a wrong code.
     pub fn replies(&mut self, code: &str) -> Result<Vec<KioskReply>> {
         let now = self.now();
         self.check_lookup_delay(now)?;
@@ -121,7 +124,6 @@ impl Kiosk<'_> {
             self.record_failed_lookup(now)?;
             return Ok(Vec::new());
         }
-        meta::set(self.conn, FAILURES, "")?;
         let reply_key = pickup.reply_key(&params)?;
         let mut replies = Vec::new();
         for (day, sealed) in reply_rows(self.conn, &thread)? {
@@ -148,10 +150,13 @@ impl Kiosk<'_> {
         Ok(())
     }
 
+    /// Wrong codes in a row and when the last was tried; forgotten after a quiet spell.
     fn failed_lookups(&self) -> Result<Option<(u32, DateTime<Utc>)>> {
+        let now = self.now();
         Ok(meta::get(self.conn, FAILURES)?.and_then(|v| {
             let (n, at) = v.split_once(' ')?;
             let at = DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc);
+            (now - at <= chrono::Duration::minutes(super::QUIET_MINUTES)).then_some(())?;
             Some((n.parse().ok()?, at))
         }))
     }

@@ -44,6 +44,8 @@ pub(crate) const KEY_ID: &str = "main";
 pub(crate) const PUBLIC_KEY: &str = "mailbox_public_key";
 pub(crate) const TERMS: &str = "mailbox_crisis_terms";
 pub(crate) const FAILURES: &str = "mailbox_failed_lookups";
+/// Minutes without a wrong pickup code after which the kiosk's count of them starts again.
+pub const QUIET_MINUTES: i64 = 30;
 /// The longest letter the kiosk takes, in characters.
 pub const MAX_LETTER_CHARS: usize = 5_000;
 

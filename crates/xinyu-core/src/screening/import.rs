@@ -206,8 +206,36 @@ impl Screening<'_> {
                 r.id = old.clone();
             }
         }
+        // A decision was made on the result as it was: when a result comes back changed (a
+        // corrected export, a critical item now answered), its decision no longer holds and it
+        // returns to the review list.
+        let before: HashMap<String, ScreeningResult> = self
+            .load_all::<ScreeningResult>(
+                &SCREENING_RESULTS,
+                "campaign_id = ?1 AND instrument = ?2",
+                rusqlite::params![c.id, def.id],
+            )?
+            .into_iter()
+            .collect();
+        let changed: Vec<&str> = results
+            .iter()
+            .filter(|r| {
+                before
+                    .get(&r.id)
+                    .is_some_and(|old| old.score != r.score || old.responses != r.responses)
+            })
+            .map(|r| r.id.as_str())
+            .collect();
         let w = self.write()?;
         let at = w.at.clone();
+        for id in &changed {
+            let reopened =
+                w.tx.execute("DELETE FROM screening_reviews WHERE id = ?1", [id])
+                    .map_err(|e| Error::storage("write reviews", e))?;
+            if reopened > 0 {
+                w.log(Action::Update, "screening_review", id)?;
+            }
+        }
         for r in &results {
             w.upsert_with(
                 &SCREENING_RESULTS,

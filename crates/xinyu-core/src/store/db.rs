@@ -44,7 +44,8 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA foreign_keys = ON;
          PRAGMA secure_delete = ON;
          PRAGMA temp_store = MEMORY;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA busy_timeout = 5000;
+         PRAGMA trusted_schema = OFF;",
     )
     .map_err(|e| Error::storage("configure", e))
 }
@@ -70,5 +71,10 @@ mod tests {
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .expect("pragma");
         assert_eq!(fk, 1);
+        // A view or trigger planted in the file cannot call functions with side effects.
+        let trusted: i64 = conn
+            .query_row("PRAGMA trusted_schema", [], |r| r.get(0))
+            .expect("pragma");
+        assert_eq!(trusted, 0);
     }
 }

@@ -380,8 +380,12 @@ impl Vault {
             search: None,
             unreadable: std::cell::RefCell::default(),
         });
-        // Vaults made before the mailbox existed get its key pair at a counselor's unlock.
-        self.mailbox()?.ensure_mailbox()?;
+        // Vaults made before the mailbox existed get its key pair at a counselor's unlock. If
+        // that fails, nobody stays unlocked: the keys go with the error.
+        if let Err(e) = self.mailbox().and_then(|mut m| m.ensure_mailbox()) {
+            self.unlocked = None;
+            return Err(e);
+        }
         Ok(user)
     }
 

@@ -109,6 +109,16 @@ fn a_letter_from_the_kiosk_is_answered_and_the_reply_opens_with_the_code_only() 
     );
     s.clock.advance(Duration::seconds(6));
     assert_eq!(k.kiosk().replies(&pickup).unwrap().len(), 1);
+    // A code that finds letters does not start the count again: the next wrong one waits
+    // longer still (10 s), whoever is guessing.
+    k.kiosk().replies(&wrong).unwrap();
+    s.clock.advance(Duration::seconds(6));
+    assert_eq!(code(k.kiosk().replies(&wrong)), "too_many_attempts");
+    // Half an hour without a wrong code, and the count starts again.
+    s.clock.advance(Duration::minutes(31));
+    for _ in 0..3 {
+        assert!(k.kiosk().replies(&wrong).unwrap().is_empty());
+    }
 }
 
 #[test]

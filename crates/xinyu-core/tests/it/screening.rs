@@ -561,3 +561,62 @@ fn a_school_adds_its_own_scale_and_bad_campaigns_are_refused() {
         .unwrap_err();
     assert_eq!(err.code(), "not_found");
 }
+
+#[test]
+fn a_result_that_comes_back_changed_returns_to_the_review_list_without_its_old_decision() {
+    let mut s = school();
+    let c = campaign(&mut s.vault, "2026 秋季测评", &["phq9"]);
+    s.vault
+        .screening()
+        .expect("unlocked")
+        .set_consent(
+            &c,
+            Some(ConsentNotice {
+                sent_on: day(2026, 9, 25),
+                method: "家长告知书".into(),
+            }),
+            vec![],
+        )
+        .unwrap();
+    let mut header = vec!["学号".to_owned(), "姓名".to_owned()];
+    header.extend((1..=9).map(|i| format!("PHQ9_{i}")));
+    let import = |s: &mut School, answers: [u8; 9]| {
+        let file = xlsx(&[header.clone(), phq9_row("2024001", "张三", answers)]);
+        s.vault
+            .screening()
+            .expect("unlocked")
+            .import_screening(&c, "phq9", &file, "phq9.xlsx", false)
+            .unwrap()
+    };
+    import(&mut s, [2, 2, 2, 2, 2, 2, 1, 1, 0]);
+    let entry = |s: &mut School| {
+        let list = s
+            .vault
+            .screening()
+            .expect("unlocked")
+            .review_list(&c)
+            .unwrap();
+        assert_eq!(list.entries.len(), 1);
+        list.entries[0].clone()
+    };
+    let first = entry(&mut s);
+    s.vault
+        .screening()
+        .expect("unlocked")
+        .decide_review(
+            &first.result_id,
+            ReviewOutcome::NoConcern,
+            "与班主任沟通后无需关注",
+        )
+        .unwrap();
+    // The same answers again: the decision stands.
+    let again = import(&mut s, [2, 2, 2, 2, 2, 2, 1, 1, 0]);
+    assert_eq!(again.replaced, 1);
+    assert!(entry(&mut s).decision.is_some());
+    // A corrected export with item 9 answered: back on the list, undecided, critical.
+    import(&mut s, [2, 2, 2, 2, 2, 2, 1, 1, 2]);
+    let now = entry(&mut s);
+    assert!(now.critical);
+    assert!(now.decision.is_none(), "the old 无需关注 no longer holds");
+    assert_eq!(now.result_id, first.result_id);
+}
