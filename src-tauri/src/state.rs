@@ -54,6 +54,7 @@ impl AppState {
                 idle_lock_minutes: xinyu_core::vault::DEFAULT_IDLE_LOCK_MINUTES,
                 must_set_passphrase: false,
                 awaiting_approval: false,
+                unreadable_records: 0,
             }),
             other => other,
         }

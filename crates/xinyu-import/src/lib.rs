@@ -29,10 +29,10 @@ pub use instrument::{
     builtin_instruments,
 };
 pub use roster::{
-    CellError, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError, RosterErrorCode,
-    RosterField, RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus,
-    apply_mapping, check_mapping, duplicate_student_nos, find_duplicates, parse_roster,
-    parse_roster_sheet,
+    CellError, ColumnGuess, Gender, Guardian, MAX_FILE_MB, MAX_ROSTER_ROWS, RosterError,
+    RosterErrorCode, RosterField, RosterFormat, RosterPreview, RosterRow, StudentRecord,
+    StudentStatus, apply_mapping, check_mapping, duplicate_student_nos, find_duplicates,
+    parse_roster, parse_roster_sheet,
 };
 pub use screening_file::{ScreeningFile, ScreeningRow, read_screening_file};
 pub use text::normalize_for_matching;

@@ -95,6 +95,9 @@ pub struct Guardian {
 /// The most data rows one file may have (a large school has a few thousand students).
 pub const MAX_ROSTER_ROWS: usize = 50_000;
 
+/// The largest file accepted, in MiB: a school's roster or screening export is a few MiB.
+pub const MAX_FILE_MB: usize = 32;
+
 /// The kind of a roster file, told from its bytes first and its extension second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -332,7 +335,18 @@ impl std::fmt::Display for CellError {
 /// For a workbook, the first visible sheet with a header is read; the others that have one are
 /// named in [`RosterPreview::other_roster_sheets`].
 pub fn parse_roster(bytes: &[u8], file_name: &str) -> Result<RosterPreview, RosterError> {
-    read(bytes, file_name, None)
+    guarded(|| read(bytes, file_name, None))
+}
+
+/// Run a reader on a file someone handed over, turning a panic inside a spreadsheet library
+/// (a malformed file it did not expect) into an unreadable-file error instead of taking the
+/// caller down with it.
+pub(crate) fn guarded<T>(f: impl FnOnce() -> Result<T, RosterError>) -> Result<T, RosterError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(RosterError::Unreadable {
+            detail: "the spreadsheet reader stopped on this file".to_owned(),
+        })
+    })
 }
 
 /// Read one named sheet of a workbook (for a file with one sheet per class). For a CSV file the
@@ -342,7 +356,17 @@ pub fn parse_roster_sheet(
     file_name: &str,
     sheet: &str,
 ) -> Result<RosterPreview, RosterError> {
-    read(bytes, file_name, Some(sheet))
+    guarded(|| read(bytes, file_name, Some(sheet)))
+}
+
+/// The file's format, after refusing a file too large to be a roster or an export.
+fn checked_format(bytes: &[u8], file_name: &str) -> Result<RosterFormat, RosterError> {
+    if bytes.len() > MAX_FILE_MB * 1024 * 1024 {
+        return Err(RosterError::TooLarge {
+            max_mb: MAX_FILE_MB,
+        });
+    }
+    RosterFormat::detect(bytes, file_name)
 }
 
 /// A sheet or a text file as rows of cells, before the header is known.
@@ -358,7 +382,7 @@ pub(crate) fn read_grids(
     bytes: &[u8],
     file_name: &str,
 ) -> Result<(Vec<Grid>, &'static str), RosterError> {
-    let format = RosterFormat::detect(bytes, file_name)?;
+    let format = checked_format(bytes, file_name)?;
     match format {
         RosterFormat::Csv => {
             let (grid, encoding) = decode::read_csv(bytes)?;
@@ -377,7 +401,7 @@ pub(crate) fn read_grids(
 }
 
 fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<RosterPreview, RosterError> {
-    let format = RosterFormat::detect(bytes, file_name)?;
+    let format = checked_format(bytes, file_name)?;
     match format {
         RosterFormat::Csv => {
             let (grid, encoding) = decode::read_csv(bytes)?;

@@ -139,7 +139,7 @@ pub fn read_screening_file(
     file_name: &str,
     instrument: &Instrument,
 ) -> Result<ScreeningFile, ImportError> {
-    let (grids, encoding) = read_grids(bytes, file_name)?;
+    let (grids, encoding) = crate::roster::guarded(|| read_grids(bytes, file_name))?;
     let (grid, layout) = grids
         .iter()
         .find_map(|g| layout(g, instrument).map(|l| (g, l)))

@@ -81,6 +81,15 @@ pub enum RosterError {
         /// The largest number of data rows accepted.
         max: usize,
     },
+    /// The file (or the workbook unpacked) is larger than any roster or export.
+    #[error(
+        "文件太大（超过 {max_mb} MB），不像是学生花名册或测评导出；请只保留需要的工作表和列后再导入 \
+         (the file is too large, over {max_mb} MB: keep only the sheets and columns needed)"
+    )]
+    TooLarge {
+        /// The limit, in MiB.
+        max_mb: usize,
+    },
     /// The mapping leaves out a column every student needs.
     #[error("请指定哪一列是「{}」 (choose the column for the {})", field.label(), field.label_en())]
     MissingColumn {

@@ -23,7 +23,11 @@ name: string, } } | { "code": "too_many_rows", "params": {
 /**
  * The largest number of data rows accepted.
  */
-max: number, } } | { "code": "missing_column", "params": { 
+max: number, } } | { "code": "too_large", "params": { 
+/**
+ * The limit, in MiB.
+ */
+max_mb: number, } } | { "code": "missing_column", "params": { 
 /**
  * The field, e.g. 学号.
  */

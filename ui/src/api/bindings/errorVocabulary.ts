@@ -225,6 +225,7 @@ export const errorVocabulary = {
     "no_header",
     "no_such_sheet",
     "too_many_rows",
+    "too_large",
     "missing_column",
     "duplicate_column",
     "no_such_column"
