@@ -54,13 +54,19 @@ impl IdentityPublicKey {
     /// What a person compares to be sure a key is the one they expect: the first 10 bytes of
     /// its SHA-256 as five groups of four hex digits, e.g. `3F2A-91C0-77E4-0B1D-A95C`.
     pub fn fingerprint(&self) -> String {
-        let digest = ring::digest::digest(&ring::digest::SHA256, &self.0);
-        digest.as_ref()[..10]
-            .chunks(2)
-            .map(|pair| format!("{:02X}{:02X}", pair[0], pair[1]))
-            .collect::<Vec<_>>()
-            .join("-")
+        fingerprint(&self.0)
     }
+}
+
+/// A public key's fingerprint: the first 10 bytes of its SHA-256 as five groups of four hex
+/// digits. The same form for staff identities and the mailbox's key.
+pub fn fingerprint(public_key: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, public_key);
+    digest.as_ref()[..10]
+        .chunks(2)
+        .map(|pair| format!("{:02X}{:02X}", pair[0], pair[1]))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 impl fmt::Debug for IdentityPublicKey {

@@ -66,7 +66,7 @@ mod xchacha;
 
 pub use envelope::{EnvelopeHeader, RecordAad, open, open_as, seal};
 pub use error::{Error, Result};
-pub use identity::{Identity, IdentityPublicKey, seal_grant};
+pub use identity::{Identity, IdentityPublicKey, fingerprint, seal_grant};
 pub use kdf::{KdfParams, Kek, Salt, derive_kek};
 pub use key::{DataKey, KeyClass, KeyVersion, MAC_LEN};
 pub use keyring::Keyring;

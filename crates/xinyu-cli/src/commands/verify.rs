@@ -65,6 +65,12 @@ fn render(r: &VerifyReport) -> String {
                 .push("恢复码的公钥被替换 (the recovery code's public key was swapped)".to_owned());
         }
     }
+    if r.mailbox_key_altered {
+        lines.push(
+            "悄悄话信箱的公钥被替换：信箱电脑会把来信加密给别人 (the mailbox's public key was swapped)"
+                .to_owned(),
+        );
+    }
     lines.push(match r.log_first_broken {
         None => format!(
             "访问日志：{} 条，链条完整 (access log intact)",
@@ -113,6 +119,9 @@ fn summary(r: &VerifyReport) -> String {
     if r.recovery_key_altered {
         problems.push("恢复码的公钥被替换".to_owned());
     }
+    if r.mailbox_key_altered {
+        problems.push("悄悄话信箱的公钥被替换".to_owned());
+    }
     format!(
         "完整性检查未通过：{}，请联系信息管理员并从备份恢复 (integrity check failed)",
         problems.join("；")
@@ -135,6 +144,7 @@ mod tests {
             accounts_not_vouched: Vec::new(),
             recovery_key_altered: false,
             directory_checked: true,
+            mailbox_key_altered: false,
         }
     }
 

@@ -47,7 +47,7 @@ impl Mailbox<'_> {
     /// Make the mailbox key pair if the vault has none yet (a counselor, while unlocked).
     pub(crate) fn ensure_mailbox(&mut self) -> Result<()> {
         if meta::get(self.conn, PUBLIC_KEY)?.is_some() {
-            return Ok(());
+            return self.restore_public_key();
         }
         let Some((version, key)) = self.mailbox_key(None) else {
             return Ok(());
@@ -70,9 +70,50 @@ impl Mailbox<'_> {
         w.commit()
     }
 
+    /// The public key the kiosk seals to, as stored, is the one of the key pair the counselors
+    /// hold; `None` when this user cannot tell (no mailbox key).
+    pub(crate) fn public_key_matches(&mut self) -> Result<Option<bool>> {
+        if !self.holds(KeyClass::Mailbox) || meta::get(self.conn, PUBLIC_KEY)?.is_none() {
+            return Ok(None);
+        }
+        let true_key = hex::encode(self.stored_keypair()?.public_key().as_bytes());
+        Ok(Some(
+            meta::get(self.conn, PUBLIC_KEY)?.as_deref() == Some(true_key.as_str()),
+        ))
+    }
+
+    /// At a counselor's unlock: put back the key pair's own public key if the stored one was
+    /// swapped (someone who can write the file would otherwise read every new letter), and log
+    /// it; `verify` reports a swap found while someone is unlocked.
+    fn restore_public_key(&mut self) -> Result<()> {
+        if self.public_key_matches()? != Some(false) {
+            return Ok(());
+        }
+        let true_key = hex::encode(self.stored_keypair()?.public_key().as_bytes());
+        tracing::warn!("mailbox public key was swapped: restored from the key pair");
+        let w = self.write()?;
+        meta::set(&w.tx, PUBLIC_KEY, &true_key)?;
+        w.log(Action::Update, "mailbox_public_key", "restored")?;
+        w.commit()
+    }
+
+    /// The fingerprint of the mailbox's key, for 设置 › 悄悄话信箱 (compare with the kiosk's).
+    pub fn key_fingerprint(&mut self) -> Result<Option<String>> {
+        self.require_class(KeyClass::Mailbox, Deed::ViewInbox)?;
+        self.ensure_mailbox()?;
+        Ok(Some(xinyu_vault::fingerprint(
+            self.keypair()?.public_key().as_bytes(),
+        )))
+    }
+
     fn keypair(&mut self) -> Result<MailboxKeypair> {
         self.require_class(KeyClass::Mailbox, Deed::ViewInbox)?;
         self.ensure_mailbox()?;
+        self.stored_keypair()
+    }
+
+    /// The key pair as stored, opened (no set-up or checks first).
+    fn stored_keypair(&mut self) -> Result<MailboxKeypair> {
         let sealed: Vec<u8> = self
             .conn
             .query_row(

@@ -24,9 +24,13 @@ impl Kiosk<'_> {
 
     /// What the kiosk screen needs: the school's name and whether the mailbox is ready.
     pub fn info(&self) -> Result<KioskInfo> {
+        let public = meta::get(self.conn, PUBLIC_KEY)?;
         Ok(KioskInfo {
             school_name: meta::get(self.conn, meta::SCHOOL_NAME)?,
-            ready: meta::get(self.conn, PUBLIC_KEY)?.is_some(),
+            ready: public.is_some(),
+            fingerprint: public
+                .and_then(|hex| hex::decode(hex).ok())
+                .map(|bytes| xinyu_vault::fingerprint(&bytes)),
         })
     }
 

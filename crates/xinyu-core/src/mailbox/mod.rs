@@ -206,6 +206,9 @@ pub struct KioskInfo {
     pub school_name: Option<String>,
     /// A counselor has unlocked once, so the mailbox key exists.
     pub ready: bool,
+    /// The fingerprint of the key letters are sealed to, shown on the kiosk so a counselor can
+    /// compare it with the one in 设置 › 悄悄话信箱 (a swapped key would read every letter).
+    pub fingerprint: Option<String>,
 }
 
 /// A letter opened by the counselor's key pair, with its handling.

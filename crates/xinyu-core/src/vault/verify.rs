@@ -44,6 +44,8 @@ pub struct VerifyReport {
     pub recovery_key_altered: bool,
     /// Whether the key directory was checked (the viewer holds the integrity key).
     pub directory_checked: bool,
+    /// The public key the kiosk seals letters to is not the mailbox key pair's own.
+    pub mailbox_key_altered: bool,
 }
 
 impl VerifyReport {
@@ -54,6 +56,7 @@ impl VerifyReport {
             && self.log_first_broken.is_none()
             && self.accounts_not_vouched.is_empty()
             && !self.recovery_key_altered
+            && !self.mailbox_key_altered
     }
 }
 
@@ -81,6 +84,7 @@ impl Audit<'_> {
             accounts_not_vouched: Vec::new(),
             recovery_key_altered: false,
             directory_checked: keyring.contains(xinyu_vault::KeyClass::Integrity),
+            mailbox_key_altered: false,
         };
         if report.directory_checked {
             for e in crate::vault::directory::entries(self.conn)? {
@@ -128,6 +132,8 @@ impl Audit<'_> {
         }
         // Letters are sealed to the mailbox's key pair, not a class key: open each.
         if self.holds(xinyu_vault::KeyClass::Mailbox) {
+            report.mailbox_key_altered =
+                crate::mailbox::Mailbox(self.reborrow()).public_key_matches()? == Some(false);
             let letters = crate::mailbox::Mailbox(self.reborrow())
                 .open_letters()?
                 .len();

@@ -289,3 +289,65 @@ fn one_record_that_does_not_open_leaves_the_rest_of_its_list_readable() {
     assert!(broken.contains(&("students", school.students[0].as_str())));
     assert!(broken.contains(&("letters", ordinary.id.as_str())));
 }
+
+#[test]
+fn a_swapped_mailbox_key_is_reported_shown_on_the_kiosk_and_put_back_at_the_next_unlock() {
+    let mut school = School::builder().build();
+    let genuine = school
+        .vault
+        .mailbox()
+        .expect("unlocked")
+        .key_fingerprint()
+        .expect("fingerprint")
+        .expect("a key");
+    assert_eq!(
+        school
+            .vault
+            .kiosk()
+            .info()
+            .expect("info")
+            .fingerprint
+            .as_deref(),
+        Some(genuine.as_str())
+    );
+    let attacker = Identity::generate();
+    store(school.dir.path())
+        .execute(
+            "UPDATE vault_meta SET value = ?1 WHERE key = 'mailbox_public_key'",
+            [hex::encode(attacker.public_key().as_bytes())],
+        )
+        .expect("swap");
+    // The kiosk now shows another fingerprint; verify says why.
+    let shown = school.vault.kiosk().info().expect("info").fingerprint;
+    assert_ne!(shown.as_deref(), Some(genuine.as_str()));
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert!(report.mailbox_key_altered);
+    assert!(!report.all_ok());
+    // A counselor's next unlock puts the key pair's own key back.
+    school.vault.lock().expect("lock");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    assert_eq!(
+        school
+            .vault
+            .kiosk()
+            .info()
+            .expect("info")
+            .fingerprint
+            .as_deref(),
+        Some(genuine.as_str())
+    );
+    assert!(
+        school
+            .vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify")
+            .all_ok()
+    );
+}

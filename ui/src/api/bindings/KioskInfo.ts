@@ -11,4 +11,9 @@ school_name: string | null,
 /**
  * A counselor has unlocked once, so the mailbox key exists.
  */
-ready: boolean, };
+ready: boolean, 
+/**
+ * The fingerprint of the key letters are sealed to, shown on the kiosk so a counselor can
+ * compare it with the one in 设置 › 悄悄话信箱 (a swapped key would read every letter).
+ */
+fingerprint: string | null, };

@@ -42,4 +42,8 @@ recovery_key_altered: boolean,
 /**
  * Whether the key directory was checked (the viewer holds the integrity key).
  */
-directory_checked: boolean, };
+directory_checked: boolean, 
+/**
+ * The public key the kiosk seals letters to is not the mailbox key pair's own.
+ */
+mailbox_key_altered: boolean, };
