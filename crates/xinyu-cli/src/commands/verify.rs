@@ -65,6 +65,12 @@ fn render(r: &VerifyReport) -> String {
                 .push("恢复码的公钥被替换 (the recovery code's public key was swapped)".to_owned());
         }
     }
+    if !r.settings_altered.is_empty() {
+        lines.push(format!(
+            "安全设置在程序外被改动：{}（专职心理教师下次解锁时恢复为默认值）(safety settings altered outside the app)",
+            r.settings_altered.join("、")
+        ));
+    }
     if r.mailbox_key_altered {
         lines.push(
             "悄悄话信箱的公钥被替换：信箱电脑会把来信加密给别人 (the mailbox's public key was swapped)"
@@ -122,6 +128,12 @@ fn summary(r: &VerifyReport) -> String {
     if r.mailbox_key_altered {
         problems.push("悄悄话信箱的公钥被替换".to_owned());
     }
+    if !r.settings_altered.is_empty() {
+        problems.push(format!(
+            "安全设置 {} 在程序外被改动",
+            r.settings_altered.join("、")
+        ));
+    }
     format!(
         "完整性检查未通过：{}，请联系信息管理员并从备份恢复 (integrity check failed)",
         problems.join("；")
@@ -145,6 +157,7 @@ mod tests {
             recovery_key_altered: false,
             directory_checked: true,
             mailbox_key_altered: false,
+            settings_altered: Vec::new(),
         }
     }
 

@@ -26,6 +26,7 @@ pub use files::{
     OpenFileInput,
 };
 pub use plan::{PlanInput, PlanMeasure, SupportPlan};
+pub(crate) use settings::LEVELS;
 pub use settings::{LevelDef, default_categories, default_levels};
 pub use views::{
     Dashboard, EventRecord, FileDetail, FileFilter, FileListItem, LevelCount, RECENT_CRISIS_DAYS,

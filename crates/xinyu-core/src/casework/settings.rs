@@ -12,7 +12,7 @@ use crate::vault::required;
 use crate::{Error, FileStatus, Result, Role};
 
 /// The settings keys.
-const LEVELS: &str = "levels";
+pub(crate) const LEVELS: &str = "levels";
 const CATEGORIES: &str = "categories";
 
 fn is_hex_color(s: &str) -> bool {
@@ -131,6 +131,7 @@ impl Casework<'_> {
             detail: format!("serialize levels: {e}"),
         })?;
         crate::meta::set(self.conn, LEVELS, &json)?;
+        crate::vault::directory::vouch_setting(self.conn, &self.me().keyring, LEVELS)?;
         Ok(clean)
     }
 

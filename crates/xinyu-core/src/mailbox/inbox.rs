@@ -165,6 +165,7 @@ impl Mailbox<'_> {
             detail: format!("serialize crisis terms: {e}"),
         })?;
         meta::set(self.conn, TERMS, &json)?;
+        crate::vault::directory::vouch_setting(self.conn, &self.me().keyring, TERMS)?;
         Ok(clean)
     }
 

@@ -259,12 +259,81 @@ pub(crate) fn ensure(conn: &Connection, keyring: &mut Keyring) -> Result<bool> {
         vouch(conn, keyring, &e.user_id)?;
     }
     vouch_recovery(conn, keyring)?;
+    for key in SAFETY_SETTINGS {
+        vouch_setting(conn, keyring, key)?;
+    }
     meta::set(conn, VOUCHED, "1")?;
     Ok(true)
 }
 
+/// The `vault_meta` settings triage depends on: editing them in the file could silence it
+/// (crisis words removed, a level's follow-up interval stretched). A counselor's write vouches
+/// for them; a value that no longer verifies is set back to the default at the next
+/// counselor's unlock, and `verify` names it.
+pub(crate) const SAFETY_SETTINGS: [&str; 2] = [crate::mailbox::TERMS, crate::casework::LEVELS];
+
+const SETTING_DOMAIN: &str = "xinyu/setting/v1";
+
+fn setting_mac_key(key: &str) -> String {
+    format!("{key}#mac")
+}
+
+/// The setting's parts, led by its own domain so they never pass for a directory entry.
+fn setting_parts<'a>(key: &'a str, value: &'a str) -> [&'a [u8]; 3] {
+    [SETTING_DOMAIN.as_bytes(), key.as_bytes(), value.as_bytes()]
+}
+
+/// Vouch for a safety setting as it is now stored (absent counts as the empty value).
+pub(crate) fn vouch_setting(conn: &Connection, keyring: &Keyring, key: &str) -> Result<()> {
+    let value = meta::get(conn, key)?.unwrap_or_default();
+    let mac = tag(keyring, &setting_parts(key, &value))?;
+    meta::set(conn, &setting_mac_key(key), &hex::encode(mac))
+}
+
+/// Whether a safety setting is as a counselor wrote it; `None` when `keyring` cannot tell.
+pub(crate) fn setting_vouched(
+    conn: &Connection,
+    keyring: &Keyring,
+    key: &str,
+) -> Result<Option<bool>> {
+    if !keyring.contains(KeyClass::Integrity) {
+        return Ok(None);
+    }
+    let value = meta::get(conn, key)?.unwrap_or_default();
+    let mac = meta::get(conn, &setting_mac_key(key))?.and_then(|m| hex::decode(m).ok());
+    Ok(Some(verify(
+        keyring,
+        &setting_parts(key, &value),
+        mac.as_deref(),
+    )))
+}
+
+/// At a counselor's unlock: a safety setting that no longer verifies goes back to its default
+/// (its row removed) and is vouched for again. Returns the keys reset.
+pub(crate) fn reset_altered_settings(
+    conn: &Connection,
+    keyring: &Keyring,
+) -> Result<Vec<&'static str>> {
+    let mut reset = Vec::new();
+    for key in SAFETY_SETTINGS {
+        if setting_vouched(conn, keyring, key)? == Some(false) {
+            tracing::warn!(
+                setting = key,
+                "safety setting altered outside the app: default restored"
+            );
+            meta::remove(conn, key)?;
+            vouch_setting(conn, keyring, key)?;
+            reset.push(key);
+        }
+    }
+    Ok(reset)
+}
+
 /// Mark a new vault's directory as vouched for from the start (no trust on first use).
-pub(crate) fn start(conn: &Connection) -> Result<()> {
+pub(crate) fn start(conn: &Connection, keyring: &Keyring) -> Result<()> {
+    for key in SAFETY_SETTINGS {
+        vouch_setting(conn, keyring, key)?;
+    }
     meta::set(conn, VOUCHED, "1")
 }
 
@@ -281,6 +350,13 @@ pub(crate) fn revouch(conn: &Connection, old: &Keyring, new: &Keyring) -> Result
                 params![e.user_id, tag_with(version, key, &e.parts())],
             )
             .map_err(|e| Error::storage("write users", e))?;
+        }
+    }
+    for name in SAFETY_SETTINGS {
+        if setting_vouched(conn, old, name)? == Some(true) {
+            let value = meta::get(conn, name)?.unwrap_or_default();
+            let mac = tag_with(version, key, &setting_parts(name, &value));
+            meta::set(conn, &setting_mac_key(name), &hex::encode(mac))?;
         }
     }
     if recovery_vouched(conn, old)? {

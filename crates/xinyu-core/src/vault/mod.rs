@@ -223,7 +223,7 @@ impl Vault {
         )?;
         keys::grant(&tx, meta::RECOVERY_IDENTITY, &KeyClass::ALL, &keyring)?;
 
-        directory::start(&tx)?;
+        directory::start(&tx, &keyring)?;
         directory::vouch_recovery(&tx, &keyring)?;
         accounts::insert_user(
             &tx,
@@ -364,6 +364,15 @@ impl Vault {
             if !directory::entry(&tx, &user.id)?.vouched(&keyring) {
                 tracing::warn!(user = %user.id, "unlock refused: directory entry not vouched for");
                 return Err(Error::Crypto(xinyu_vault::Error::Tampered));
+            }
+            for key in directory::reset_altered_settings(&tx, &keyring)? {
+                access_log::append(
+                    &tx,
+                    &stamp(now),
+                    Some(&user.id),
+                    Action::Update,
+                    Some(("setting_restored", key)),
+                )?;
             }
         }
         crate::throttle::clear(&tx, &user.id)?;

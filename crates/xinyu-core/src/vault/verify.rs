@@ -46,6 +46,8 @@ pub struct VerifyReport {
     pub directory_checked: bool,
     /// The public key the kiosk seals letters to is not the mailbox key pair's own.
     pub mailbox_key_altered: bool,
+    /// Safety settings (crisis words, levels) changed outside the app: their keys.
+    pub settings_altered: Vec<String>,
 }
 
 impl VerifyReport {
@@ -57,6 +59,7 @@ impl VerifyReport {
             && self.accounts_not_vouched.is_empty()
             && !self.recovery_key_altered
             && !self.mailbox_key_altered
+            && self.settings_altered.is_empty()
     }
 }
 
@@ -85,12 +88,19 @@ impl Audit<'_> {
             recovery_key_altered: false,
             directory_checked: keyring.contains(xinyu_vault::KeyClass::Integrity),
             mailbox_key_altered: false,
+            settings_altered: Vec::new(),
         };
         if report.directory_checked {
             for e in crate::vault::directory::entries(self.conn)? {
                 let active = e.status() == Some(crate::vault::AccountStatus::Active);
                 if active && !e.vouched(keyring) || e.status().is_none() {
                     report.accounts_not_vouched.push(e.name);
+                }
+            }
+            for key in crate::vault::directory::SAFETY_SETTINGS {
+                let vouched = crate::vault::directory::setting_vouched(self.conn, keyring, key)?;
+                if vouched == Some(false) {
+                    report.settings_altered.push(key.to_owned());
                 }
             }
             report.recovery_key_altered =

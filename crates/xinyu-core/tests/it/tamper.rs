@@ -351,3 +351,60 @@ fn a_swapped_mailbox_key_is_reported_shown_on_the_kiosk_and_put_back_at_the_next
             .all_ok()
     );
 }
+
+#[test]
+fn crisis_words_edited_in_the_file_are_reported_and_put_back_to_the_default() {
+    let mut school = School::builder().build();
+    store(school.dir.path())
+        .execute(
+            "INSERT INTO vault_meta (key, value) VALUES ('mailbox_crisis_terms', '[\"无关的词\"]')
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [],
+        )
+        .expect("silence triage");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert_eq!(report.settings_altered, ["mailbox_crisis_terms"]);
+    assert!(!report.all_ok());
+    school.vault.lock().expect("lock");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let terms = school
+        .vault
+        .mailbox()
+        .expect("unlocked")
+        .crisis_terms()
+        .expect("terms");
+    assert!(terms.iter().any(|t| t == "不想活"), "{terms:?}");
+    assert!(
+        school
+            .vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify")
+            .all_ok()
+    );
+    // A counselor's own change is vouched for and stands.
+    school
+        .vault
+        .mailbox()
+        .expect("unlocked")
+        .set_crisis_terms(vec!["不想活".into(), "跳楼".into()])
+        .expect("set");
+    school.vault.lock().expect("lock");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    assert_eq!(
+        school
+            .vault
+            .mailbox()
+            .expect("unlocked")
+            .crisis_terms()
+            .expect("terms")
+            .len(),
+        2
+    );
+}

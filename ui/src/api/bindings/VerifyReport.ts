@@ -46,4 +46,8 @@ directory_checked: boolean,
 /**
  * The public key the kiosk seals letters to is not the mailbox key pair's own.
  */
-mailbox_key_altered: boolean, };
+mailbox_key_altered: boolean, 
+/**
+ * Safety settings (crisis words, levels) changed outside the app: their keys.
+ */
+settings_altered: Array<string>, };
