@@ -32,15 +32,36 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Vault) -> xinyu_core::Result<T>,
     ) -> Result<T, CommandError> {
-        let mut guard = self
-            .vault
-            .lock()
-            .map_err(|_| internal("vault lock poisoned"))?;
+        let mut guard = self.guard();
         if guard.is_none() {
             *guard = Some(Vault::open(&self.dir)?);
         }
         let vault = guard.as_mut().ok_or_else(|| internal("vault missing"))?;
-        Ok(f(vault)?)
+        // A panic inside a use case (a file no reader expected) must not leave the keys in
+        // memory behind a lock every later command fails on: the vault is locked instead.
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(vault))) {
+            Ok(result) => Ok(result?),
+            Err(_) => {
+                tracing::error!("a command panicked: the vault is locked");
+                let _ = vault.lock();
+                Err(internal("command panicked"))
+            }
+        }
+    }
+
+    /// The vault's lock. If an earlier holder panicked, the vault is locked (its keys dropped)
+    /// and the lock made usable again, rather than failing every later command — `lock`
+    /// included — while the keys stay in memory.
+    fn guard(&self) -> std::sync::MutexGuard<'_, Option<Vault>> {
+        self.vault.lock().unwrap_or_else(|poisoned| {
+            tracing::error!("vault lock poisoned: locking the vault");
+            let mut guard = poisoned.into_inner();
+            if let Some(vault) = guard.as_mut() {
+                let _ = vault.lock();
+            }
+            self.vault.clear_poison();
+            guard
+        })
     }
 
     /// The status for choosing a screen; a missing vault is "not initialized", not an error.
@@ -62,10 +83,7 @@ impl AppState {
 
     /// Put a freshly created vault in place.
     pub fn install(&self, vault: Vault) -> Result<(), CommandError> {
-        let mut guard = self
-            .vault
-            .lock()
-            .map_err(|_| internal("vault lock poisoned"))?;
+        let mut guard = self.guard();
         *guard = Some(vault);
         Ok(())
     }
@@ -76,4 +94,60 @@ fn internal(detail: &str) -> CommandError {
         detail: detail.to_owned(),
     }
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use xinyu_core::{KdfParams, NewVault};
+
+    fn unlocked_state() -> (tempfile::TempDir, AppState) {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, _) = Vault::create(
+            dir.path(),
+            NewVault {
+                school_name: "示例实验中学",
+                user_name: "李老师",
+                passphrase: "春风化雨润物无声2026",
+                kdf: KdfParams::for_tests(),
+            },
+        )
+        .unwrap();
+        let state = AppState::new(dir.path().to_path_buf());
+        state.install(vault).unwrap();
+        (dir, state)
+    }
+
+    #[test]
+    fn a_panicking_command_locks_the_vault_and_the_next_command_still_runs() {
+        let (_dir, state) = unlocked_state();
+        assert!(state.status().unwrap().current_user.is_some());
+        let err = state
+            .with_vault(|_| -> xinyu_core::Result<()> {
+                panic!("a reader met a file it did not expect")
+            })
+            .unwrap_err();
+        assert_eq!(err.code, "internal");
+        let status = state.status().expect("the next command runs");
+        assert!(status.current_user.is_none(), "the keys were dropped");
+    }
+
+    #[test]
+    fn a_lock_poisoned_elsewhere_locks_the_vault_instead_of_failing_every_command() {
+        let (_dir, state) = unlocked_state();
+        std::thread::scope(|s| {
+            let _ = s
+                .spawn(|| {
+                    let _guard = state.vault.lock().unwrap();
+                    panic!("poison the lock");
+                })
+                .join();
+        });
+        assert!(state.vault.is_poisoned());
+        let status = state.status().expect("still answers");
+        assert!(status.current_user.is_none());
+        assert!(!state.vault.is_poisoned());
+    }
 }
