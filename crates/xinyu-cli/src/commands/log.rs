@@ -66,6 +66,11 @@ fn action_label(code: &str) -> &str {
         "recovered" => "用恢复码重设口令",
         "rekey" => "更换密钥",
         "verify" => "完整性检查",
+        "user_approved" => "批准账户",
+        "key_granted" => "授予密钥",
+        "user_disabled" => "停用账户",
+        "user_removed" => "删除账户",
+        "log_tampered" => "发现访问日志被截断或改写",
         other => other,
     }
 }

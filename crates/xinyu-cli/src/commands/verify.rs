@@ -65,6 +65,12 @@ fn render(r: &VerifyReport) -> String {
                 .push("恢复码的公钥被替换 (the recovery code's public key was swapped)".to_owned());
         }
     }
+    if r.log_anchor_lost {
+        lines.push(
+            "访问日志：专职心理教师上次确认的最后一条已不在日志中（日志被截断或改写）(the access log was cut or rewritten)"
+                .to_owned(),
+        );
+    }
     if !r.settings_altered.is_empty() {
         lines.push(format!(
             "安全设置在程序外被改动：{}（专职心理教师下次解锁时恢复为默认值）(safety settings altered outside the app)",
@@ -128,6 +134,9 @@ fn summary(r: &VerifyReport) -> String {
     if r.mailbox_key_altered {
         problems.push("悄悄话信箱的公钥被替换".to_owned());
     }
+    if r.log_anchor_lost {
+        problems.push("访问日志被截断或改写".to_owned());
+    }
     if !r.settings_altered.is_empty() {
         problems.push(format!(
             "安全设置 {} 在程序外被改动",
@@ -158,6 +167,7 @@ mod tests {
             directory_checked: true,
             mailbox_key_altered: false,
             settings_altered: Vec::new(),
+            log_anchor_lost: false,
         }
     }
 

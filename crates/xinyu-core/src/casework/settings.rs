@@ -132,6 +132,7 @@ impl Casework<'_> {
         })?;
         crate::meta::set(self.conn, LEVELS, &json)?;
         crate::vault::directory::vouch_setting(self.conn, &self.me().keyring, LEVELS)?;
+        self.log(crate::access_log::Action::Update, "levels", "")?;
         Ok(clean)
     }
 
@@ -172,6 +173,7 @@ impl Casework<'_> {
             detail: format!("serialize categories: {e}"),
         })?;
         crate::meta::set(self.conn, CATEGORIES, &json)?;
+        self.log(crate::access_log::Action::Update, "categories", "")?;
         Ok(clean)
     }
 

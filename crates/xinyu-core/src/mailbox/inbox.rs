@@ -166,6 +166,7 @@ impl Mailbox<'_> {
         })?;
         meta::set(self.conn, TERMS, &json)?;
         crate::vault::directory::vouch_setting(self.conn, &self.me().keyring, TERMS)?;
+        self.log(Action::Update, "crisis_terms", "")?;
         Ok(clean)
     }
 

@@ -44,6 +44,7 @@ impl Screening<'_> {
                 rusqlite::params![def.id, definition, crate::vault::stamp(self.now())],
             )
             .map_err(|e| Error::storage("add instrument", e))?;
+        self.log(Action::Create, "instrument", &def.id)?;
         Ok(def)
     }
 

@@ -49,6 +49,8 @@ pub enum Action {
     UserDisabled,
     /// An account was removed with its keys.
     UserRemoved,
+    /// At a counselor's unlock, the log's anchored head was gone: the log was cut or rewritten.
+    LogTampered,
 }
 
 impl Action {
@@ -73,6 +75,7 @@ impl Action {
             Action::KeyGranted => "key_granted",
             Action::UserDisabled => "user_disabled",
             Action::UserRemoved => "user_removed",
+            Action::LogTampered => "log_tampered",
         }
     }
 }

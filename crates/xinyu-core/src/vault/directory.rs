@@ -329,6 +329,76 @@ pub(crate) fn reset_altered_settings(
     Ok(reset)
 }
 
+/// `vault_meta`: the access log's head as a counselor last saw it — `seq hash-hex counter` —
+/// and its MAC. Anyone may append to the log (failed unlocks are logged before anyone is
+/// unlocked), so the chain itself is public; the anchor is what an editor cannot forge.
+const LOG_ANCHOR: &str = "log_anchor";
+const LOG_DOMAIN: &str = "xinyu/log-anchor/v1";
+
+fn anchor_parts(value: &str) -> [&[u8]; 2] {
+    [LOG_DOMAIN.as_bytes(), value.as_bytes()]
+}
+
+/// Anchor the access log's current head under the integrity key (at a counselor's unlock and
+/// lock). Does nothing for a user without it.
+pub(crate) fn anchor_log(conn: &Connection, keyring: &Keyring) -> Result<()> {
+    let current = meta::key_version(conn, KeyClass::Integrity)?;
+    if keyring.current(KeyClass::Integrity).map(|(v, _)| v) != Some(current) {
+        // No integrity key, or keys rotated elsewhere since this user unlocked.
+        return Ok(());
+    }
+    let head: Option<(i64, Vec<u8>)> = conn
+        .query_row(
+            "SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(|e| Error::storage("read access log", e))?;
+    let Some((seq, hash)) = head else {
+        return Ok(());
+    };
+    let counter = meta::get(conn, LOG_ANCHOR)?
+        .and_then(|v| v.split(' ').nth(2).and_then(|c| c.parse::<u64>().ok()))
+        .unwrap_or(0)
+        + 1;
+    let value = format!("{seq} {} {counter}", hex::encode(hash));
+    let mac = tag(keyring, &anchor_parts(&value))?;
+    meta::set(conn, LOG_ANCHOR, &value)?;
+    meta::set(conn, &setting_mac_key(LOG_ANCHOR), &hex::encode(mac))
+}
+
+/// What the anchor says of the log, for a viewer holding the integrity key: `None` when the
+/// viewer cannot tell or nothing was anchored yet; else whether the anchored entry is still in
+/// the chain with the same hash (a cut tail or a rewritten chain loses it) and the anchor
+/// itself verifies.
+pub(crate) fn log_anchor_holds(conn: &Connection, keyring: &Keyring) -> Result<Option<bool>> {
+    if !keyring.contains(KeyClass::Integrity) {
+        return Ok(None);
+    }
+    let Some(value) = meta::get(conn, LOG_ANCHOR)? else {
+        return Ok(None);
+    };
+    let mac = meta::get(conn, &setting_mac_key(LOG_ANCHOR))?.and_then(|m| hex::decode(m).ok());
+    if !verify(keyring, &anchor_parts(&value), mac.as_deref()) {
+        return Ok(Some(false));
+    }
+    let mut fields = value.split(' ');
+    let (Some(seq), Some(hash)) = (
+        fields.next().and_then(|s| s.parse::<i64>().ok()),
+        fields.next().and_then(|h| hex::decode(h).ok()),
+    ) else {
+        return Ok(Some(false));
+    };
+    let stored: Option<Vec<u8>> = conn
+        .query_row("SELECT hash FROM access_log WHERE seq = ?1", [seq], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(|e| Error::storage("read access log", e))?;
+    Ok(Some(stored.as_deref() == Some(hash.as_slice())))
+}
+
 /// Mark a new vault's directory as vouched for from the start (no trust on first use).
 pub(crate) fn start(conn: &Connection, keyring: &Keyring) -> Result<()> {
     for key in SAFETY_SETTINGS {
@@ -357,6 +427,13 @@ pub(crate) fn revouch(conn: &Connection, old: &Keyring, new: &Keyring) -> Result
             let value = meta::get(conn, name)?.unwrap_or_default();
             let mac = tag_with(version, key, &setting_parts(name, &value));
             meta::set(conn, &setting_mac_key(name), &hex::encode(mac))?;
+        }
+    }
+    if let Some(value) = meta::get(conn, LOG_ANCHOR)? {
+        let mac = meta::get(conn, &setting_mac_key(LOG_ANCHOR))?.and_then(|m| hex::decode(m).ok());
+        if verify(old, &anchor_parts(&value), mac.as_deref()) {
+            let mac = tag_with(version, key, &anchor_parts(&value));
+            meta::set(conn, &setting_mac_key(LOG_ANCHOR), &hex::encode(mac))?;
         }
     }
     if recovery_vouched(conn, old)? {

@@ -378,7 +378,14 @@ impl Vault {
         crate::throttle::clear(&tx, &user.id)?;
         let at = stamp(now);
         complete_pending_grants(&tx, &keyring, &user.id, &at)?;
+        // The head a counselor last anchored must still be in the chain; if it is not, that is
+        // written into the chain itself before the head is anchored anew.
+        if directory::log_anchor_holds(&tx, &keyring)? == Some(false) {
+            tracing::warn!("access log cut or rewritten since it was last anchored");
+            access_log::append(&tx, &at, Some(&user.id), Action::LogTampered, None)?;
+        }
         access_log::append(&tx, &at, Some(&user.id), Action::Unlock, None)?;
+        directory::anchor_log(&tx, &keyring)?;
         commit(tx)?;
         tracing::info!(user = %user.id, "unlocked");
         self.unlocked = Some(UnlockedUser {
@@ -403,6 +410,7 @@ impl Vault {
         if let Some(unlocked) = self.unlocked.take() {
             let at = stamp(self.now());
             access_log::append(&self.conn, &at, Some(&unlocked.user.id), Action::Lock, None)?;
+            directory::anchor_log(&self.conn, &unlocked.keyring)?;
             tracing::info!(user = %unlocked.user.id, "locked");
         }
         Ok(())

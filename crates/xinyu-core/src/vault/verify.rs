@@ -48,6 +48,9 @@ pub struct VerifyReport {
     pub mailbox_key_altered: bool,
     /// Safety settings (crisis words, levels) changed outside the app: their keys.
     pub settings_altered: Vec<String>,
+    /// The access log's head as a counselor last anchored it is no longer in the chain (the
+    /// log was cut or rewritten after an edit), or the anchor was altered.
+    pub log_anchor_lost: bool,
 }
 
 impl VerifyReport {
@@ -60,6 +63,7 @@ impl VerifyReport {
             && !self.recovery_key_altered
             && !self.mailbox_key_altered
             && self.settings_altered.is_empty()
+            && !self.log_anchor_lost
     }
 }
 
@@ -89,6 +93,7 @@ impl Audit<'_> {
             directory_checked: keyring.contains(xinyu_vault::KeyClass::Integrity),
             mailbox_key_altered: false,
             settings_altered: Vec::new(),
+            log_anchor_lost: false,
         };
         if report.directory_checked {
             for e in crate::vault::directory::entries(self.conn)? {
@@ -159,6 +164,16 @@ impl Audit<'_> {
                     }),
             );
         }
+        let tampered_before: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM access_log WHERE action = ?1",
+                [Action::LogTampered.as_str()],
+                |r| r.get(0),
+            )
+            .map_err(|e| Error::storage("read access log", e))?;
+        let anchor = crate::vault::directory::log_anchor_holds(self.conn, &self.me().keyring)?;
+        report.log_anchor_lost = tampered_before > 0 || anchor == Some(false);
         let chain = access_log::verify(self.conn)?;
         report.log_entries = chain.entries;
         report.log_first_broken = chain.first_broken;

@@ -408,3 +408,56 @@ fn crisis_words_edited_in_the_file_are_reported_and_put_back_to_the_default() {
         2
     );
 }
+
+#[test]
+fn a_cut_log_tail_or_a_rewritten_chain_loses_the_anchored_head_and_verify_says_so() {
+    let mut school = School::builder().build();
+    school.vault.lock().expect("lock anchors the head");
+    let conn = store(school.dir.path());
+    let head: i64 = conn
+        .query_row("SELECT max(seq) FROM access_log", [], |r| r.get(0))
+        .expect("head");
+    // Cut the tail: the last two entries go, and the chain that is left is still whole.
+    conn.execute("DELETE FROM access_log WHERE seq >= ?1", [head - 1])
+        .expect("cut");
+    drop(conn);
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert_eq!(report.log_first_broken, None, "the chain alone looks whole");
+    assert!(report.log_anchor_lost);
+    assert!(!report.all_ok());
+    // Locked and unlocked again, the loss stays on record in the chain itself.
+    school.vault.lock().expect("lock");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert!(report.log_anchor_lost);
+}
+
+#[test]
+fn a_sound_log_keeps_its_anchor_through_unlocks_and_locks() {
+    let mut school = School::builder().teacher().build();
+    for _ in 0..3 {
+        school.vault.lock().expect("lock");
+        school.vault.unlock(TEACHER, TEACHER_PASS).expect("teacher");
+        school.vault.lock().expect("lock");
+        school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    }
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert!(!report.log_anchor_lost);
+    assert!(report.all_ok(), "{report:?}");
+}

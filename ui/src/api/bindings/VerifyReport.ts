@@ -50,4 +50,9 @@ mailbox_key_altered: boolean,
 /**
  * Safety settings (crisis words, levels) changed outside the app: their keys.
  */
-settings_altered: Array<string>, };
+settings_altered: Array<string>, 
+/**
+ * The access log's head as a counselor last anchored it is no longer in the chain (the
+ * log was cut or rewritten after an edit), or the anchor was altered.
+ */
+log_anchor_lost: boolean, };
