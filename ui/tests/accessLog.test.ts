@@ -33,6 +33,9 @@ const report: VerifyReport = {
   records_not_checked: 0n,
   log_entries: 12n,
   log_first_broken: null,
+  accounts_not_vouched: [],
+  recovery_key_altered: false,
+  directory_checked: true,
 }
 
 const ACTIONS: [string, string][] = [

@@ -19,6 +19,9 @@ describe('verify page', () => {
       records_not_checked: 0n,
       log_entries: 57n,
       log_first_broken: null,
+      accounts_not_vouched: [],
+      recovery_key_altered: false,
+      directory_checked: true,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -44,6 +47,9 @@ describe('verify page', () => {
       records_not_checked: 40n,
       log_entries: 57n,
       log_first_broken: 31n,
+      accounts_not_vouched: [],
+      recovery_key_altered: false,
+      directory_checked: false,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
