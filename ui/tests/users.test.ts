@@ -130,7 +130,7 @@ describe('users page', () => {
 
     expect(backend.approveUser).toHaveBeenCalledWith(readyTeacher.id, 'b61f 2c90 e4a7 3d58 0f1c')
     expect(wrapper.get('[data-testid="users-message"]').text()).toBe(
-      '已批准 陈老师：该账户已获得「兼职心理教师」的数据密钥。请本人锁定后用自己的口令重新解锁。',
+      '已批准陈老师：该账户已获得「兼职心理教师」的数据密钥。请本人锁定后用自己的口令重新解锁。',
     )
     expect(rowOf(wrapper, '陈老师').get('[data-testid="user-status"]').text()).toBe('已启用')
     expect(rowOf(wrapper, '陈老师').find('[data-testid="user-approve"]').exists()).toBe(false)
@@ -145,13 +145,13 @@ describe('users page', () => {
 
     await rowOf(wrapper, '李老师').get('[data-testid="user-approve"]').trigger('click')
     await flushPromises()
-    expect(wrapper.get('[data-testid="approve-dialog"]').text()).toContain('李老师 修改了口令，因此有了新的密钥。')
+    expect(wrapper.get('[data-testid="approve-dialog"]').text()).toContain('李老师修改了口令，因此有了新的密钥。')
     await wrapper.get('[data-testid="approve-compared"] input').setValue(true)
     await wrapper.get('[data-testid="approve-submit"]').trigger('click')
     await flushPromises()
 
     expect(backend.approveUser).toHaveBeenCalledWith(staff.teacher.id, fingerprints.teacher)
-    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已确认 李老师 的新密钥。')
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已确认李老师的新密钥。')
     wrapper.unmount()
   })
 
@@ -202,7 +202,7 @@ describe('users page', () => {
     finish({ resealed: 128n, remaining: 0n, done: true })
     await settle()
     expect(wrapper.find('[data-testid="users-rekeying"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已停用 李老师。已更换全部密钥，重新加密了 128 条记录。')
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已停用李老师。已更换全部密钥，重新加密了 128 条记录。')
     expect(rowOf(wrapper, '李老师').get('[data-testid="user-status"]').text()).toBe('已停用')
     wrapper.unmount()
   })
@@ -252,7 +252,7 @@ describe('users page', () => {
     await settle()
     expect(backend.disableUser).toHaveBeenCalledWith(readyTeacher.id)
     expect(backend.rekey).not.toHaveBeenCalled()
-    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已停用 陈老师。请专职心理教师登录后在本页点击「更换密钥」。')
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已停用陈老师。请专职心理教师登录后在本页点击「更换密钥」。')
     wrapper.unmount()
   })
 
@@ -268,7 +268,7 @@ describe('users page', () => {
     await settle()
     expect(backend.removeUser).toHaveBeenCalledWith(newTeacher.id)
     expect(backend.rekey).not.toHaveBeenCalled()
-    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已删除 陈老师。')
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已删除陈老师。')
     expect(rows(wrapper)).toHaveLength(1)
     wrapper.unmount()
   })

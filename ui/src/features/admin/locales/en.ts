@@ -13,7 +13,7 @@ const en: AdminMessages = {
     about: 'About Xinyu',
     aboutHint: 'Product name, core version and data format version.',
     users: 'Users',
-    usersHint: 'See who uses Xinyu and add new users.',
+    usersHint: 'See who uses Xinyu, add users, approve accounts after comparing their key fingerprint, disable those who left.',
     passphrase: 'Change passphrase',
     passphraseHint: 'Change your own unlock passphrase.',
     accessLog: 'Access log',
