@@ -145,7 +145,7 @@ describe('users page', () => {
 
     await rowOf(wrapper, '李老师').get('[data-testid="user-approve"]').trigger('click')
     await flushPromises()
-    expect(wrapper.get('[data-testid="approve-dialog"]').text()).toContain('李老师修改了口令，因此有了新的密钥。')
+    expect(wrapper.get('[data-testid="approve-dialog"]').text()).toContain('李老师的密钥变了，通常是本人修改了口令。')
     await wrapper.get('[data-testid="approve-compared"] input').setValue(true)
     await wrapper.get('[data-testid="approve-submit"]').trigger('click')
     await flushPromises()

@@ -76,7 +76,7 @@ const en: AdminMessages = {
     approveTitle: 'Approve account',
     confirmKeyTitle: 'Confirm new key',
     approveWhat: 'Once approved, the account receives the keys of the role “{role}” and can see the students and records that role sees. Only approve an account whose user you have checked in person.',
-    confirmKeyWhat: '{name} changed their passphrase and so has a new key. Once confirmed, it also receives new keys when keys are rotated; unconfirmed, the account will see no data after the next key rotation.',
+    confirmKeyWhat: 'The key of {name} changed, usually because they changed their passphrase. Once confirmed, it also receives new keys when keys are rotated; unconfirmed, the account will see no data after the next key rotation. If they did not change their passphrase, someone may have edited the data file: do not confirm, and tell the IT administrator.',
     compareHow: 'Ask {name} to find “Your key fingerprint” on their own screen and compare it with this one, digit by digit:',
     accountFingerprint: 'This account\'s key fingerprint',
     typed: 'The fingerprint on the user\'s screen',
