@@ -479,6 +479,33 @@ impl App {
         }
     }
 
+    /// Click the element with this `data-testid` whose text contains `text` (one account among
+    /// the lock screen's, one row's button), once it is there.
+    pub async fn click_with_text(&self, id: &str, text: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let all = self
+                .client()?
+                .find_all(Locator::Css(&Self::testid(id)))
+                .await?;
+            for el in &all {
+                if self.inner_text(el).await.unwrap_or_default().contains(text)
+                    && el.click().await.is_ok()
+                {
+                    return Ok(());
+                }
+            }
+            if Instant::now() >= deadline {
+                let shot = self.failure_screenshot(id).await;
+                return Err(format!(
+                    "no clickable `{id}` showing {text:?} within {WAIT:?}; screen: {shot}"
+                )
+                .into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
     /// The text input inside the element with this `data-testid` (the element itself when it
     /// is an input: Element Plus puts attributes on the native input or on its wrapper).
     pub async fn input(&self, id: &str) -> Result<Element> {

@@ -33,6 +33,9 @@ const report: VerifyReport = {
   records_not_checked: 0n,
   log_entries: 12n,
   log_first_broken: null,
+  accounts_not_vouched: [],
+  recovery_key_altered: false,
+  directory_checked: true,
 }
 
 const ACTIONS: [string, string][] = [
@@ -50,6 +53,10 @@ const ACTIONS: [string, string][] = [
   ['recovered', '用恢复码重设口令'],
   ['rekey', '更换密钥'],
   ['verify', '完整性检查'],
+  ['user_approved', '批准账户'],
+  ['key_granted', '授予密钥'],
+  ['user_disabled', '停用账户'],
+  ['user_removed', '删除账户'],
 ]
 
 describe('access log page', () => {
@@ -71,6 +78,7 @@ describe('access log page', () => {
       entry(4, 'create', { record_kind: 'student', record_id: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' }),
       entry(3, 'view', { record_kind: 'student_list', record_id: '' }),
       entry(2, 'user_added', { record_kind: 'user', record_id: 'a1b2c3d4e5f60718' }),
+      entry(2, 'key_granted', { record_kind: 'casework', record_id: 'a1b2c3d4e5f60718' }),
       entry(1, 'unlock_failed', { actor: null, actor_name: null }),
       entry(0, 'brand_new_action', { record_kind: 'letter', record_id: 'ffeeddccbbaa' }),
     ])
@@ -82,6 +90,7 @@ describe('access log page', () => {
       ['2026年3月1日 08:00', '王老师', '新建', '学生 0f1e2d3c'],
       ['2026年3月1日 08:00', '王老师', '查看', '学生名单'],
       ['2026年3月1日 08:00', '王老师', '添加用户', '用户 a1b2c3d4'],
+      ['2026年3月1日 08:00', '王老师', '授予密钥', '预警档案密钥 → 用户 a1b2c3d4'],
       ['2026年3月1日 08:00', '—', '解锁失败（口令错误）', '—'],
       ['2026年3月1日 08:00', '王老师', 'brand_new_action', 'letter ffeeddcc'],
     ])

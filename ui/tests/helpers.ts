@@ -7,7 +7,7 @@ import { vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import type { CommandError } from '@/api/bindings/CommandError'
 import type { ErrorDetails } from '@/api/bindings/ErrorDetails'
-import { setBackend, type Backend, type Dashboard, type LevelDef, type Role, type UserSummary, type VaultStatus } from '@/api'
+import { setBackend, type AccountInfo, type Backend, type Dashboard, type LevelDef, type Role, type UserSummary, type VaultStatus } from '@/api'
 import App from '@/app/App.vue'
 import { i18n } from '@/app/i18n'
 import { createAppRouter } from '@/app/router'
@@ -21,6 +21,30 @@ export const staff: Record<Role, UserSummary> = {
   teacher: { id: '2b8d4e6f-teacher', name: '李老师', role: 'teacher' },
   principal: { id: '9c0e1a2b-principal', name: '张校长', role: 'principal' },
   admin: { id: '5d6e7f80-admin', name: '赵老师', role: 'admin' },
+}
+
+/** Each staff member's key fingerprint, as the backend shows it (five groups of four hex digits). */
+export const fingerprints: Record<Role, string> = {
+  counselor: '3F2A-91C0-77E4-0B1D-A95C',
+  teacher: '8C1E-4B7A-D203-96F5-E0A8',
+  principal: '51D9-0A6C-B3E7-2F48-7C1B',
+  admin: 'A4E0-7F19-3C2D-B865-0D9E',
+}
+
+/** A staff member's account as `list_accounts` answers it: active, their own passphrase, vouched for. */
+export function accountInfo(user: UserSummary, overrides: Partial<AccountInfo> = {}): AccountInfo {
+  return {
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    status: 'active',
+    own_passphrase: true,
+    created_by: user.role === 'counselor' ? null : staff.counselor.name,
+    created_at: '2026-02-20T08:00:00Z',
+    fingerprint: fingerprints[user.role],
+    vouched: true,
+    ...overrides,
+  }
 }
 
 /** The backend's default levels of attention (一级 every day, 二级 every week, 三级 every month). */
@@ -53,6 +77,8 @@ export function vaultStatus(user: UserSummary | null, overrides: Partial<VaultSt
     users: Object.values(staff),
     current_user: user,
     idle_lock_minutes: 10,
+    must_set_passphrase: false,
+    awaiting_approval: false,
     ...overrides,
   }
 }
@@ -64,6 +90,8 @@ export const uninitialized: VaultStatus = {
   users: [],
   current_user: null,
   idle_lock_minutes: 0,
+  must_set_passphrase: false,
+  awaiting_approval: false,
 }
 
 /**
@@ -83,6 +111,11 @@ export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)):
     listUsers: vi.fn<Backend['listUsers']>().mockResolvedValue(status.users),
     addUser: vi.fn<Backend['addUser']>(),
     changePassphrase: vi.fn<Backend['changePassphrase']>().mockResolvedValue(undefined),
+    listAccounts: vi.fn<Backend['listAccounts']>().mockResolvedValue(status.users.map((u) => accountInfo(u))),
+    approveUser: vi.fn<Backend['approveUser']>(),
+    disableUser: vi.fn<Backend['disableUser']>().mockResolvedValue(undefined),
+    removeUser: vi.fn<Backend['removeUser']>().mockResolvedValue(undefined),
+    rekey: vi.fn<Backend['rekey']>().mockResolvedValue({ resealed: 0n, remaining: 0n, done: true }),
     accessLog: vi.fn<Backend['accessLog']>().mockResolvedValue([]),
     verifyVault: vi.fn<Backend['verifyVault']>(),
     listStudents: vi.fn<Backend['listStudents']>().mockResolvedValue([]),

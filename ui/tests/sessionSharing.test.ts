@@ -4,7 +4,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetBackend } from '@/api'
 import { note, sessionView } from './sessionFixtures'
-import { mockBackend, mountApp, staff } from './helpers'
+import { mockBackend, mountApp, staff, vaultStatus } from './helpers'
 
 afterEach(() => resetBackend())
 
@@ -33,13 +33,7 @@ describe('sharing a note', () => {
 
   it('is not offered on a colleague’s note to a teacher', async () => {
     const backend = mockBackend()
-    backend.vaultStatus.mockResolvedValue({
-      initialized: true,
-      school_name: '第一中学',
-      users: Object.values(staff),
-      current_user: staff.teacher,
-      idle_lock_minutes: 10,
-    })
+    backend.vaultStatus.mockResolvedValue(vaultStatus(staff.teacher))
     backend.getSession.mockResolvedValue(
       sessionView({ status: 'signed', shared_with: [staff.teacher.id] }, { is_author: false }),
     )

@@ -19,6 +19,9 @@ describe('verify page', () => {
       records_not_checked: 0n,
       log_entries: 57n,
       log_first_broken: null,
+      accounts_not_vouched: [],
+      recovery_key_altered: false,
+      directory_checked: true,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -44,6 +47,9 @@ describe('verify page', () => {
       records_not_checked: 40n,
       log_entries: 57n,
       log_first_broken: 31n,
+      accounts_not_vouched: [],
+      recovery_key_altered: false,
+      directory_checked: false,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -59,6 +65,86 @@ describe('verify page', () => {
     expect(broken.findAll('tbody td').map((td) => td.text())).toEqual(['用户', 'a1b2c3d4e5f6'])
     expect(result.get('[data-testid="verify-not-checked"]').text()).toBe('40 条记录本角色无权检查')
     expect(result.get('[data-testid="verify-log"]').text()).toBe('✗ 访问日志第 31 条记录起被改动')
+    wrapper.unmount()
+  })
+
+  it('a counselor sees the accounts vouched for and the recovery key intact', async () => {
+    const backend = mockBackend()
+    backend.verifyVault.mockResolvedValue({
+      database_ok: true,
+      records_ok: 42n,
+      records_broken: [],
+      records_not_checked: 0n,
+      log_entries: 57n,
+      log_first_broken: null,
+      accounts_not_vouched: [],
+      recovery_key_altered: false,
+      directory_checked: true,
+    })
+    const { wrapper } = await mountApp('/settings/verify', backend)
+
+    await wrapper.get('[data-testid="verify-run"]').trigger('click')
+    await flushPromises()
+
+    const result = wrapper.get('[data-testid="verify-result"]')
+    expect(result.get('[data-testid="verify-accounts"]').text()).toBe('✓ 所有账户的角色、状态和密钥都经专职心理教师确认')
+    expect(result.get('[data-testid="verify-recovery"]').text()).toBe('✓ 恢复码的密钥未被替换')
+    wrapper.unmount()
+  })
+
+  it('names the accounts no counselor vouched for and a swapped recovery key, as problems with what to do', async () => {
+    const backend = mockBackend()
+    backend.verifyVault.mockResolvedValue({
+      database_ok: true,
+      records_ok: 42n,
+      records_broken: [],
+      records_not_checked: 0n,
+      log_entries: 57n,
+      log_first_broken: null,
+      accounts_not_vouched: ['李老师', '赵老师'],
+      recovery_key_altered: true,
+      directory_checked: true,
+    })
+    const { wrapper } = await mountApp('/settings/verify', backend)
+
+    await wrapper.get('[data-testid="verify-run"]').trigger('click')
+    await flushPromises()
+
+    const result = wrapper.get('[data-testid="verify-result"]')
+    expect(result.text()).toContain('检查完成，发现问题，请查看下面的详情。')
+    const accounts = result.get('[data-testid="verify-accounts"]')
+    expect(accounts.classes()).toContain('verify__problem')
+    expect(accounts.text()).toContain('✗ 2 个账户未经专职心理教师确认：李老师、赵老师')
+    expect(accounts.text()).toContain('请到「设置 › 用户管理」逐一核对')
+    const recovery = result.get('[data-testid="verify-recovery"]')
+    expect(recovery.classes()).toContain('verify__problem')
+    expect(recovery.text()).toContain('✗ 恢复码的密钥被替换过')
+    expect(recovery.text()).toContain('请立即联系信息管理员')
+    wrapper.unmount()
+  })
+
+  it('tells an IT administrator the accounts were not checked (only counselors can)', async () => {
+    const backend = mockBackend(vaultStatus(staff.admin))
+    backend.verifyVault.mockResolvedValue({
+      database_ok: true,
+      records_ok: 3n,
+      records_broken: [],
+      records_not_checked: 40n,
+      log_entries: 57n,
+      log_first_broken: null,
+      accounts_not_vouched: [],
+      recovery_key_altered: false,
+      directory_checked: false,
+    })
+    const { wrapper } = await mountApp('/settings/verify', backend)
+
+    await wrapper.get('[data-testid="verify-run"]').trigger('click')
+    await flushPromises()
+
+    const result = wrapper.get('[data-testid="verify-result"]')
+    expect(result.text()).toContain('检查完成，未发现问题。')
+    expect(result.get('[data-testid="verify-accounts"]').text()).toBe('账户的角色和密钥只有专职心理教师能核验，本角色未检查。')
+    expect(result.find('[data-testid="verify-recovery"]').exists()).toBe(false)
     wrapper.unmount()
   })
 })

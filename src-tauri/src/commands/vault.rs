@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use tauri::State;
 use xinyu_core::vault::{
-    AddUserInput, ChangePassphraseInput, LogEntry, RecoverInput, SetupInput, SetupResult,
-    UnlockInput, UserSummary, VaultStatus, VerifyReport,
+    AccountInfo, AddUserInput, ChangePassphraseInput, LogEntry, RecoverInput, RekeyProgress,
+    SetupInput, SetupResult, UnlockInput, UserSummary, VaultStatus, VerifyReport,
 };
 use xinyu_core::{AppInfo, CommandError, KdfParams, NewVault, Vault};
 
@@ -77,7 +77,7 @@ pub async fn keep_alive(state: State<'_, AppState>) -> Res<bool> {
     state.with_vault(|v| Ok(v.is_unlocked()))
 }
 
-/// Staff accounts.
+/// The accounts to choose from on the lock screen (no unlock needed).
 #[tauri::command]
 pub async fn list_users(state: State<'_, AppState>) -> Res<Vec<UserSummary>> {
     state.with_vault(|v| v.users())
@@ -102,6 +102,43 @@ pub async fn change_passphrase(
         v.accounts()?
             .change_passphrase(&input.old_passphrase, &input.new_passphrase)
     })
+}
+
+/// Every account with its status, creator and key fingerprint, for 用户管理 and for a user's
+/// own fingerprint; a counselor also learns whether each is vouched for.
+#[tauri::command]
+pub async fn list_accounts(state: State<'_, AppState>) -> Res<Vec<AccountInfo>> {
+    state.with_vault(|v| v.accounts()?.list())
+}
+
+/// Approve a pending account, or confirm an account's new key, with the fingerprint the
+/// counselor compared with the user's own screen (counselor): its role's keys are granted.
+#[tauri::command]
+pub async fn approve_user(
+    state: State<'_, AppState>,
+    user_id: String,
+    fingerprint: String,
+) -> Res<AccountInfo> {
+    state.with_vault(|v| v.accounts()?.approve(&user_id, &fingerprint))
+}
+
+/// Disable an account (counselor or admin): it can no longer unlock and loses its grants.
+#[tauri::command]
+pub async fn disable_user(state: State<'_, AppState>, user_id: String) -> Res<()> {
+    state.with_vault(|v| v.accounts()?.disable(&user_id))
+}
+
+/// Remove an account with its identity and grants (counselor).
+#[tauri::command]
+pub async fn remove_user(state: State<'_, AppState>, user_id: String) -> Res<()> {
+    state.with_vault(|v| v.accounts()?.remove(&user_id))
+}
+
+/// Rotate every class key and re-seal every record (counselor), in one call: after an account
+/// was disabled or removed, a copy of the file made before opens nothing new.
+#[tauri::command]
+pub async fn rekey(state: State<'_, AppState>) -> Res<RekeyProgress> {
+    state.with_vault(|v| v.accounts()?.rekey())
 }
 
 /// Reset a forgotten passphrase with the recovery code.

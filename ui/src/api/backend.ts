@@ -2,6 +2,7 @@
 // `tauri.ts` implements it with `invoke`; tests plug in a mock with `setBackend()`.
 // Its methods are the `main` commands of src-tauri/commands.list in camelCase, as a Rust test
 // (src-tauri/src/commands/tests.rs) checks.
+import type { AccountInfo } from './bindings/AccountInfo'
 import type { AddUserInput } from './bindings/AddUserInput'
 import type { AppInfo } from './bindings/AppInfo'
 import type { ChangePassphraseInput } from './bindings/ChangePassphraseInput'
@@ -22,6 +23,7 @@ import type { OpenFileInput } from './bindings/OpenFileInput'
 import type { ParentContactInput } from './bindings/ParentContactInput'
 import type { PlanInput } from './bindings/PlanInput'
 import type { RecoverInput } from './bindings/RecoverInput'
+import type { RekeyProgress } from './bindings/RekeyProgress'
 import type { ReferralInput } from './bindings/ReferralInput'
 import type { ReturnAssessmentInput } from './bindings/ReturnAssessmentInput'
 import type { RosterImportInput } from './bindings/RosterImportInput'
@@ -79,12 +81,22 @@ export interface Backend {
   /** Command `set_idle_lock`: minutes of inactivity before the vault locks itself (0: never). */
   setIdleLock(minutes: number): Promise<void>
 
-  /** Command `list_users`: the staff accounts. */
+  /** Command `list_users`: the accounts to choose from on the lock screen (no unlock needed). */
   listUsers(): Promise<UserSummary[]>
-  /** Command `add_user`: a new staff account. */
+  /** Command `add_user`: a new staff account; it stays pending until its user sets their own passphrase and a counselor approves it. */
   addUser(input: AddUserInput): Promise<UserSummary>
-  /** Command `change_passphrase`: the unlocked user's own passphrase. */
+  /** Command `change_passphrase`: the unlocked user's own passphrase (a fresh key pair, so a new fingerprint). */
   changePassphrase(input: ChangePassphraseInput): Promise<void>
+  /** Command `list_accounts`: every account with status, creator and key fingerprint; `vouched` only for a counselor. */
+  listAccounts(): Promise<AccountInfo[]>
+  /** Command `approve_user`: approve a pending account, or confirm a changed key, with the fingerprint compared with the user's own screen (counselor). */
+  approveUser(userId: string, fingerprint: string): Promise<AccountInfo>
+  /** Command `disable_user`: the account can no longer unlock and loses its keys (counselor or admin). */
+  disableUser(userId: string): Promise<void>
+  /** Command `remove_user`: delete the account with its key (counselor). */
+  removeUser(userId: string): Promise<void>
+  /** Command `rekey`: rotate every key and re-seal every record, after an account was disabled or removed (counselor). */
+  rekey(): Promise<RekeyProgress>
 
   /** Command `access_log`: the newest `limit` entries, newest first. */
   accessLog(limit: number): Promise<LogEntry[]>

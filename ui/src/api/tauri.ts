@@ -3,6 +3,7 @@
 // `main` commands of src-tauri/commands.list, each from the method named after it.
 // Every rejection is turned into an AppError, so the screens see one error shape.
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core'
+import type { AccountInfo } from './bindings/AccountInfo'
 import type { AppInfo } from './bindings/AppInfo'
 import type { Dashboard } from './bindings/Dashboard'
 import type { FileDetail } from './bindings/FileDetail'
@@ -11,6 +12,7 @@ import type { FileSummary } from './bindings/FileSummary'
 import type { ImportSummary } from './bindings/ImportSummary'
 import type { LevelDef } from './bindings/LevelDef'
 import type { LogEntry } from './bindings/LogEntry'
+import type { RekeyProgress } from './bindings/RekeyProgress'
 import type { RosterPreview } from './bindings/RosterPreview'
 import type { SetupResult } from './bindings/SetupResult'
 import type { Student } from './bindings/Student'
@@ -66,6 +68,11 @@ export const tauriBackend: Backend = {
   listUsers: () => call<UserSummary[]>('list_users'),
   addUser: (input) => call<UserSummary>('add_user', { input }),
   changePassphrase: (input) => run('change_passphrase', { input }),
+  listAccounts: () => call<AccountInfo[]>('list_accounts'),
+  approveUser: (userId, fingerprint) => call<AccountInfo>('approve_user', { userId, fingerprint }),
+  disableUser: (userId) => run('disable_user', { userId }),
+  removeUser: (userId) => run('remove_user', { userId }),
+  rekey: () => call<RekeyProgress>('rekey'),
 
   accessLog: (limit) => call<LogEntry[]>('access_log', { limit }),
   verifyVault: () => call<VerifyReport>('verify_vault'),

@@ -1,5 +1,7 @@
 // Which screen the app shows — set-up wizard, lock screen or the workbench — and who is unlocked.
 // One state for the whole app. Any command that fails with `locked` brings the lock screen back.
+// Once unlocked, the status also says whether the user must first set their own passphrase (a
+// new account) and whether their account still waits for a counselor's approval (no keys yet).
 import { computed, reactive, readonly } from 'vue'
 import { api, errorText, onLocked, type UserSummary, type VaultStatus } from '@/api'
 
@@ -82,12 +84,34 @@ export async function lockNow(reason: 'manual' | 'idle' = 'manual'): Promise<voi
   showLockScreen(reason)
 }
 
-/** The user unlocked (or set the vault up): show the workbench. */
-export function enter(user: UserSummary): void {
+/**
+ * The user unlocked: read the status again (must they set their own passphrase first? does
+ * their account still wait for approval?), then show the workbench.
+ */
+export async function enter(user: UserSummary): Promise<void> {
+  try {
+    state.status = { ...(await api.vaultStatus()), current_user: user }
+  } catch {
+    // The backend still refuses what this account may not do; the shell can open.
+    if (state.status) state.status = { ...state.status, current_user: user }
+  }
+  showWorkbench(user)
+}
+
+function showWorkbench(user: UserSummary): void {
   state.user = user
   state.lastUserName = user.name
-  if (state.status) state.status = { ...state.status, current_user: user }
   state.phase = 'unlocked'
+}
+
+/** Read the status again while unlocked (after the user set their own passphrase, say). */
+export async function reloadStatus(): Promise<void> {
+  try {
+    const status = await api.vaultStatus()
+    if (state.phase === 'unlocked' && status.current_user) state.status = status
+  } catch {
+    // Keep what we had; the next command's error says what is wrong.
+  }
 }
 
 /** Set-up finished and the first counselor is unlocked: read the new status, then the workbench. */
@@ -101,9 +125,11 @@ export async function enterAfterSetup(user: UserSummary, schoolName: string): Pr
       users: [user],
       current_user: user,
       idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
+      must_set_passphrase: false,
+      awaiting_approval: false,
     }
   }
-  enter(user)
+  showWorkbench(user)
 }
 
 /** Remember a new idle-lock time after `set_idle_lock` succeeded. */
@@ -127,7 +153,11 @@ const view = readonly(state)
 const role = computed(() => state.user?.role ?? null)
 const idleMinutes = computed(() => state.status?.idle_lock_minutes ?? 0)
 const schoolName = computed(() => state.status?.school_name ?? null)
+/** The unlocked user still has the passphrase their account's creator chose. */
+const mustSetPassphrase = computed(() => state.phase === 'unlocked' && (state.status?.must_set_passphrase ?? false))
+/** The unlocked user's account waits for a counselor's approval: it holds no key yet. */
+const awaitingApproval = computed(() => state.phase === 'unlocked' && (state.status?.awaiting_approval ?? false))
 
 export function useUnlocked() {
-  return { state: view, role, idleMinutes, schoolName }
+  return { state: view, role, idleMinutes, schoolName, mustSetPassphrase, awaitingApproval }
 }
