@@ -36,6 +36,9 @@ const report: VerifyReport = {
   accounts_not_vouched: [],
   recovery_key_altered: false,
   directory_checked: true,
+  mailbox_key_altered: false,
+  settings_altered: [],
+  log_anchor_lost: false,
 }
 
 const ACTIONS: [string, string][] = [

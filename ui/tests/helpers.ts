@@ -79,6 +79,7 @@ export function vaultStatus(user: UserSummary | null, overrides: Partial<VaultSt
     idle_lock_minutes: 10,
     must_set_passphrase: false,
     awaiting_approval: false,
+    unreadable_records: 0,
     ...overrides,
   }
 }
@@ -92,6 +93,7 @@ export const uninitialized: VaultStatus = {
   idle_lock_minutes: 0,
   must_set_passphrase: false,
   awaiting_approval: false,
+  unreadable_records: 0,
 }
 
 /**

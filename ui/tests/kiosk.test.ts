@@ -15,7 +15,7 @@ type MockKiosk = { [K in keyof KioskBackend]: ReturnType<typeof vi.fn<KioskBacke
 
 function mockKiosk(ready = true): MockKiosk {
   return {
-    kioskInfo: vi.fn<KioskBackend['kioskInfo']>().mockResolvedValue({ school_name: '第一中学', ready }),
+    kioskInfo: vi.fn<KioskBackend['kioskInfo']>().mockResolvedValue({ school_name: '第一中学', ready, fingerprint: ready ? '3F2A-91C0-77E4-0B1D-A95C' : null }),
     kioskSubmit: vi.fn<KioskBackend['kioskSubmit']>().mockResolvedValue({ code: '7K2Q-MX9D-4RTV', urgent: false }),
     kioskReplies: vi.fn<KioskBackend['kioskReplies']>().mockResolvedValue([]),
     leaveKiosk: vi.fn<KioskBackend['leaveKiosk']>().mockResolvedValue(undefined),
@@ -57,6 +57,7 @@ describe('kiosk start', () => {
     expect(wrapper.get('[data-testid="kiosk-write"]').text()).toContain('写一封信')
     expect(wrapper.get('[data-testid="kiosk-read"]').text()).toContain('凭取信码看回信')
     expect(wrapper.get('[data-testid="kiosk-reassurance"]').text()).toBe('匿名，不记录姓名、设备和时间，只有心理老师能读。')
+    expect(wrapper.get('[data-testid="kiosk-fingerprint"]').text()).toBe('信箱密钥 3F2A-91C0-77E4-0B1D-A95C')
     wrapper.unmount()
   })
 

@@ -22,6 +22,9 @@ describe('verify page', () => {
       accounts_not_vouched: [],
       recovery_key_altered: false,
       directory_checked: true,
+      mailbox_key_altered: false,
+      settings_altered: [],
+      log_anchor_lost: false,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -50,6 +53,9 @@ describe('verify page', () => {
       accounts_not_vouched: [],
       recovery_key_altered: false,
       directory_checked: false,
+      mailbox_key_altered: false,
+      settings_altered: [],
+      log_anchor_lost: false,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -80,6 +86,9 @@ describe('verify page', () => {
       accounts_not_vouched: [],
       recovery_key_altered: false,
       directory_checked: true,
+      mailbox_key_altered: false,
+      settings_altered: [],
+      log_anchor_lost: false,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -104,6 +113,9 @@ describe('verify page', () => {
       accounts_not_vouched: ['李老师', '赵老师'],
       recovery_key_altered: true,
       directory_checked: true,
+      mailbox_key_altered: false,
+      settings_altered: [],
+      log_anchor_lost: false,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -135,6 +147,9 @@ describe('verify page', () => {
       accounts_not_vouched: [],
       recovery_key_altered: false,
       directory_checked: false,
+      mailbox_key_altered: false,
+      settings_altered: [],
+      log_anchor_lost: false,
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -145,6 +160,34 @@ describe('verify page', () => {
     expect(result.text()).toContain('检查完成，未发现问题。')
     expect(result.get('[data-testid="verify-accounts"]').text()).toBe('账户的角色和密钥只有专职心理教师能核验，本角色未检查。')
     expect(result.find('[data-testid="verify-recovery"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('names a swapped mailbox key, settings changed outside the app and a cut access log', async () => {
+    const backend = mockBackend()
+    backend.verifyVault.mockResolvedValue({
+      database_ok: true,
+      records_ok: 42n,
+      records_broken: [],
+      records_not_checked: 0n,
+      log_entries: 57n,
+      log_first_broken: null,
+      accounts_not_vouched: [],
+      recovery_key_altered: false,
+      directory_checked: true,
+      mailbox_key_altered: true,
+      settings_altered: ['mailbox_crisis_terms'],
+      log_anchor_lost: true,
+    })
+    const { wrapper } = await mountApp('/settings/verify', backend)
+
+    await wrapper.get('[data-testid="verify-run"]').trigger('click')
+    await flushPromises()
+
+    const result = wrapper.get('[data-testid="verify-result"]')
+    expect(result.get('[data-testid="verify-mailbox-key"]').text()).toContain('悄悄话信箱的公钥被替换过')
+    expect(result.get('[data-testid="verify-settings"]').text()).toContain('危机关键词或关注等级在程序外被改动过')
+    expect(result.get('[data-testid="verify-log-anchor"]').text()).toContain('访问日志被截断或改写过')
     wrapper.unmount()
   })
 })

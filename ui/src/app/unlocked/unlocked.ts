@@ -127,6 +127,7 @@ export async function enterAfterSetup(user: UserSummary, schoolName: string): Pr
       idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
       must_set_passphrase: false,
       awaiting_approval: false,
+      unreadable_records: 0,
     }
   }
   showWorkbench(user)

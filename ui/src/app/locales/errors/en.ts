@@ -13,6 +13,7 @@ const en: ErrorMessages = {
       locked: 'The vault is locked: unlock it first.',
       unknown_user: 'No such user: check the name.',
       account_disabled: 'This account is disabled and can no longer unlock. To use it again, ask the counselor.',
+      stale_keys: 'The keys were rotated in another window or on the command line, so this was not saved. Copy what you wrote, lock, unlock again and save once more.',
       duplicate_user: 'A user with this name already exists: choose another name, for example with the subject added.',
       wrong_passphrase: 'Wrong passphrase: please try again',
       too_many_attempts: 'Too many wrong passphrases: wait {seconds} seconds and try again',
@@ -231,6 +232,7 @@ const en: ErrorMessages = {
       missing_column: 'choose the column that holds “{field}”',
       duplicate_column: '“{field}” can come from one column only, but two are chosen',
       no_such_column: 'the mapping names column {index}, which does not exist',
+      too_large: 'the file is too large (over {max_mb} MB) to be a roster or a screening export: keep only the sheets and columns needed and import that',
     },
     instrument: {
       not_toml: 'not valid TOML for an instrument: {detail}',

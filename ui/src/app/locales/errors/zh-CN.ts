@@ -12,6 +12,7 @@ const zhCN = {
       locked: '数据保险箱已锁定，请先解锁。',
       unknown_user: '没有这个用户，请检查姓名。',
       account_disabled: '这个账户已停用，不能再解锁。如需恢复使用，请联系专职心理教师。',
+      stale_keys: '密钥已在另一个窗口或命令行中更换，这次没有保存。请先复制您写的内容，锁定后重新解锁，再保存一次。',
       duplicate_user: '已有同名用户，请换一个名字，例如加上学科。',
       wrong_passphrase: '口令不正确，请重新输入',
       too_many_attempts: '口令错误次数过多，请 {seconds} 秒后再试',
@@ -230,6 +231,7 @@ const zhCN = {
       missing_column: '请指定哪一列是「{field}」',
       duplicate_column: '「{field}」只能对应一列，现在对应了两列',
       no_such_column: '列对应关系里有不存在的第 {index} 列',
+      too_large: '文件太大（超过 {max_mb} MB），不像是学生花名册或测评导出；请只保留需要的工作表和列后再导入',
     },
     instrument: {
       not_toml: '文件格式不正确（不是有效的 TOML 量表定义）：{detail}',

@@ -97,6 +97,8 @@ const en: KioskMessages = {
       failed: 'Could not unlock: please try again.',
     },
   },
+  fingerprint: 'Mailbox key {fingerprint}',
+  fingerprintHint: 'A counselor can compare these characters under Settings › Whisper mailbox in the workbench; if they differ, do not write letters on this PC.',
   date: '{y}-{mm}-{dd}',
 }
 

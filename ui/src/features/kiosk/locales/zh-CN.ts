@@ -96,6 +96,8 @@ const zhCN = {
       failed: '没能解锁，请再试一次。',
     },
   },
+  fingerprint: '信箱密钥 {fingerprint}',
+  fingerprintHint: '心理老师可在工作台「设置 › 悄悄话信箱」核对这串字符；不一致时请不要使用这台电脑写信。',
   date: '{y}年{m}月{d}日',
 }
 
