@@ -163,6 +163,7 @@ export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)):
     addPaperLetter: vi.fn<Backend['addPaperLetter']>(),
     updateLetter: vi.fn<Backend['updateLetter']>().mockResolvedValue(undefined),
     linkLetter: vi.fn<Backend['linkLetter']>().mockResolvedValue(undefined),
+    mailboxKeyFingerprint: vi.fn<Backend['mailboxKeyFingerprint']>().mockResolvedValue('3F2A-91C0-77E4-0B1D-A95C'),
     getCrisisTerms: vi.fn<Backend['getCrisisTerms']>().mockResolvedValue([]),
     saveCrisisTerms: vi.fn<Backend['saveCrisisTerms']>(),
     enterKiosk: vi.fn<Backend['enterKiosk']>().mockResolvedValue(undefined),

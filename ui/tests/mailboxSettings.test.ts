@@ -52,6 +52,17 @@ describe('mailbox settings', () => {
     wrapper.unmount()
   })
 
+  it('shows the mailbox key fingerprint to compare with the kiosk screen', async () => {
+    const backend = mockBackend()
+    backend.mailboxKeyFingerprint.mockResolvedValue('503F-02EB-C66B-F28A-0D84')
+    const { wrapper } = await mountApp('/settings/mailbox', backend)
+
+    const line = wrapper.get('[data-testid="mailbox-key-fingerprint"]')
+    expect(line.text()).toContain('信箱密钥指纹：')
+    expect(line.get('code').text()).toBe('503F-02EB-C66B-F28A-0D84')
+    wrapper.unmount()
+  })
+
   it('an empty lexicon is not sent', async () => {
     const backend = mockBackend()
     backend.getCrisisTerms.mockResolvedValue(['自杀'])

@@ -67,6 +67,12 @@ pub async fn get_crisis_terms(state: State<'_, AppState>) -> Res<Vec<String>> {
     state.with_vault(|v| v.mailbox()?.crisis_terms())
 }
 
+/// The fingerprint of the key the kiosk seals letters to, to compare with the kiosk's screen.
+#[tauri::command]
+pub async fn mailbox_key_fingerprint(state: State<'_, AppState>) -> Res<Option<String>> {
+    state.with_vault(|v| v.mailbox()?.key_fingerprint())
+}
+
 /// Replace the crisis lexicon.
 #[tauri::command]
 pub async fn save_crisis_terms(state: State<'_, AppState>, terms: Vec<String>) -> Res<Vec<String>> {

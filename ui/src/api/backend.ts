@@ -193,6 +193,8 @@ export interface Backend {
   updateLetter(id: string, status: LetterStatus, category: string, urgent: boolean): Promise<void>
   /** Command `link_letter`: link a letter to a warning file by the counselor's judgment (`null` unlinks). */
   linkLetter(id: string, fileId: string | null): Promise<void>
+  /** Command `mailbox_key_fingerprint`: the fingerprint of the key the kiosk seals letters to. */
+  mailboxKeyFingerprint(): Promise<string | null>
   /** Command `get_crisis_terms`: the crisis lexicon that marks letters urgent. */
   getCrisisTerms(): Promise<string[]>
   /** Command `save_crisis_terms`: replace the crisis lexicon (counselor). */

@@ -124,6 +124,7 @@ export const tauriBackend: Backend = {
   addPaperLetter: (input) => call<LetterSummary>('add_paper_letter', { input }),
   updateLetter: (id, status, category, urgent) => run('update_letter', { id, status, category, urgent }),
   linkLetter: (id, fileId) => run('link_letter', { id, fileId }),
+  mailboxKeyFingerprint: () => call<string | null>('mailbox_key_fingerprint'),
   getCrisisTerms: () => call<string[]>('get_crisis_terms'),
   saveCrisisTerms: (terms) => call<string[]>('save_crisis_terms', { terms }),
   enterKiosk: () => run('enter_kiosk'),

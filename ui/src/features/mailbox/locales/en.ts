@@ -121,6 +121,8 @@ const en: MailboxMessages = {
     },
     settings: {
       title: 'Whisper mailbox',
+      fingerprint: 'Mailbox key fingerprint:',
+      fingerprintHint: 'The fingerprint at the bottom of the kiosk screen must be the same; if it differs, the mailbox key was swapped: keep students off the kiosk and run the integrity check.',
       intro: 'Which words mark a letter urgent, and switching this PC to the student kiosk.',
       terms: 'Crisis words',
       termsHint: 'A letter with one of these words is marked urgent and goes to the top, and the student’s screen shows the helplines at once. Spaces, punctuation, full-width forms and traditional characters are ignored.',
