@@ -410,7 +410,7 @@ fn crisis_words_edited_in_the_file_are_reported_and_put_back_to_the_default() {
 }
 
 #[test]
-fn a_cut_log_tail_or_a_rewritten_chain_loses_the_anchored_head_and_verify_says_so() {
+fn a_cut_log_tail_loses_the_anchored_head_and_verify_says_so() {
     let mut school = School::builder().build();
     school.vault.lock().expect("lock anchors the head");
     let conn = store(school.dir.path());
