@@ -186,7 +186,7 @@ describe('verify page', () => {
 
     const result = wrapper.get('[data-testid="verify-result"]')
     expect(result.get('[data-testid="verify-mailbox-key"]').text()).toContain('悄悄话信箱的公钥被替换过')
-    expect(result.get('[data-testid="verify-settings"]').text()).toContain('危机关键词或关注等级在程序外被改动过')
+    expect(result.get('[data-testid="verify-settings"]').text()).toContain('安全设置在程序外被改动过')
     expect(result.get('[data-testid="verify-log-anchor"]').text()).toContain('访问日志被截断或改写过')
     wrapper.unmount()
   })

@@ -73,7 +73,7 @@ fn render(r: &VerifyReport) -> String {
     }
     if !r.settings_altered.is_empty() {
         lines.push(format!(
-            "安全设置在程序外被改动：{}（专职心理教师下次解锁时恢复为默认值）(safety settings altered outside the app)",
+            "安全设置在程序外被改动：{}（危机关键词和关注等级在专职心理教师下次解锁时恢复为默认值；量表请核对定义）(safety settings altered outside the app)",
             r.settings_altered.join("、")
         ));
     }

@@ -38,6 +38,13 @@ impl Screening<'_> {
                 what: Existing::Instrument { id: def.id.clone() },
             });
         }
+        // Vouched for first: a definition that could not be vouched for is not added.
+        crate::vault::directory::vouch_instrument(
+            self.conn,
+            &self.me().keyring,
+            &def.id,
+            definition,
+        )?;
         self.conn
             .execute(
                 "INSERT INTO custom_instruments (id, definition, added_at) VALUES (?1, ?2, ?3)",

@@ -262,6 +262,9 @@ pub(crate) fn ensure(conn: &Connection, keyring: &mut Keyring) -> Result<bool> {
     for key in SAFETY_SETTINGS {
         vouch_setting(conn, keyring, key)?;
     }
+    for (id, definition) in custom_instruments(conn)? {
+        vouch_instrument(conn, keyring, &id, &definition)?;
+    }
     meta::set(conn, VOUCHED, "1")?;
     Ok(true)
 }
@@ -281,6 +284,51 @@ fn setting_mac_key(key: &str) -> String {
 /// The setting's parts, led by its own domain so they never pass for a directory entry.
 fn setting_parts<'a>(key: &'a str, value: &'a str) -> [&'a [u8]; 3] {
     [SETTING_DOMAIN.as_bytes(), key.as_bytes(), value.as_bytes()]
+}
+
+/// A school's own instrument definition (its bands and review threshold decide who reaches the
+/// review list): vouched for like a safety setting, under `instrument:<id>`.
+fn instrument_key(id: &str) -> String {
+    format!("instrument:{id}")
+}
+
+/// Vouch for a custom instrument's definition as added.
+pub(crate) fn vouch_instrument(
+    conn: &Connection,
+    keyring: &Keyring,
+    id: &str,
+    definition: &str,
+) -> Result<()> {
+    let key = instrument_key(id);
+    let mac = tag(keyring, &setting_parts(&key, definition))?;
+    meta::set(conn, &setting_mac_key(&key), &hex::encode(mac))
+}
+
+/// The custom instruments whose definition changed outside the app (`instrument:<id>`);
+/// empty when `keyring` cannot tell.
+pub(crate) fn altered_instruments(conn: &Connection, keyring: &Keyring) -> Result<Vec<String>> {
+    if !keyring.contains(KeyClass::Integrity) {
+        return Ok(Vec::new());
+    }
+    let mut altered = Vec::new();
+    for (id, definition) in custom_instruments(conn)? {
+        let key = instrument_key(&id);
+        let mac = meta::get(conn, &setting_mac_key(&key))?.and_then(|m| hex::decode(m).ok());
+        if !verify(keyring, &setting_parts(&key, &definition), mac.as_deref()) {
+            altered.push(key);
+        }
+    }
+    Ok(altered)
+}
+
+fn custom_instruments(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn
+        .prepare("SELECT id, definition FROM custom_instruments")
+        .map_err(|e| Error::storage("read instruments", e))?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(|e| Error::storage("read instruments", e))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| Error::storage("read instruments", e))
 }
 
 /// Vouch for a safety setting as it is now stored (absent counts as the empty value).
@@ -427,6 +475,14 @@ pub(crate) fn revouch(conn: &Connection, old: &Keyring, new: &Keyring) -> Result
             let value = meta::get(conn, name)?.unwrap_or_default();
             let mac = tag_with(version, key, &setting_parts(name, &value));
             meta::set(conn, &setting_mac_key(name), &hex::encode(mac))?;
+        }
+    }
+    for (id, definition) in custom_instruments(conn)? {
+        let name = instrument_key(&id);
+        let mac = meta::get(conn, &setting_mac_key(&name))?.and_then(|m| hex::decode(m).ok());
+        if verify(old, &setting_parts(&name, &definition), mac.as_deref()) {
+            let mac = tag_with(version, key, &setting_parts(&name, &definition));
+            meta::set(conn, &setting_mac_key(&name), &hex::encode(mac))?;
         }
     }
     if let Some(value) = meta::get(conn, LOG_ANCHOR)? {

@@ -108,6 +108,11 @@ impl Audit<'_> {
                     report.settings_altered.push(key.to_owned());
                 }
             }
+            report
+                .settings_altered
+                .extend(crate::vault::directory::altered_instruments(
+                    self.conn, keyring,
+                )?);
             report.recovery_key_altered =
                 !crate::vault::directory::recovery_vouched(self.conn, keyring)?;
         }

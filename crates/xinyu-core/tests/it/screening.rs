@@ -143,7 +143,7 @@ fn gad7_and_phqa_bands_at_their_boundaries() {
     assert_eq!(phqa.score(&r).critical.len(), 1);
 }
 
-const TEST_SCALE: &str = r#"
+pub const TEST_SCALE: &str = r#"
 id = "xinyu-test-scale"
 name = "测试用量表（虚构）"
 short_name = "TS-4"

@@ -461,3 +461,38 @@ fn a_sound_log_keeps_its_anchor_through_unlocks_and_locks() {
     assert!(!report.log_anchor_lost);
     assert!(report.all_ok(), "{report:?}");
 }
+
+#[test]
+fn a_schools_own_instrument_edited_in_the_file_is_named_by_verify() {
+    let mut school = School::builder().build();
+    school
+        .vault
+        .screening()
+        .expect("unlocked")
+        .add_instrument(crate::screening::TEST_SCALE)
+        .expect("add");
+    assert!(
+        school
+            .vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify")
+            .all_ok()
+    );
+    // Raise the review threshold so that nobody reaches the review list.
+    let edited =
+        crate::screening::TEST_SCALE.replacen("review_threshold = ", "review_threshold = 1", 1);
+    assert_ne!(edited, crate::screening::TEST_SCALE);
+    store(school.dir.path())
+        .execute("UPDATE custom_instruments SET definition = ?1", [edited])
+        .expect("edit");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert_eq!(report.settings_altered, ["instrument:xinyu-test-scale"]);
+    assert!(!report.all_ok());
+}

@@ -211,7 +211,7 @@ const en: AdminMessages = {
     accountsNotChecked: 'Only a counselor can check the accounts\' roles and keys: not checked for this role.',
     recoveryOk: '✓ The recovery code\'s key has not been swapped',
     mailboxKeyAltered: '✗ The whisper mailbox’s public key was swapped: the kiosk may have sealed letters to someone else. A counselor’s next unlock puts the right key back; ask the IT administrator to find out how.',
-    settingsAltered: '✗ Crisis words or levels were changed outside the app: a counselor’s next unlock sets them back to the defaults; check these settings afterwards.',
+    settingsAltered: '✗ Safety settings were changed outside the app (crisis words, levels or a school’s own instrument): a counselor’s next unlock sets crisis words and levels back to the defaults; check these settings and the instrument definitions afterwards.',
     logAnchorLost: '✗ The access log was cut or rewritten: the last entry a counselor confirmed is no longer in it. Ask the IT administrator, and restore from a trusted backup if needed.',
     recoveryAltered: '✗ The recovery code\'s key has been swapped',
     recoveryAdvice: 'Someone changed the recovery code\'s public key in the data file. Tell the IT administrator at once, find out who touched the data file on this computer, and restore from a trusted backup if needed.',
