@@ -73,23 +73,29 @@ impl Mailbox<'_> {
     /// The public key the kiosk seals to, as stored, is the one of the key pair the counselors
     /// hold; `None` when this user cannot tell (no mailbox key).
     pub(crate) fn public_key_matches(&mut self) -> Result<Option<bool>> {
-        if !self.holds(KeyClass::Mailbox) || meta::get(self.conn, PUBLIC_KEY)?.is_none() {
+        Ok(self.swapped_public_key()?.map(|swapped| swapped.is_none()))
+    }
+
+    /// `None` when this user cannot tell (no mailbox key, or no key pair yet); else the key
+    /// pair's own public key (hex) when the stored one differs from it.
+    fn swapped_public_key(&mut self) -> Result<Option<Option<String>>> {
+        let Some(stored) = meta::get(self.conn, PUBLIC_KEY)? else {
+            return Ok(None);
+        };
+        if !self.holds(KeyClass::Mailbox) {
             return Ok(None);
         }
         let true_key = hex::encode(self.stored_keypair()?.public_key().as_bytes());
-        Ok(Some(
-            meta::get(self.conn, PUBLIC_KEY)?.as_deref() == Some(true_key.as_str()),
-        ))
+        Ok(Some((stored != true_key).then_some(true_key)))
     }
 
     /// At a counselor's unlock: put back the key pair's own public key if the stored one was
     /// swapped (someone who can write the file would otherwise read every new letter), and log
     /// it; `verify` reports a swap found while someone is unlocked.
     fn restore_public_key(&mut self) -> Result<()> {
-        if self.public_key_matches()? != Some(false) {
+        let Some(Some(true_key)) = self.swapped_public_key()? else {
             return Ok(());
-        }
-        let true_key = hex::encode(self.stored_keypair()?.public_key().as_bytes());
+        };
         tracing::warn!("mailbox public key was swapped: restored from the key pair");
         let w = self.write()?;
         meta::set(&w.tx, PUBLIC_KEY, &true_key)?;

@@ -200,13 +200,13 @@ fn recovery_parts(public_key: &[u8]) -> [&[u8]; 5] {
 pub(crate) fn vouch_recovery(conn: &Connection, keyring: &Keyring) -> Result<()> {
     let public = recovery_key(conn)?;
     let mac = tag(keyring, &recovery_parts(&public))?;
-    meta::set(conn, RECOVERY_MAC, &hex::encode(mac))
+    store_mac(conn, RECOVERY_MAC, &mac)
 }
 
 /// Whether the recovery identity's public key is the one vouched for.
 pub(crate) fn recovery_vouched(conn: &Connection, keyring: &Keyring) -> Result<bool> {
     let public = recovery_key(conn)?;
-    let mac = meta::get(conn, RECOVERY_MAC)?.and_then(|m| hex::decode(m).ok());
+    let mac = stored_mac(conn, RECOVERY_MAC)?;
     Ok(verify(keyring, &recovery_parts(&public), mac.as_deref()))
 }
 
@@ -281,6 +281,30 @@ fn setting_mac_key(key: &str) -> String {
     format!("{key}#mac")
 }
 
+/// A tag kept in `vault_meta` under `mac_key`, hex-encoded.
+fn stored_mac(conn: &Connection, mac_key: &str) -> Result<Option<Vec<u8>>> {
+    Ok(meta::get(conn, mac_key)?.and_then(|m| hex::decode(m).ok()))
+}
+
+fn store_mac(conn: &Connection, mac_key: &str, mac: &[u8]) -> Result<()> {
+    meta::set(conn, mac_key, &hex::encode(mac))
+}
+
+/// After a rekey: the tag under `mac_key` made again with the new integrity key, if the old
+/// key vouched for `parts`.
+fn revouch_stored(
+    conn: &Connection,
+    old: &Keyring,
+    (version, key): (KeyVersion, &DataKey),
+    mac_key: &str,
+    parts: &[&[u8]],
+) -> Result<()> {
+    if verify(old, parts, stored_mac(conn, mac_key)?.as_deref()) {
+        store_mac(conn, mac_key, &tag_with(version, key, parts))?;
+    }
+    Ok(())
+}
+
 /// The setting's parts, led by its own domain so they never pass for a directory entry.
 fn setting_parts<'a>(key: &'a str, value: &'a str) -> [&'a [u8]; 3] {
     [SETTING_DOMAIN.as_bytes(), key.as_bytes(), value.as_bytes()]
@@ -301,7 +325,7 @@ pub(crate) fn vouch_instrument(
 ) -> Result<()> {
     let key = instrument_key(id);
     let mac = tag(keyring, &setting_parts(&key, definition))?;
-    meta::set(conn, &setting_mac_key(&key), &hex::encode(mac))
+    store_mac(conn, &setting_mac_key(&key), &mac)
 }
 
 /// The custom instruments whose definition changed outside the app (`instrument:<id>`);
@@ -313,7 +337,7 @@ pub(crate) fn altered_instruments(conn: &Connection, keyring: &Keyring) -> Resul
     let mut altered = Vec::new();
     for (id, definition) in custom_instruments(conn)? {
         let key = instrument_key(&id);
-        let mac = meta::get(conn, &setting_mac_key(&key))?.and_then(|m| hex::decode(m).ok());
+        let mac = stored_mac(conn, &setting_mac_key(&key))?;
         if !verify(keyring, &setting_parts(&key, &definition), mac.as_deref()) {
             altered.push(key);
         }
@@ -335,7 +359,7 @@ fn custom_instruments(conn: &Connection) -> Result<Vec<(String, String)>> {
 pub(crate) fn vouch_setting(conn: &Connection, keyring: &Keyring, key: &str) -> Result<()> {
     let value = meta::get(conn, key)?.unwrap_or_default();
     let mac = tag(keyring, &setting_parts(key, &value))?;
-    meta::set(conn, &setting_mac_key(key), &hex::encode(mac))
+    store_mac(conn, &setting_mac_key(key), &mac)
 }
 
 /// Whether a safety setting is as a counselor wrote it; `None` when `keyring` cannot tell.
@@ -348,7 +372,7 @@ pub(crate) fn setting_vouched(
         return Ok(None);
     }
     let value = meta::get(conn, key)?.unwrap_or_default();
-    let mac = meta::get(conn, &setting_mac_key(key))?.and_then(|m| hex::decode(m).ok());
+    let mac = stored_mac(conn, &setting_mac_key(key))?;
     Ok(Some(verify(
         keyring,
         &setting_parts(key, &value),
@@ -413,7 +437,7 @@ pub(crate) fn anchor_log(conn: &Connection, keyring: &Keyring) -> Result<()> {
     let value = format!("{seq} {} {counter}", hex::encode(hash));
     let mac = tag(keyring, &anchor_parts(&value))?;
     meta::set(conn, LOG_ANCHOR, &value)?;
-    meta::set(conn, &setting_mac_key(LOG_ANCHOR), &hex::encode(mac))
+    store_mac(conn, &setting_mac_key(LOG_ANCHOR), &mac)
 }
 
 /// What the anchor says of the log, for a viewer holding the integrity key: `None` when the
@@ -427,7 +451,7 @@ pub(crate) fn log_anchor_holds(conn: &Connection, keyring: &Keyring) -> Result<O
     let Some(value) = meta::get(conn, LOG_ANCHOR)? else {
         return Ok(None);
     };
-    let mac = meta::get(conn, &setting_mac_key(LOG_ANCHOR))?.and_then(|m| hex::decode(m).ok());
+    let mac = stored_mac(conn, &setting_mac_key(LOG_ANCHOR))?;
     if !verify(keyring, &anchor_parts(&value), mac.as_deref()) {
         return Ok(Some(false));
     }
@@ -471,31 +495,37 @@ pub(crate) fn revouch(conn: &Connection, old: &Keyring, new: &Keyring) -> Result
         }
     }
     for name in SAFETY_SETTINGS {
-        if setting_vouched(conn, old, name)? == Some(true) {
-            let value = meta::get(conn, name)?.unwrap_or_default();
-            let mac = tag_with(version, key, &setting_parts(name, &value));
-            meta::set(conn, &setting_mac_key(name), &hex::encode(mac))?;
-        }
+        let value = meta::get(conn, name)?.unwrap_or_default();
+        revouch_stored(
+            conn,
+            old,
+            (version, key),
+            &setting_mac_key(name),
+            &setting_parts(name, &value),
+        )?;
     }
     for (id, definition) in custom_instruments(conn)? {
         let name = instrument_key(&id);
-        let mac = meta::get(conn, &setting_mac_key(&name))?.and_then(|m| hex::decode(m).ok());
-        if verify(old, &setting_parts(&name, &definition), mac.as_deref()) {
-            let mac = tag_with(version, key, &setting_parts(&name, &definition));
-            meta::set(conn, &setting_mac_key(&name), &hex::encode(mac))?;
-        }
+        let parts = setting_parts(&name, &definition);
+        revouch_stored(conn, old, (version, key), &setting_mac_key(&name), &parts)?;
     }
     if let Some(value) = meta::get(conn, LOG_ANCHOR)? {
-        let mac = meta::get(conn, &setting_mac_key(LOG_ANCHOR))?.and_then(|m| hex::decode(m).ok());
-        if verify(old, &anchor_parts(&value), mac.as_deref()) {
-            let mac = tag_with(version, key, &anchor_parts(&value));
-            meta::set(conn, &setting_mac_key(LOG_ANCHOR), &hex::encode(mac))?;
-        }
+        let parts = anchor_parts(&value);
+        revouch_stored(
+            conn,
+            old,
+            (version, key),
+            &setting_mac_key(LOG_ANCHOR),
+            &parts,
+        )?;
     }
-    if recovery_vouched(conn, old)? {
-        let public = recovery_key(conn)?;
-        let mac = tag_with(version, key, &recovery_parts(&public));
-        meta::set(conn, RECOVERY_MAC, &hex::encode(mac))?;
-    }
+    let public = recovery_key(conn)?;
+    revouch_stored(
+        conn,
+        old,
+        (version, key),
+        RECOVERY_MAC,
+        &recovery_parts(&public),
+    )?;
     Ok(())
 }
