@@ -311,12 +311,17 @@ impl Unlocked<'_> {
 
     /// Seal and insert generated files in one transaction, with one access-log entry.
     fn write_demo_files(&mut self, files: &[DemoFile]) -> Result<()> {
+        let mut cases = Vec::with_capacity(files.len());
+        for f in files {
+            cases.push(self.student_case_key(&f.summary.student_id)?);
+        }
         let w = self.write()?;
         let at = w.at.clone();
-        for f in files {
+        for (f, &case) in files.iter().zip(&cases) {
             let id = &f.summary.id;
-            w.insert(
+            w.insert_case(
                 &WARNING_FILES,
+                case,
                 id,
                 &f.narrative,
                 &[
@@ -328,8 +333,9 @@ impl Unlocked<'_> {
             w.insert(&CASE_SUMMARIES, id, &f.summary, &[])?;
             for event in &f.events {
                 let event_id = crate::id::new_id();
-                w.insert(
+                w.insert_case(
                     &CASE_EVENTS,
+                    case,
                     &event_id,
                     event,
                     &[("file_id", id), ("created_at", &at)],

@@ -102,10 +102,16 @@ pub enum KeyClass {
     /// be edited on disk — the key directory, the mailbox's public key, the access log's head
     /// and the safety settings. Held by counselors and the recovery code only.
     Integrity,
+    /// Per-case keys: one student's casework and notes (or one note of its own) are sealed
+    /// under a key of that case alone. Not a class key held by a role: an envelope of this
+    /// class carries the case key's number where a class key carries its version, and the key
+    /// reaches the counselors (through the casework drop key) and the colleagues who work on
+    /// the case (grants sealed to each). Not in [`KeyClass::ALL`].
+    Case,
 }
 
 impl KeyClass {
-    /// Every class, in code order.
+    /// Every class whose key a role holds, in code order ([`KeyClass::Case`] is not one).
     pub const ALL: [KeyClass; 8] = [
         KeyClass::Roster,
         KeyClass::Casework,
@@ -128,6 +134,7 @@ impl KeyClass {
             KeyClass::Audit => 6,
             KeyClass::Mailbox => 7,
             KeyClass::Integrity => 8,
+            KeyClass::Case => 9,
         }
     }
 
@@ -142,6 +149,7 @@ impl KeyClass {
             6 => Some(KeyClass::Audit),
             7 => Some(KeyClass::Mailbox),
             8 => Some(KeyClass::Integrity),
+            9 => Some(KeyClass::Case),
             _ => None,
         }
     }
@@ -157,6 +165,7 @@ impl KeyClass {
             KeyClass::Audit => "audit",
             KeyClass::Mailbox => "mailbox",
             KeyClass::Integrity => "integrity",
+            KeyClass::Case => "case",
         }
     }
 }
@@ -207,7 +216,9 @@ mod tests {
             assert_eq!(KeyClass::from_code(class.code()), Some(class));
         }
         assert_eq!(KeyClass::from_code(0), None);
-        assert_eq!(KeyClass::from_code(9), None);
+        assert_eq!(KeyClass::from_code(9), Some(KeyClass::Case), "not a class key");
+        assert!(!KeyClass::ALL.contains(&KeyClass::Case));
+        assert_eq!(KeyClass::from_code(10), None);
         assert_eq!(KeyClass::from_code(255), None);
     }
 

@@ -48,6 +48,7 @@
 
 #![warn(missing_docs)]
 
+mod case;
 mod code_alphabet;
 mod envelope;
 mod error;
@@ -64,6 +65,7 @@ mod test_support;
 mod wrap;
 mod xchacha;
 
+pub use case::{link_case_key, open_case_link, seal_case_key};
 pub use envelope::{EnvelopeHeader, RecordAad, open, open_as, seal};
 pub use error::{Error, Result};
 pub use identity::{Identity, IdentityPublicKey, fingerprint, seal_grant};

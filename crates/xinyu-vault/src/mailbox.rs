@@ -141,8 +141,24 @@ impl MailboxKeypair {
         version: KeyVersion,
         aad: &RecordAad<'_>,
     ) -> Result<Vec<u8>> {
+        self.to_envelope_as(key, KeyClass::Mailbox, version, aad)
+    }
+
+    /// Seals this key pair's secret key under `key`, the `version` of `class` (the same kind of
+    /// anonymous-drop key pair serves the casework: teachers seal case keys to it).
+    ///
+    /// # Errors
+    ///
+    /// As [`seal`](crate::seal).
+    pub fn to_envelope_as(
+        &self,
+        key: &DataKey,
+        class: KeyClass,
+        version: KeyVersion,
+        aad: &RecordAad<'_>,
+    ) -> Result<Vec<u8>> {
         let secret = Zeroizing::new(self.secret.to_bytes());
-        envelope::seal(key, KeyClass::Mailbox, version, aad, secret.as_slice())
+        envelope::seal(key, class, version, aad, secret.as_slice())
     }
 
     /// Restores a key pair sealed by [`to_envelope`](Self::to_envelope).
@@ -152,8 +168,22 @@ impl MailboxKeypair {
     /// [`Error::WrongKey`] when the envelope is not of the `mailbox` class, [`Error::Truncated`]
     /// when it does not hold a key, otherwise as [`open`](crate::open).
     pub fn from_envelope(key: &DataKey, aad: &RecordAad<'_>, envelope: &[u8]) -> Result<Self> {
+        Self::from_envelope_as(key, KeyClass::Mailbox, aad, envelope)
+    }
+
+    /// Restores a key pair sealed by [`to_envelope_as`](Self::to_envelope_as) under `class`.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_envelope`](Self::from_envelope), for `class`.
+    pub fn from_envelope_as(
+        key: &DataKey,
+        class: KeyClass,
+        aad: &RecordAad<'_>,
+        envelope: &[u8],
+    ) -> Result<Self> {
         let header = EnvelopeHeader::parse(envelope)?;
-        let secret = envelope::open_as(key, KeyClass::Mailbox, header.version, aad, envelope)?;
+        let secret = envelope::open_as(key, class, header.version, aad, envelope)?;
         let bytes = SecretBytes::from_slice(&secret).ok_or(Error::Truncated {
             len: secret.len(),
             min_len: KEY_LEN,

@@ -782,8 +782,8 @@ fn rekey_re_encrypts_every_record_and_the_vault_still_verifies() {
     let before = bench.student_list_json(COUNSELOR, PASS);
     let run = bench.as_counselor(&["rekey"]).ok();
     assert!(
-        run.stdout.contains("共重新加密 2 条记录"),
-        "the student and the mailbox key: {run:#?}"
+        run.stdout.contains("共重新加密 3 条记录"),
+        "the student, the mailbox key and the casework drop key: {run:#?}"
     );
     assert_eq!(bench.student_list_json(COUNSELOR, PASS), before);
     bench.as_counselor(&["verify"]).ok();

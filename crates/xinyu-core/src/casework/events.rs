@@ -454,6 +454,8 @@ impl Casework<'_> {
             on: self.today(),
         };
         self.write_case_change(&summary, &[event])?;
+        // Whoever joined gets the student's case key; if someone left, the key is replaced.
+        self.settle_student(&summary.student_id)?;
         Ok(summary)
     }
 }

@@ -257,10 +257,12 @@ impl Casework<'_> {
             by: owner,
             on: input.opened_on,
         };
+        let case = self.student_case_key(&input.student_id)?;
         let w = self.write()?;
         let at = w.at.clone();
-        w.insert(
+        w.insert_case(
             &WARNING_FILES,
+            case,
             &id,
             &narrative,
             &[
@@ -270,8 +272,9 @@ impl Casework<'_> {
             ],
         )?;
         w.insert(&CASE_SUMMARIES, &id, &summary, &[])?;
-        w.insert(
+        w.insert_case(
             &CASE_EVENTS,
+            case,
             &crate::id::new_id(),
             &opened,
             &[("file_id", &id), ("created_at", &at)],
@@ -411,7 +414,7 @@ impl Casework<'_> {
                 deed: Deed::ViewFollowUps,
             });
         }
-        self.require_class(KeyClass::Casework, Deed::ViewFollowUps)?;
+        self.require_casework(Deed::ViewFollowUps)?;
         let events = self
             .file_events(file_id)?
             .into_iter()
@@ -469,6 +472,10 @@ impl Casework<'_> {
         summary: &FileSummary,
         events: &[CaseEvent],
     ) -> Result<()> {
+        let case = match events.is_empty() {
+            true => None,
+            false => Some(self.student_case_key(&summary.student_id)?),
+        };
         let w = self.write()?;
         w.update(&CASE_SUMMARIES, &summary.id, summary, &[])?;
         w.tx.execute(
@@ -476,9 +483,10 @@ impl Casework<'_> {
             rusqlite::params![summary.id, w.at],
         )
         .map_err(|e| Error::storage(WARNING_FILES.write, e))?;
-        for event in events {
-            w.insert(
+        for (event, case) in events.iter().zip(std::iter::repeat(case).flatten()) {
+            w.insert_case(
                 &CASE_EVENTS,
+                case,
                 &crate::id::new_id(),
                 event,
                 &[("file_id", &summary.id), ("created_at", &w.at)],

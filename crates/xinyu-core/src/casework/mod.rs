@@ -5,10 +5,11 @@
 //! file list, file page, student page with its chronology).
 //!
 //! A file's level, status, dates and owner are sealed apart under the case-summary key, which
-//! the principal holds; its narrative and events under the casework key, which the principal
-//! never receives. Teachers see only the students whose files are assigned or shared to them.
+//! the principal holds; its narrative, events and plan under the student's case key, which the
+//! counselors hold and a teacher only when the file is assigned or shared to them (`cases`).
 
 mod case_event;
+pub(crate) mod cases;
 mod events;
 pub(crate) mod files;
 mod plan;

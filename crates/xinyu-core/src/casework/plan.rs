@@ -5,7 +5,6 @@ use super::Casework;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use xinyu_vault::KeyClass;
 
 use crate::access_log::Action;
 use crate::casework::files::works_on;
@@ -68,7 +67,7 @@ impl Casework<'_> {
     /// Whether the acting user may read and write this student's casework: counselors always,
     /// a teacher when one of the student's files is theirs or shared with them.
     fn check_student_casework(&mut self, student_id: &str, deed: Deed) -> Result<()> {
-        let me = self.require_class(KeyClass::Casework, deed)?.user.clone();
+        let me = self.require_casework(deed)?.user.clone();
         if me.role == Role::Counselor {
             return Ok(());
         }
@@ -147,17 +146,19 @@ impl Casework<'_> {
             updated_on: today,
             updated_by: me,
         };
+        let case = self.student_case_key(student_id)?;
         let w = self.write()?;
         let at = w.at.clone();
         match existing {
             Some((id, _)) => {
-                w.update(&SUPPORT_PLANS, &id, &plan, &[("updated_at", &at)])?;
+                w.update_case(&SUPPORT_PLANS, case, &id, &plan, &[("updated_at", &at)])?;
                 w.log(Action::Update, "support_plan", &id)?;
             }
             None => {
                 let id = crate::id::new_id();
-                w.insert(
+                w.insert_case(
                     &SUPPORT_PLANS,
+                    case,
                     &id,
                     &plan,
                     &[

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use xinyu_vault::KeyClass;
 
 use crate::access_log::Action;
 use crate::casework::files::works_on;
@@ -188,7 +187,7 @@ impl Casework<'_> {
 
     /// Narratives of files, by file id, when the acting user reads casework.
     fn narratives(&mut self) -> Result<HashMap<String, FileNarrative>> {
-        if !self.holds(KeyClass::Casework) {
+        if !self.reads_casework() {
             return Ok(HashMap::new());
         }
         Ok(self.load_all(&WARNING_FILES, "", [])?.into_iter().collect())
@@ -308,7 +307,7 @@ impl Casework<'_> {
             .iter()
             .filter_map(|id| names.get(id).cloned())
             .collect();
-        let reads = works_on(&me, &summary) && self.holds(KeyClass::Casework);
+        let reads = works_on(&me, &summary) && self.reads_casework();
         let mut item = self
             .list_items(vec![summary])?
             .pop()
@@ -341,7 +340,7 @@ impl Casework<'_> {
         let student = self.roster().student(student_id)?;
         let me = self.user().clone();
         let files = self.student_files(student_id)?;
-        let readable: Vec<String> = if self.holds(KeyClass::Casework) {
+        let readable: Vec<String> = if self.reads_casework() {
             files
                 .iter()
                 .filter(|f| works_on(&me, f))
@@ -363,7 +362,7 @@ impl Casework<'_> {
         } else {
             None
         };
-        let sessions = if self.holds(KeyClass::Notes) {
+        let sessions = if self.reads_casework() {
             self.notes().list_sessions(Some(student_id))?
         } else {
             Vec::new()

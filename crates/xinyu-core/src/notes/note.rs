@@ -205,10 +205,7 @@ impl Notes<'_> {
 
     /// The note `id`, if the acting user may read it (a teacher: their own and shared ones).
     fn read_note(&mut self, id: &str) -> Result<SessionNote> {
-        let me = self
-            .require_class(KeyClass::Notes, Deed::ViewNotes)?
-            .user
-            .clone();
+        let me = self.require_casework(Deed::ViewNotes)?.user.clone();
         let note: SessionNote = self.load(&SESSIONS, id)?.ok_or(Error::NotFound {
             kind: SESSIONS.kind,
         })?;
@@ -229,7 +226,7 @@ impl Notes<'_> {
             .user
             .id
             .clone();
-        self.require_class(KeyClass::Notes, Deed::WriteNote)?;
+        self.require_casework(Deed::WriteNote)?;
         check(&input)?;
         if let Some(student) = &input.student_id
             && !self.loaded_students()?.iter().any(|s| &s.id == student)
@@ -263,9 +260,11 @@ impl Notes<'_> {
             signed_at: None,
             signed_hash: None,
         };
+        let case = self.new_note_key(note.content.student_id.as_deref(), &note.id)?;
         let w = self.write()?;
-        w.insert(
+        w.insert_case(
             &SESSIONS,
+            case,
             &note.id,
             &note,
             &[
@@ -309,8 +308,9 @@ impl Notes<'_> {
 
     /// Write a changed note and its summary again, logged as one update of the note.
     fn rewrite_note(&mut self, id: &str, note: &SessionNote) -> Result<()> {
+        let case = self.row_case_key(&SESSIONS, id)?;
         let w = self.write()?;
-        w.update(&SESSIONS, id, note, &[("updated_at", &w.at)])?;
+        w.update_case(&SESSIONS, case, id, note, &[("updated_at", &w.at)])?;
         w.update(&SESSION_SUMMARIES, id, &note.summary(), &[])?;
         w.log(Action::Update, "session", id)?;
         w.commit()
@@ -365,6 +365,9 @@ impl Notes<'_> {
         }
         note.shared_with = shared;
         self.rewrite_note(id, &note)?;
+        // Readers not on the student's file: the note moves to a key of its own, given to
+        // exactly its author and colleagues (and replaced when one of them is taken off).
+        self.settle_note(&note)?;
         Ok(note)
     }
 
@@ -389,9 +392,11 @@ impl Notes<'_> {
             written_at: stamp(self.now()),
             text: required(Field::AddendumText, text)?.to_owned(),
         };
+        let case = self.row_case_key(&SESSIONS, id)?;
         let w = self.write()?;
-        w.insert(
+        w.insert_case(
             &SESSION_ADDENDA,
+            case,
             &addendum.id,
             &addendum,
             &[("session_id", &id), ("created_at", &addendum.written_at)],
@@ -412,10 +417,7 @@ impl Notes<'_> {
     /// The notes the acting user may read, newest first: all for a counselor, their own and
     /// shared ones for a teacher; of one student when `student_id` is given.
     pub fn list_sessions(&mut self, student_id: Option<&str>) -> Result<Vec<SessionView>> {
-        let me = self
-            .require_class(KeyClass::Notes, Deed::ViewNotes)?
-            .user
-            .clone();
+        let me = self.require_casework(Deed::ViewNotes)?.user.clone();
         let notes: Vec<(String, SessionNote)> = match student_id {
             Some(s) => self.load_all(&SESSIONS, "student_id = ?1", [s])?,
             None => self.load_all(&SESSIONS, "", [])?,

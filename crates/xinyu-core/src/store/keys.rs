@@ -99,7 +99,8 @@ pub fn grant(
     let public = stored_public_key(conn, identity_id)?;
     let mut granted = 0;
     for (class, version, key) in keyring.iter() {
-        if !classes.contains(&class) {
+        // Class keys only: case keys are granted per case (`store::case_keys`).
+        if !classes.contains(&class) || class == KeyClass::Case {
             continue;
         }
         let sealed = seal_grant(&public, key, &WrapContext::new(identity_id, class, version))?;

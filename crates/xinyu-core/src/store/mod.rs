@@ -3,6 +3,7 @@
 //! class), the access log's hash chain and the unlock throttle.
 
 pub mod access_log;
+pub(crate) mod case_keys;
 pub mod db;
 pub(crate) mod keys;
 pub(crate) mod meta;

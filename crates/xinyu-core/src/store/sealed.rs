@@ -76,9 +76,18 @@ pub struct SealedTable {
     pub read: &'static str,
     /// The storage operation named when writing it fails.
     pub write: &'static str,
+    /// Its rows are sealed under per-case keys ([`KeyClass::Case`]; see
+    /// [`crate::store::case_keys`]), not under `class`, which then names the class that held
+    /// them before per-case keys (rows not yet moved still open with it).
+    pub per_case: bool,
 }
 
 impl SealedTable {
+    /// Whether a row of this table may be sealed under `class`.
+    pub fn opens_class(&self, class: KeyClass) -> bool {
+        class == self.class || (self.per_case && class == KeyClass::Case)
+    }
+
     /// Seal `value` as the body of row `id` under the current key of this table's class.
     pub fn seal<T: Serialize>(&self, keyring: &Keyring, id: &str, value: &T) -> Result<Vec<u8>> {
         seal(keyring, self.class, self.name, id, value)
@@ -94,7 +103,7 @@ impl SealedTable {
         // Only with this table's class: an envelope naming another class (forged with a key
         // someone holds, to pass for a row of a class they do not) is refused unopened.
         let class = xinyu_vault::EnvelopeHeader::parse(envelope).map(|h| h.class);
-        if class.is_ok_and(|c| c != self.class) {
+        if class.is_ok_and(|c| !self.opens_class(c)) {
             return Err(Error::Undecryptable {
                 kind: self.kind,
                 id: id.to_owned(),
@@ -112,6 +121,7 @@ pub const STUDENTS: SealedTable = SealedTable {
     kind: Kind::Student,
     read: "read students",
     write: "write student",
+    per_case: false,
 };
 /// `warning_files`: 预警档案.
 pub const WARNING_FILES: SealedTable = SealedTable {
@@ -120,6 +130,7 @@ pub const WARNING_FILES: SealedTable = SealedTable {
     kind: Kind::WarningFile,
     read: "read warning files",
     write: "write warning file",
+    per_case: true,
 };
 /// `case_summaries`: 预警档案摘要.
 pub const CASE_SUMMARIES: SealedTable = SealedTable {
@@ -128,6 +139,7 @@ pub const CASE_SUMMARIES: SealedTable = SealedTable {
     kind: Kind::CaseSummary,
     read: "read case summaries",
     write: "write case summary",
+    per_case: false,
 };
 /// `case_events`: 跟踪记录.
 pub const CASE_EVENTS: SealedTable = SealedTable {
@@ -136,6 +148,7 @@ pub const CASE_EVENTS: SealedTable = SealedTable {
     kind: Kind::CaseEvent,
     read: "read case events",
     write: "write case event",
+    per_case: true,
 };
 /// `support_plans`: 一生一策.
 pub const SUPPORT_PLANS: SealedTable = SealedTable {
@@ -144,6 +157,7 @@ pub const SUPPORT_PLANS: SealedTable = SealedTable {
     kind: Kind::SupportPlan,
     read: "read support plans",
     write: "write support plan",
+    per_case: true,
 };
 /// `sessions`: 辅导记录.
 pub const SESSIONS: SealedTable = SealedTable {
@@ -152,6 +166,7 @@ pub const SESSIONS: SealedTable = SealedTable {
     kind: Kind::SessionNote,
     read: "read session notes",
     write: "write session note",
+    per_case: true,
 };
 /// `session_summaries`: 辅导记录摘要.
 pub const SESSION_SUMMARIES: SealedTable = SealedTable {
@@ -160,6 +175,7 @@ pub const SESSION_SUMMARIES: SealedTable = SealedTable {
     kind: Kind::SessionSummary,
     read: "read session summarys",
     write: "write session summary",
+    per_case: false,
 };
 /// `session_addenda`: 补充记录.
 pub const SESSION_ADDENDA: SealedTable = SealedTable {
@@ -168,6 +184,7 @@ pub const SESSION_ADDENDA: SealedTable = SealedTable {
     kind: Kind::Addendum,
     read: "read addenda",
     write: "write addendum",
+    per_case: true,
 };
 /// `work_log`: 工作记录.
 pub const WORK_LOG: SealedTable = SealedTable {
@@ -176,6 +193,7 @@ pub const WORK_LOG: SealedTable = SealedTable {
     kind: Kind::WorkLog,
     read: "read work log entries",
     write: "write work log entry",
+    per_case: false,
 };
 /// `mailbox_keys`: 信箱密钥.
 pub const MAILBOX_KEYS: SealedTable = SealedTable {
@@ -184,6 +202,7 @@ pub const MAILBOX_KEYS: SealedTable = SealedTable {
     kind: Kind::MailboxKey,
     read: "read mailbox keys",
     write: "write mailbox key",
+    per_case: false,
 };
 /// `letter_states`: 来信处理记录.
 pub const LETTER_STATES: SealedTable = SealedTable {
@@ -192,6 +211,7 @@ pub const LETTER_STATES: SealedTable = SealedTable {
     kind: Kind::LetterState,
     read: "read letter states",
     write: "write letter state",
+    per_case: false,
 };
 /// `campaigns`: 测评活动.
 pub const CAMPAIGNS: SealedTable = SealedTable {
@@ -200,6 +220,7 @@ pub const CAMPAIGNS: SealedTable = SealedTable {
     kind: Kind::Campaign,
     read: "read campaigns",
     write: "write campaign",
+    per_case: false,
 };
 /// `screening_results`: 测评结果.
 pub const SCREENING_RESULTS: SealedTable = SealedTable {
@@ -208,6 +229,7 @@ pub const SCREENING_RESULTS: SealedTable = SealedTable {
     kind: Kind::ScreeningResult,
     read: "read screening results",
     write: "write screening result",
+    per_case: false,
 };
 /// `screening_reviews`: 测评复核.
 pub const SCREENING_REVIEWS: SealedTable = SealedTable {
@@ -216,6 +238,17 @@ pub const SCREENING_REVIEWS: SealedTable = SealedTable {
     kind: Kind::ScreeningReview,
     read: "read screening reviews",
     write: "write screening review",
+    per_case: false,
+};
+
+/// `case_drop_keys`: the casework drop key pair (its secret; see [`crate::store::case_keys`]).
+pub const CASE_DROP_KEYS: SealedTable = SealedTable {
+    name: "case_drop_keys",
+    class: KeyClass::Casework,
+    kind: Kind::MailboxKey,
+    read: "read case drop key",
+    write: "write case drop key",
+    per_case: false,
 };
 
 /// Every sealed table. Verify and rekey walk this list; a new record table adds itself here.
@@ -234,6 +267,7 @@ pub const SEALED_TABLES: &[&SealedTable] = &[
     &CAMPAIGNS,
     &SCREENING_RESULTS,
     &SCREENING_REVIEWS,
+    &CASE_DROP_KEYS,
 ];
 
 #[cfg(test)]

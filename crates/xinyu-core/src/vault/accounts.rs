@@ -259,6 +259,8 @@ impl Accounts<'_> {
         let kek = derive_kek(new.as_bytes(), &salt, &kdf)?;
         let w = self.write()?;
         keys::store_identity(&w.tx, &identity_id, &identity, &kek, &kdf, &salt, &w.at)?;
+        // The case keys this account held are sealed to the new identity instead.
+        crate::store::case_keys::regrant(&w.tx, w.keyring(), &identity_id, &identity_id)?;
         w.tx.execute(
             "DELETE FROM key_grants WHERE identity_id = ?1",
             [&identity_id],
@@ -340,6 +342,7 @@ impl Vault {
                 e => e.into(),
             })?;
         let mut all = keys::load_keyring(&self.conn, meta::RECOVERY_IDENTITY, &recovery)?;
+        crate::store::case_keys::load(&self.conn, &mut all, meta::RECOVERY_IDENTITY, &recovery)?;
         // A vault from before the directory: the recovery code vouches for it first.
         let tx = self.tx()?;
         directory::ensure(&tx, &mut all)?;
@@ -348,6 +351,15 @@ impl Vault {
         let salt = Salt::generate();
         let kek = derive_kek(new_passphrase.as_bytes(), &salt, &kdf)?;
         keys::store_identity(&tx, &entry.identity_id, &identity, &kek, &kdf, &salt, &now)?;
+        if trusted {
+            crate::store::case_keys::regrant(&tx, &all, &entry.identity_id, &entry.identity_id)?;
+        } else {
+            tx.execute(
+                "DELETE FROM case_grants WHERE identity_id = ?1",
+                [&entry.identity_id],
+            )
+            .map_err(|e| Error::storage("reset case grants", e))?;
+        }
         tx.execute(
             "DELETE FROM key_grants WHERE identity_id = ?1",
             [&entry.identity_id],
@@ -454,7 +466,8 @@ pub(super) fn complete_pending_grants(
         .into_iter()
         .map(|e| (e.identity_id, e.user_id))
         .collect();
-    for class in keyring.classes().collect::<Vec<_>>() {
+    // Class keys only: case keys go to the people on each case (`casework::cases`).
+    for class in KeyClass::ALL.into_iter().filter(|c| keyring.contains(*c)) {
         for holder in directory::trusted_holders(conn, keyring, class)? {
             if keys::grant(conn, &holder, &[class], keyring)? > 0 {
                 let user = owners

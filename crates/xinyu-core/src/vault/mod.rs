@@ -222,6 +222,7 @@ impl Vault {
             &at,
         )?;
         keys::grant(&tx, meta::RECOVERY_IDENTITY, &KeyClass::ALL, &keyring)?;
+        crate::store::case_keys::ensure_drop(&tx, &keyring)?;
 
         directory::start(&tx, &keyring)?;
         directory::vouch_recovery(&tx, &keyring)?;
@@ -352,6 +353,20 @@ impl Vault {
         }
         let mut keyring = keys::load_keyring(&self.conn, &identity_id, &identity)?;
         let tx = self.tx()?;
+        if crate::store::case_keys::ensure_drop(&tx, &keyring)? {
+            tracing::warn!("casework drop key was swapped: restored from the key pair");
+            access_log::append(
+                &tx,
+                &stamp(now),
+                Some(&user.id),
+                Action::Update,
+                Some(("case_drop_public_key", "restored")),
+            )?;
+        }
+        let refused = crate::store::case_keys::load(&tx, &mut keyring, &identity_id, &identity)?;
+        if refused > 0 {
+            tracing::warn!(refused, "case keys refused at unlock");
+        }
         let active = directory::entry(&tx, &user.id)?.status() == Some(AccountStatus::Active);
         if user.role == Role::Counselor && active {
             // A counselor vouches for the directory; an account only claiming the role (an
@@ -399,6 +414,11 @@ impl Vault {
         // Vaults made before the mailbox existed get its key pair at a counselor's unlock. If
         // that fails, nobody stays unlocked: the keys go with the error.
         if let Err(e) = self.mailbox().and_then(|mut m| m.ensure_mailbox()) {
+            self.unlocked = None;
+            return Err(e);
+        }
+        // Records of a vault from before per-case keys move under them at a counselor's unlock.
+        if let Err(e) = self.unlocked().and_then(|mut u| u.move_to_case_keys()) {
             self.unlocked = None;
             return Err(e);
         }

@@ -21,6 +21,15 @@ const BATCH: usize = 200;
 /// under an old key is re-sealed too, never lost when the old key is retired.
 const NOT_CURRENT: &str = "(key_version < ?1 OR substr(body, 5, 4) != ?2)";
 
+/// [`NOT_CURRENT`], leaving out rows under per-case keys (class code 9, byte 4 of the header):
+/// a case's key is replaced with the case (see `casework::cases`), not by the class rekey.
+fn not_current(per_case: bool) -> String {
+    match per_case {
+        true => format!("{NOT_CURRENT} AND substr(body, 4, 1) != x'09'"),
+        false => NOT_CURRENT.to_owned(),
+    }
+}
+
 /// How far a rekey got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct RekeyProgress {
@@ -49,6 +58,8 @@ impl Accounts<'_> {
     /// [`Vault::rekey`], stopping after `max_batches` batches (to test resuming).
     pub fn rekey_steps(&mut self, max_batches: usize) -> Result<RekeyProgress> {
         self.require(&[Role::Counselor], Deed::Rekey)?;
+        // Cases whose key a departed account held get new keys first.
+        self.retire_departed()?;
         if meta::get(self.conn, meta::REKEY_PENDING)?.is_none() {
             self.start_rekey()?;
         }
@@ -102,14 +113,18 @@ impl Accounts<'_> {
     fn records_under_old_keys(&self) -> Result<u64> {
         let mut total = 0u64;
         for &&crate::store::sealed::SealedTable {
-            name: table, class, ..
+            name: table,
+            class,
+            per_case,
+            ..
         } in SEALED_TABLES
         {
             let current = meta::key_version(self.conn, class)?;
+            let not_current = not_current(per_case);
             let n: i64 = self
                 .conn
                 .query_row(
-                    &format!("SELECT count(*) FROM {table} WHERE {NOT_CURRENT}"),
+                    &format!("SELECT count(*) FROM {table} WHERE {not_current}"),
                     params![current.0, current.0.to_le_bytes().as_slice()],
                     |r| r.get(0),
                 )
@@ -127,14 +142,16 @@ impl Accounts<'_> {
             name: table,
             class,
             kind,
+            per_case,
             ..
         } in SEALED_TABLES
         {
             let current = meta::key_version(&tx, class)?;
+            let not_current = not_current(per_case);
             let rows = record::sealed_rows(
                 &tx,
                 "read records",
-                &format!("SELECT id, body FROM {table} WHERE {NOT_CURRENT} LIMIT ?3"),
+                &format!("SELECT id, body FROM {table} WHERE {not_current} LIMIT ?3"),
                 params![current.0, current.0.to_le_bytes().as_slice(), BATCH as i64],
             )?;
             for (id, body) in rows {

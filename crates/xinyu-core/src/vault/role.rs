@@ -61,13 +61,9 @@ impl Role {
                 KeyClass::Mailbox,
                 KeyClass::Integrity,
             ],
-            Role::Teacher => &[
-                KeyClass::Roster,
-                KeyClass::Casework,
-                KeyClass::CaseSummary,
-                KeyClass::Notes,
-                KeyClass::Activity,
-            ],
+            // No casework or notes class key: a teacher holds the keys of their own cases only
+            // (see `casework::cases`).
+            Role::Teacher => &[KeyClass::Roster, KeyClass::CaseSummary, KeyClass::Activity],
             Role::Principal => &[
                 KeyClass::Roster,
                 KeyClass::CaseSummary,

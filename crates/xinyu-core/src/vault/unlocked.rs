@@ -14,13 +14,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, ToSql};
 use serde::{Serialize, de::DeserializeOwned};
-use xinyu_vault::{KeyClass, Keyring};
+use xinyu_vault::{KeyClass, KeyVersion, Keyring};
 
 use crate::clock::Clock;
 use crate::error::Deed;
 use crate::store::access_log::{self, Action};
-use crate::store::meta;
 use crate::store::sealed::{self, SealedTable};
+use crate::store::{case_keys, meta};
 use crate::vault::{UserSummary, stamp};
 use crate::{Error, Result, Role};
 
@@ -120,6 +120,23 @@ impl<'v> Unlocked<'v> {
         })
     }
 
+    /// The acting user, who must read casework and notes: a counselor (the casework and notes
+    /// keys), or an approved teacher (who holds the keys of their own cases only).
+    pub(crate) fn require_casework(&mut self, deed: Deed) -> Result<&mut UnlockedUser> {
+        match self.state.user.role {
+            Role::Teacher => self.require_class(KeyClass::Roster, deed),
+            _ => self.require_class(KeyClass::Casework, deed),
+        }
+    }
+
+    /// Whether the acting user reads casework and notes at all (see [`Self::require_casework`]).
+    pub(crate) fn reads_casework(&self) -> bool {
+        match self.state.user.role {
+            Role::Teacher => self.holds(KeyClass::Roster),
+            _ => self.holds(KeyClass::Casework),
+        }
+    }
+
     /// Whether the unlocked user holds the key of `class`.
     pub(crate) fn holds(&self, class: KeyClass) -> bool {
         self.state.keyring.contains(class)
@@ -165,9 +182,13 @@ impl<'v> Unlocked<'v> {
             &format!("SELECT id, body FROM {} WHERE id = ?1", table.name),
             [id],
         )?;
-        rows.first()
-            .map(|(id, body)| self.open(table, id, body))
-            .transpose()
+        match rows.first() {
+            Some((id, body)) => match self.open(table, id, body) {
+                Err(e) if self.not_my_case(&e) => Ok(None),
+                other => other.map(Some),
+            },
+            None => Ok(None),
+        }
     }
 
     /// The rows of `table` that `filter` (an SQL condition on its plain columns, or `""` for
@@ -197,6 +218,9 @@ impl<'v> Unlocked<'v> {
     /// is gone) or undecodable, it is left out of the list and remembered, so one bad row
     /// does not hide the others (an urgent letter among them); any other error stands.
     pub(crate) fn leave_out(&self, table: &str, id: &str, e: Error) -> Result<()> {
+        if self.not_my_case(&e) {
+            return Ok(());
+        }
         match e {
             Error::Undecryptable { .. } | Error::Internal { .. } => {
                 tracing::warn!(table, id, "record left out of a list: it does not open");
@@ -208,6 +232,24 @@ impl<'v> Unlocked<'v> {
             }
             e => Err(e),
         }
+    }
+
+    /// A row of a case whose key this user does not hold (a teacher, another teacher's case):
+    /// not theirs to see, so not "unreadable" either. A counselor holds every case key.
+    fn not_my_case(&self, e: &Error) -> bool {
+        let case_key_missing = matches!(
+            e,
+            Error::Undecryptable {
+                source: xinyu_vault::Error::KeyUnavailable {
+                    class: KeyClass::Case,
+                    ..
+                } | xinyu_vault::Error::ClassUnavailable {
+                    class: KeyClass::Case
+                },
+                ..
+            }
+        );
+        case_key_missing && !self.holds(KeyClass::Casework)
     }
 
     /// Log that the acting user saw `kind`/`id` (outside any write).
@@ -245,9 +287,19 @@ impl Write<'_> {
     fn sealed<T: Serialize>(
         &self,
         table: &SealedTable,
+        case: Option<KeyVersion>,
         id: &str,
         value: &T,
     ) -> Result<(Vec<u8>, u32)> {
+        match (table.per_case, case) {
+            (true, Some(key_id)) => return self.sealed_in_case(table, key_id, id, value),
+            (false, None) => {}
+            _ => {
+                return Err(Error::Internal {
+                    detail: format!("{} written without the right kind of key", table.name),
+                });
+            }
+        }
         let body = table.seal(self.keyring, id, value)?;
         // The label is the version the envelope was really sealed with.
         let sealed_with = xinyu_vault::EnvelopeHeader::parse(&body)?.version.0;
@@ -277,6 +329,52 @@ impl Write<'_> {
         Ok((body, sealed_with))
     }
 
+    /// Seal under case key `key_id`, which must still exist: another window that replaced the
+    /// case's key since would otherwise retire the key this row is sealed under.
+    fn sealed_in_case<T: Serialize>(
+        &self,
+        table: &SealedTable,
+        key_id: KeyVersion,
+        id: &str,
+        value: &T,
+    ) -> Result<(Vec<u8>, u32)> {
+        if case_keys::subject_of(&self.tx, key_id)?.is_none() {
+            tracing::warn!(table = table.name, "write refused: case key replaced");
+            return Err(Error::StaleKeys);
+        }
+        let json =
+            zeroize::Zeroizing::new(serde_json::to_vec(value).map_err(|e| Error::Internal {
+                detail: format!("serialize {}: {e}", table.name),
+            })?);
+        let body = case_keys::seal_row(self.keyring, table, key_id, id, &json)?;
+        Ok((body, key_id.0))
+    }
+
+    /// Insert a new row of a per-case `table`, sealed under case key `case`.
+    pub fn insert_case<T: Serialize>(
+        &self,
+        table: &SealedTable,
+        case: KeyVersion,
+        id: &str,
+        value: &T,
+        columns: &[(&str, &dyn ToSql)],
+    ) -> Result<()> {
+        self.insert_row(table, Some(case), id, value, columns, "")
+    }
+
+    /// Replace the body (and plain `columns`) of a row of a per-case `table`, sealed under
+    /// case key `case`.
+    pub fn update_case<T: Serialize>(
+        &self,
+        table: &SealedTable,
+        case: KeyVersion,
+        id: &str,
+        value: &T,
+        columns: &[(&str, &dyn ToSql)],
+    ) -> Result<()> {
+        self.update_row(table, Some(case), id, value, columns)
+    }
+
     /// Insert a new row `id` into `table` with `value` sealed as its body and the plain
     /// `columns` beside it.
     pub fn insert<T: Serialize>(
@@ -286,7 +384,7 @@ impl Write<'_> {
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        self.insert_row(table, id, value, columns, "")
+        self.insert_row(table, None, id, value, columns, "")
     }
 
     /// Replace the body (and the given plain `columns`) of row `id` of `table`.
@@ -297,7 +395,18 @@ impl Write<'_> {
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        let (body, version) = self.sealed(table, id, value)?;
+        self.update_row(table, None, id, value, columns)
+    }
+
+    fn update_row<T: Serialize>(
+        &self,
+        table: &SealedTable,
+        case: Option<KeyVersion>,
+        id: &str,
+        value: &T,
+        columns: &[(&str, &dyn ToSql)],
+    ) -> Result<()> {
+        let (body, version) = self.sealed(table, case, id, value)?;
         let mut sets = vec!["key_version = ?2".to_owned(), "body = ?3".to_owned()];
         sets.extend(
             columns
@@ -336,6 +445,7 @@ impl Write<'_> {
     ) -> Result<()> {
         self.insert_row(
             table,
+            None,
             id,
             value,
             columns,
@@ -347,12 +457,13 @@ impl Write<'_> {
     fn insert_row<T: Serialize>(
         &self,
         table: &SealedTable,
+        case: Option<KeyVersion>,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
         tail: &str,
     ) -> Result<()> {
-        let (body, version) = self.sealed(table, id, value)?;
+        let (body, version) = self.sealed(table, case, id, value)?;
         let mut names = vec!["id", "key_version", "body"];
         names.extend(columns.iter().map(|(n, _)| *n));
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();

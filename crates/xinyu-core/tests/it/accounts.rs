@@ -312,7 +312,7 @@ fn a_teachers_passphrase_change_keeps_their_keys_and_waits_for_a_counselor_to_co
     vault
         .unlock(crate::school::TEACHER, "周老师换了新口令2026")
         .expect("new passphrase");
-    assert!(classes(vault).contains(&KeyClass::Notes), "keeps its keys");
+    assert!(classes(vault).contains(&KeyClass::Roster), "keeps its keys");
     vault.lock().expect("lock");
 
     vault.unlock(COUNSELOR, PASS).expect("counselor");

@@ -12,6 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod case_keys;
 mod casework;
 mod demo;
 mod errors;
