@@ -216,7 +216,11 @@ mod tests {
             assert_eq!(KeyClass::from_code(class.code()), Some(class));
         }
         assert_eq!(KeyClass::from_code(0), None);
-        assert_eq!(KeyClass::from_code(9), Some(KeyClass::Case), "not a class key");
+        assert_eq!(
+            KeyClass::from_code(9),
+            Some(KeyClass::Case),
+            "not a class key"
+        );
         assert!(!KeyClass::ALL.contains(&KeyClass::Case));
         assert_eq!(KeyClass::from_code(10), None);
         assert_eq!(KeyClass::from_code(255), None);
