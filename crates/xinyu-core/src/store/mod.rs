@@ -4,6 +4,7 @@
 
 pub mod access_log;
 pub mod db;
+pub(crate) mod digest;
 pub(crate) mod keys;
 pub(crate) mod meta;
 pub(crate) mod sealed;

@@ -12,13 +12,14 @@
 //! entry, all in one transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, ToSql};
+use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde::{Serialize, de::DeserializeOwned};
 use xinyu_vault::{KeyClass, Keyring};
 
 use crate::clock::Clock;
 use crate::error::Deed;
 use crate::store::access_log::{self, Action};
+use crate::store::digest::Tracker;
 use crate::store::meta;
 use crate::store::sealed::{self, SealedTable};
 use crate::vault::{UserSummary, stamp};
@@ -36,6 +37,10 @@ pub(crate) struct UnlockedUser {
     pub search: Option<crate::SearchIndex>,
     /// `(table, id)` of records that would not open, left out of the lists they belong to.
     pub unreadable: std::cell::RefCell<std::collections::BTreeSet<(String, String)>>,
+    /// Granted key versions this unlock left out of the keyring: no link vouched for them.
+    pub untrusted_keys: Vec<crate::keys::Untrusted>,
+    /// This user's record of trusted key versions was altered in the file.
+    pub key_record_altered: bool,
 }
 
 /// The unlocked context: borrowed from the [`Vault`](crate::Vault) for one use case.
@@ -139,18 +144,20 @@ impl<'v> Unlocked<'v> {
             keyring: &self.state.keyring,
             actor: &self.state.user.id,
             versions: std::cell::RefCell::default(),
+            digests: std::cell::RefCell::default(),
             at,
         })
     }
 
-    /// Open one sealed row's body with its table's class.
+    /// Open one sealed row's body (written at `revision`) with its table's class.
     pub(crate) fn open<T: DeserializeOwned>(
         &self,
         table: &SealedTable,
         id: &str,
+        revision: i64,
         envelope: &[u8],
     ) -> Result<T> {
-        table.open(&self.state.keyring, id, envelope)
+        table.open(&self.state.keyring, id, revision, envelope)
     }
 
     /// The row `id` of `table`, opened; `None` when there is no such row.
@@ -159,14 +166,17 @@ impl<'v> Unlocked<'v> {
         table: &SealedTable,
         id: &str,
     ) -> Result<Option<T>> {
-        let rows = sealed::sealed_rows(
+        let rows = sealed::revised_rows(
             self.conn,
             table.read,
-            &format!("SELECT id, body FROM {} WHERE id = ?1", table.name),
+            &format!(
+                "SELECT id, body, revision FROM {} WHERE id = ?1",
+                table.name
+            ),
             [id],
         )?;
         rows.first()
-            .map(|(id, body)| self.open(table, id, body))
+            .map(|row| self.open(table, &row.id, row.revision, &row.body))
             .transpose()
     }
 
@@ -179,15 +189,18 @@ impl<'v> Unlocked<'v> {
         params: impl rusqlite::Params,
     ) -> Result<Vec<(String, T)>> {
         let sql = if filter.is_empty() {
-            format!("SELECT id, body FROM {}", table.name)
+            format!("SELECT id, body, revision FROM {}", table.name)
         } else {
-            format!("SELECT id, body FROM {} WHERE {filter}", table.name)
+            format!(
+                "SELECT id, body, revision FROM {} WHERE {filter}",
+                table.name
+            )
         };
         let mut out = Vec::new();
-        for (id, body) in sealed::sealed_rows(self.conn, table.read, &sql, params)? {
-            match self.open(table, &id, &body) {
-                Ok(value) => out.push((id, value)),
-                Err(e) => self.leave_out(table.name, &id, e)?,
+        for row in sealed::revised_rows(self.conn, table.read, &sql, params)? {
+            match self.open(table, &row.id, row.revision, &row.body) {
+                Ok(value) => out.push((row.id, value)),
+                Err(e) => self.leave_out(table.name, &row.id, e)?,
             }
         }
         Ok(out)
@@ -224,17 +237,23 @@ impl<'v> Unlocked<'v> {
 }
 
 /// One write: a transaction that seals rows under their tables' classes, labels each with its
-/// class's key version, and logs each change as the acting user. Nothing is written unless
-/// [`Write::commit`] is reached.
+/// class's key version, counts up each row's revision, keeps each table's digest
+/// (`store/digest.rs`), and logs each change as the acting user — the tables' new digests in
+/// the log entry that follows the change. Nothing is written unless [`Write::commit`] is reached.
 pub(crate) struct Write<'a> {
     pub tx: rusqlite::Transaction<'a>,
     keyring: &'a Keyring,
     actor: &'a str,
     /// Key versions read once per write (a demo school writes thousands of rows in one).
     versions: std::cell::RefCell<Vec<(KeyClass, u32)>>,
+    /// The digests of the tables this write changes, until they are logged.
+    digests: std::cell::RefCell<Tracker>,
     /// When, as stored.
     pub at: String,
 }
+
+/// A row as it stands before a write: `(revision, body)`.
+type OldRow = (i64, Vec<u8>);
 
 impl Write<'_> {
     /// The acting user's keys.
@@ -246,9 +265,10 @@ impl Write<'_> {
         &self,
         table: &SealedTable,
         id: &str,
+        revision: i64,
         value: &T,
     ) -> Result<(Vec<u8>, u32)> {
-        let body = table.seal(self.keyring, id, value)?;
+        let body = table.seal(self.keyring, id, revision, value)?;
         // The label is the version the envelope was really sealed with.
         let sealed_with = xinyu_vault::EnvelopeHeader::parse(&body)?.version.0;
         let known = self
@@ -277,41 +297,100 @@ impl Write<'_> {
         Ok((body, sealed_with))
     }
 
+    /// Row `id` of `table` as it stands, if it exists.
+    fn old_row(&self, table: &SealedTable, id: &str) -> Result<Option<OldRow>> {
+        self.tx
+            .prepare_cached(&format!(
+                "SELECT revision, body FROM {} WHERE id = ?1",
+                table.name
+            ))
+            .and_then(|mut stmt| {
+                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(|e| Error::storage(table.read, e))
+    }
+
+    /// Account for row `id` going from `old` to `new` in its table's digest.
+    fn touch(
+        &self,
+        table: &'static SealedTable,
+        id: &str,
+        old: Option<&OldRow>,
+        new: Option<(i64, &[u8])>,
+    ) -> Result<()> {
+        self.digests.borrow_mut().touch(
+            &self.tx,
+            self.keyring,
+            table,
+            id,
+            old.map(|(r, b)| (*r, b.as_slice())),
+            new,
+        )
+    }
+
     /// Insert a new row `id` into `table` with `value` sealed as its body and the plain
     /// `columns` beside it.
     pub fn insert<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        self.insert_row(table, id, value, columns, "")
+        self.insert_row(table, id, value, columns, None)
     }
 
-    /// Replace the body (and the given plain `columns`) of row `id` of `table`.
+    /// Insert row `id` with a body its caller sealed itself, at revision 0 (bound as every
+    /// record was before revisions: the mailbox's key pair), and the plain `columns`.
+    pub fn insert_sealed(
+        &self,
+        table: &'static SealedTable,
+        id: &str,
+        body: &[u8],
+        columns: &[(&str, &dyn ToSql)],
+    ) -> Result<()> {
+        let version = xinyu_vault::EnvelopeHeader::parse(body)?.version.0;
+        let revision = 0i64;
+        self.touch(table, id, None, Some((revision, body)))?;
+        self.execute_insert(table, (id, version, body, revision), columns, false)
+    }
+
+    /// Replace the body (and the given plain `columns`) of row `id` of `table`; its revision
+    /// counts up.
     pub fn update<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        let (body, version) = self.sealed(table, id, value)?;
-        let mut sets = vec!["key_version = ?2".to_owned(), "body = ?3".to_owned()];
+        let old = self.old_row(table, id)?;
+        let revision = old.as_ref().map_or(1, |(r, _)| r.saturating_add(1));
+        let (body, version) = self.sealed(table, id, revision, value)?;
+        let mut sets = vec![
+            "key_version = ?2".to_owned(),
+            "body = ?3".to_owned(),
+            "revision = ?4".to_owned(),
+        ];
         sets.extend(
             columns
                 .iter()
                 .enumerate()
-                .map(|(i, (n, _))| format!("{n} = ?{}", i + 4)),
+                .map(|(i, (n, _))| format!("{n} = ?{}", i + 5)),
         );
         let sql = format!(
             "UPDATE {} SET {} WHERE id = ?1",
             table.name,
             sets.join(", ")
         );
-        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body];
+        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body, &revision];
         values.extend(columns.iter().map(|(_, v)| *v));
+        // The digest moves before the row does: a table's first digest is summed from its rows
+        // as they stand.
+        if old.is_some() {
+            self.touch(table, id, old.as_ref(), Some((revision, &body)))?;
+        }
         self.tx
             .prepare_cached(&sql)
             .and_then(|mut stmt| stmt.execute(values.as_slice()))
@@ -321,7 +400,12 @@ impl Write<'_> {
 
     /// Insert row `id`, or replace its body when it exists (rows keyed by what they describe:
     /// a file's summary, a result's review, a letter's handling).
-    pub fn upsert<T: Serialize>(&self, table: &SealedTable, id: &str, value: &T) -> Result<()> {
+    pub fn upsert<T: Serialize>(
+        &self,
+        table: &'static SealedTable,
+        id: &str,
+        value: &T,
+    ) -> Result<()> {
         self.upsert_with(table, id, value, &[])
     }
 
@@ -329,40 +413,72 @@ impl Write<'_> {
     /// row exists).
     pub fn upsert_with<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        self.insert_row(
+        let old = self.old_row(table, id)?;
+        self.insert_row(table, id, value, columns, Some(old))
+    }
+
+    /// Delete row `id` of `table`; returns whether it existed.
+    pub fn delete(&self, table: &'static SealedTable, id: &str) -> Result<bool> {
+        let Some(old) = self.old_row(table, id)? else {
+            return Ok(false);
+        };
+        self.touch(table, id, Some(&old), None)?;
+        self.tx
+            .prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", table.name))
+            .and_then(|mut stmt| stmt.execute([id]))
+            .map_err(|e| Error::storage(table.write, e))?;
+        Ok(true)
+    }
+
+    /// `INSERT` row `id` with its sealed body, key version, revision and plain `columns`; with
+    /// `upsert` (the row as it stands, if any), replace the body of an existing row.
+    fn insert_row<T: Serialize>(
+        &self,
+        table: &'static SealedTable,
+        id: &str,
+        value: &T,
+        columns: &[(&str, &dyn ToSql)],
+        upsert: Option<Option<OldRow>>,
+    ) -> Result<()> {
+        let old = upsert.clone().flatten();
+        let revision = old.as_ref().map_or(1, |(r, _)| r.saturating_add(1));
+        let (body, version) = self.sealed(table, id, revision, value)?;
+        self.touch(table, id, old.as_ref(), Some((revision, &body)))?;
+        self.execute_insert(
             table,
-            id,
-            value,
+            (id, version, &body, revision),
             columns,
-            " ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3",
+            upsert.is_some(),
         )
     }
 
-    /// `INSERT` row `id` with its sealed body, key version and plain `columns`, then `tail`.
-    fn insert_row<T: Serialize>(
+    fn execute_insert(
         &self,
         table: &SealedTable,
-        id: &str,
-        value: &T,
+        (id, version, body, revision): (&str, u32, &[u8], i64),
         columns: &[(&str, &dyn ToSql)],
-        tail: &str,
+        upsert: bool,
     ) -> Result<()> {
-        let (body, version) = self.sealed(table, id, value)?;
-        let mut names = vec!["id", "key_version", "body"];
+        let mut names = vec!["id", "key_version", "body", "revision"];
         names.extend(columns.iter().map(|(n, _)| *n));
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let tail = if upsert {
+            " ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3, revision = ?4"
+        } else {
+            ""
+        };
         let sql = format!(
             "INSERT INTO {} ({}) VALUES ({}){tail}",
             table.name,
             names.join(", "),
             marks.join(", ")
         );
-        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body];
+        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body, &revision];
         values.extend(columns.iter().map(|(_, v)| *v));
         self.tx
             .prepare_cached(&sql)
@@ -371,20 +487,30 @@ impl Write<'_> {
         Ok(())
     }
 
-    /// Append the access-log entry for this change.
+    /// Append the access-log entry for this change, carrying the digests of the tables changed
+    /// since the last entry.
     pub fn log(&self, action: Action, kind: &str, id: &str) -> Result<()> {
-        access_log::append(
+        self.append(action, Some((kind, id)))
+    }
+
+    fn append(&self, action: Action, record: Option<(&str, &str)>) -> Result<()> {
+        let mut digests = self.digests.borrow_mut();
+        access_log::append_with(
             &self.tx,
             &self.at,
             Some(self.actor),
             action,
-            Some((kind, id)),
+            record,
+            |seq| digests.flush(&self.tx, self.keyring, seq),
         )?;
         Ok(())
     }
 
-    /// Commit everything written.
+    /// Commit everything written. Digests changed after the last log entry get one of their own.
     pub fn commit(self) -> Result<()> {
+        if self.digests.borrow().pending() {
+            self.append(Action::Update, Some(("row_digest", "")))?;
+        }
         self.tx.commit().map_err(|e| Error::storage("commit", e))
     }
 }
