@@ -39,6 +39,11 @@ const report: VerifyReport = {
   mailbox_key_altered: false,
   settings_altered: [],
   log_anchor_lost: false,
+  keys_untrusted: [],
+  key_record_altered: false,
+  tables_altered: [],
+  rows_rolled_back: [],
+  rows_deleted: [],
 }
 
 const ACTIONS: [string, string][] = [

@@ -25,6 +25,11 @@ describe('verify page', () => {
       mailbox_key_altered: false,
       settings_altered: [],
       log_anchor_lost: false,
+      keys_untrusted: [],
+      key_record_altered: false,
+      tables_altered: [],
+      rows_rolled_back: [],
+      rows_deleted: [],
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -56,6 +61,11 @@ describe('verify page', () => {
       mailbox_key_altered: false,
       settings_altered: [],
       log_anchor_lost: false,
+      keys_untrusted: [],
+      key_record_altered: false,
+      tables_altered: [],
+      rows_rolled_back: [],
+      rows_deleted: [],
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -89,6 +99,11 @@ describe('verify page', () => {
       mailbox_key_altered: false,
       settings_altered: [],
       log_anchor_lost: false,
+      keys_untrusted: [],
+      key_record_altered: false,
+      tables_altered: [],
+      rows_rolled_back: [],
+      rows_deleted: [],
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -116,6 +131,11 @@ describe('verify page', () => {
       mailbox_key_altered: false,
       settings_altered: [],
       log_anchor_lost: false,
+      keys_untrusted: [],
+      key_record_altered: false,
+      tables_altered: [],
+      rows_rolled_back: [],
+      rows_deleted: [],
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -150,6 +170,11 @@ describe('verify page', () => {
       mailbox_key_altered: false,
       settings_altered: [],
       log_anchor_lost: false,
+      keys_untrusted: [],
+      key_record_altered: false,
+      tables_altered: [],
+      rows_rolled_back: [],
+      rows_deleted: [],
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 
@@ -178,6 +203,11 @@ describe('verify page', () => {
       mailbox_key_altered: true,
       settings_altered: ['mailbox_crisis_terms'],
       log_anchor_lost: true,
+      keys_untrusted: [],
+      key_record_altered: false,
+      tables_altered: [],
+      rows_rolled_back: [],
+      rows_deleted: [],
     })
     const { wrapper } = await mountApp('/settings/verify', backend)
 

@@ -41,6 +41,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         crate::ChainReport,
         crate::VerifyReport,
         crate::BrokenRecord,
+        crate::UntrustedKey,
         crate::RekeyProgress,
         crate::Student,
         crate::StudentInput,

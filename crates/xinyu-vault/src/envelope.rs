@@ -13,6 +13,14 @@
 //   the 8 header bytes (magic .. key version)
 //   | table length u64 LE | table (UTF-8) | record id length u64 LE | record id (UTF-8)
 //   | field length u64 LE | field (UTF-8)
+//   [ | revision u64 LE ]   only when the record's revision is 1 or more
+//
+// The revision (how many times the row was written) was added after records were first stored:
+// revision 0 is what every older record has, and it encodes exactly as before (the pinned bytes
+// below), so they still open. From revision 1 the revision is bound too, so the `revision`
+// column beside a body cannot be changed without the body no longer opening. The two forms
+// cannot pass for each other: the field is length-prefixed, so the total length says whether a
+// revision follows.
 
 use chacha20poly1305::XChaCha20Poly1305;
 use chacha20poly1305::aead::AeadCore;
@@ -44,27 +52,42 @@ pub struct RecordAad<'a> {
     pub record_id: &'a str,
     /// The field within the record, e.g. `"narrative"`.
     pub field: &'a str,
+    /// How many times the record was written (1 for a new record); 0 for a record written
+    /// before revisions existed, which is bound exactly as it always was.
+    pub revision: u64,
 }
 
 impl<'a> RecordAad<'a> {
-    /// Names the table, record id and field a value is sealed for.
+    /// Names the table, record id and field a value is sealed for (revision 0: the form every
+    /// record had before revisions).
     pub const fn new(table: &'a str, record_id: &'a str, field: &'a str) -> Self {
         Self {
             table,
             record_id,
             field,
+            revision: 0,
         }
     }
 
-    /// The associated data: the header bytes, then each part length-prefixed.
+    /// The same place at `revision`: from 1 on, the revision is bound too, so a body opens
+    /// only beside the revision it was sealed with.
+    pub const fn at_revision(self, revision: u64) -> Self {
+        Self { revision, ..self }
+    }
+
+    /// The associated data: the header bytes, then each part length-prefixed, then the
+    /// revision when it is 1 or more.
     fn encode(&self, header: &[u8; HEADER_LEN]) -> Vec<u8> {
         let parts = [self.table, self.record_id, self.field];
-        let len = HEADER_LEN + parts.iter().map(|p| 8 + p.len()).sum::<usize>();
+        let len = HEADER_LEN + parts.iter().map(|p| 8 + p.len()).sum::<usize>() + 8;
         let mut aad = Vec::with_capacity(len);
         aad.extend_from_slice(header);
         for part in parts {
             aad.extend_from_slice(&(part.len() as u64).to_le_bytes());
             aad.extend_from_slice(part.as_bytes());
+        }
+        if self.revision > 0 {
+            aad.extend_from_slice(&self.revision.to_le_bytes());
         }
         aad
     }
@@ -388,6 +411,42 @@ mod tests {
         assert!(open_as(&key, KeyClass::Notes, KeyVersion(1), &AAD, &sealed).is_err());
         let opened = open_as(&key, KeyClass::Notes, KeyVersion(2), &AAD, &sealed);
         assert_eq!(opened.map(|p| p.to_vec()), Ok(b"n".to_vec()));
+    }
+
+    /// Revision 0 is the form every stored record has: it must encode exactly as before (the
+    /// pinned bytes open with `RecordAad::new`, which is revision 0).
+    #[test]
+    fn revision_zero_is_the_old_binding_and_later_revisions_are_bound() {
+        let pinned = unhex(PINNED_ENVELOPE);
+        assert!(open(&fixed_key(), &AAD.at_revision(0), &pinned).is_ok());
+        assert_eq!(
+            open(&fixed_key(), &AAD.at_revision(1), &pinned),
+            Err(Error::Tampered)
+        );
+        let key = DataKey::generate();
+        let at3 = AAD.at_revision(3);
+        let sealed = seal(&key, KeyClass::Notes, KeyVersion::FIRST, &at3, b"v3").unwrap();
+        assert_eq!(
+            open(&key, &at3, &sealed).map(|p| p.to_vec()),
+            Ok(b"v3".to_vec())
+        );
+        for other in [0, 2, 4, u64::MAX] {
+            assert_eq!(
+                open(&key, &AAD.at_revision(other), &sealed),
+                Err(Error::Tampered),
+                "revision {other}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_revision_cannot_pass_for_a_longer_field() {
+        // Revision 1 appends 8 bytes; a field 8 bytes longer is length-prefixed differently.
+        let key = DataKey::generate();
+        let aad = RecordAad::new("t", "id", "body").at_revision(0x6f6c_6c65_6820);
+        let sealed = seal(&key, KeyClass::Notes, KeyVersion::FIRST, &aad, b"p").unwrap();
+        let longer = RecordAad::new("t", "id", "body hello\0\0");
+        assert_eq!(open(&key, &longer, &sealed), Err(Error::Tampered));
     }
 
     #[test]

@@ -182,6 +182,32 @@ impl Identity {
     }
 }
 
+impl Identity {
+    /// An HMAC-SHA256 tag over `parts`, for `domain`, under a key derived from this identity's
+    /// secret: what only this holder can make or check (a record of the key versions it has
+    /// trusted, which someone who can write the file must not be able to forge).
+    pub fn mac(&self, domain: &str, parts: &[&[u8]]) -> [u8; crate::key::MAC_LEN] {
+        self.mac_key().mac(domain, parts)
+    }
+
+    /// Whether `tag` is this identity's [`Identity::mac`] over `parts` (constant time).
+    pub fn verify_mac(&self, domain: &str, parts: &[&[u8]], tag: &[u8]) -> bool {
+        self.mac_key().verify_mac(domain, parts, tag)
+    }
+
+    fn mac_key(&self) -> DataKey {
+        let secret = Zeroizing::new(self.secret.to_bytes());
+        let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret.as_slice());
+        let tag = ring::hmac::sign(&key, IDENTITY_MAC_DOMAIN);
+        let mut bytes = SecretBytes::<KEY_LEN>::zeroed();
+        bytes.as_mut_bytes().copy_from_slice(tag.as_ref());
+        DataKey::from_secret(bytes)
+    }
+}
+
+/// The label the identity's MAC key is derived under (never the X25519 secret itself).
+const IDENTITY_MAC_DOMAIN: &[u8] = b"xinyu/identity-mac-key/v1";
+
 impl Drop for Identity {
     fn drop(&mut self) {
         // As for the mailbox key pair: overwrite the byte copy crypto_box leaves behind.
@@ -300,6 +326,16 @@ mod tests {
             alice.open_grant(&sealed, &copied),
             Err(Error::UnwrapFailed)
         ));
+    }
+
+    #[test]
+    fn an_identitys_mac_is_its_own() {
+        let id = Identity::generate();
+        let tag = id.mac("xinyu/test/v1", &[b"record"]);
+        assert!(id.verify_mac("xinyu/test/v1", &[b"record"], &tag));
+        assert!(!id.verify_mac("xinyu/test/v1", &[b"other"], &tag));
+        assert!(!id.verify_mac("xinyu/other/v1", &[b"record"], &tag));
+        assert!(!Identity::generate().verify_mac("xinyu/test/v1", &[b"record"], &tag));
     }
 
     #[test]

@@ -102,6 +102,10 @@ pub enum KeyClass {
     /// be edited on disk — the key directory, the mailbox's public key, the access log's head
     /// and the safety settings. Held by counselors and the recovery code only.
     Integrity,
+    /// The key every clinical writer holds — counselors and teachers, never the principal or
+    /// the admin: it seals nothing, it keys the digests of the tables teachers write (files,
+    /// notes, the work log), so a role that only reads them cannot make a rolled-back row add up.
+    Clinical,
     /// Per-case keys: one student's casework and notes (or one note of its own) are sealed
     /// under a key of that case alone. Not a class key held by a role: an envelope of this
     /// class carries the case key's number where a class key carries its version, and the key
@@ -112,7 +116,7 @@ pub enum KeyClass {
 
 impl KeyClass {
     /// Every class whose key a role holds, in code order ([`KeyClass::Case`] is not one).
-    pub const ALL: [KeyClass; 8] = [
+    pub const ALL: [KeyClass; 9] = [
         KeyClass::Roster,
         KeyClass::Casework,
         KeyClass::CaseSummary,
@@ -121,6 +125,7 @@ impl KeyClass {
         KeyClass::Audit,
         KeyClass::Mailbox,
         KeyClass::Integrity,
+        KeyClass::Clinical,
     ];
 
     /// The stable one-byte code written in envelope headers and wrapped-key contexts.
@@ -135,6 +140,7 @@ impl KeyClass {
             KeyClass::Mailbox => 7,
             KeyClass::Integrity => 8,
             KeyClass::Case => 9,
+            KeyClass::Clinical => 10,
         }
     }
 
@@ -150,6 +156,7 @@ impl KeyClass {
             7 => Some(KeyClass::Mailbox),
             8 => Some(KeyClass::Integrity),
             9 => Some(KeyClass::Case),
+            10 => Some(KeyClass::Clinical),
             _ => None,
         }
     }
@@ -166,6 +173,7 @@ impl KeyClass {
             KeyClass::Mailbox => "mailbox",
             KeyClass::Integrity => "integrity",
             KeyClass::Case => "case",
+            KeyClass::Clinical => "clinical",
         }
     }
 }
@@ -211,7 +219,7 @@ mod tests {
     #[test]
     fn key_class_codes_are_stable_and_round_trip() {
         let codes: Vec<u8> = KeyClass::ALL.iter().map(|c| c.code()).collect();
-        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7, 8, 10]);
         for class in KeyClass::ALL {
             assert_eq!(KeyClass::from_code(class.code()), Some(class));
         }
@@ -222,7 +230,7 @@ mod tests {
             "not a class key"
         );
         assert!(!KeyClass::ALL.contains(&KeyClass::Case));
-        assert_eq!(KeyClass::from_code(10), None);
+        assert_eq!(KeyClass::from_code(11), None);
         assert_eq!(KeyClass::from_code(255), None);
     }
 
@@ -256,7 +264,8 @@ mod tests {
                 "activity",
                 "audit",
                 "mailbox",
-                "integrity"
+                "integrity",
+                "clinical"
             ]
         );
         assert_eq!(KeyClass::CaseSummary.to_string(), "case_summary");

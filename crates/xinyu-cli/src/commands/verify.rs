@@ -71,6 +71,36 @@ fn render(r: &VerifyReport) -> String {
                 .to_owned(),
         );
     }
+    for k in &r.keys_untrusted {
+        lines.push(format!(
+            "未启用的密钥：{} 的 {} 密钥第 {} 版没有来自可信版本的链接（可能是被植入的），不会用来加密 (key version not linked from a trusted one: not used)",
+            k.account.as_deref().unwrap_or("恢复码"),
+            k.class,
+            k.version
+        ));
+    }
+    if r.key_record_altered {
+        lines.push(
+            "您的可信密钥记录在程序外被改动 (your record of trusted key versions was altered)"
+                .to_owned(),
+        );
+    }
+    if !r.tables_altered.is_empty() {
+        lines.push(format!(
+            "数据表 {} 的记录与访问日志中的摘要不符：有记录被回退、删除或在程序外添加 (tables no longer match their logged digest)",
+            r.tables_altered.join("、")
+        ));
+    }
+    lines.extend(
+        r.rows_rolled_back
+            .iter()
+            .map(|b| format!("  被回退到旧版本 (rolled back)：{} {}", b.table, b.id)),
+    );
+    lines.extend(
+        r.rows_deleted
+            .iter()
+            .map(|b| format!("  被删除 (deleted)：{} {}", b.table, b.id)),
+    );
     if !r.settings_altered.is_empty() {
         lines.push(format!(
             "安全设置在程序外被改动：{}（危机关键词和关注等级在专职心理教师下次解锁时恢复为默认值；量表请核对定义）(safety settings altered outside the app)",
@@ -137,6 +167,15 @@ fn summary(r: &VerifyReport) -> String {
     if r.log_anchor_lost {
         problems.push("访问日志被截断或改写".to_owned());
     }
+    if !r.keys_untrusted.is_empty() || r.key_record_altered {
+        problems.push(format!("{} 个密钥版本未经链接确认", r.keys_untrusted.len()));
+    }
+    if !r.tables_altered.is_empty() {
+        problems.push(format!(
+            "数据表 {} 有记录被回退或删除",
+            r.tables_altered.join("、")
+        ));
+    }
     if !r.settings_altered.is_empty() {
         problems.push(format!(
             "安全设置 {} 在程序外被改动",
@@ -168,6 +207,11 @@ mod tests {
             mailbox_key_altered: false,
             settings_altered: Vec::new(),
             log_anchor_lost: false,
+            keys_untrusted: Vec::new(),
+            key_record_altered: false,
+            tables_altered: Vec::new(),
+            rows_rolled_back: Vec::new(),
+            rows_deleted: Vec::new(),
         }
     }
 
@@ -196,5 +240,29 @@ mod tests {
         );
         assert!(line.contains("第 7 条起被改动"), "{line}");
         assert!(render(&r).contains("第 7 条起被改动"));
+    }
+
+    #[test]
+    fn untrusted_keys_and_rolled_back_rows_are_named() {
+        let mut r = report();
+        r.keys_untrusted = vec![xinyu_core::vault::UntrustedKey {
+            account: Some("周老师".into()),
+            class: "notes".into(),
+            version: 2,
+        }];
+        r.tables_altered = vec!["case_summaries".into()];
+        r.rows_rolled_back = vec![BrokenRecord {
+            table: "case_summaries".into(),
+            id: "f1".into(),
+        }];
+        let text = render(&r);
+        assert!(text.contains("周老师 的 notes 密钥第 2 版"), "{text}");
+        assert!(text.contains("case_summaries f1"), "{text}");
+        let line = summary(&r);
+        assert!(line.contains("1 个密钥版本未经链接确认"), "{line}");
+        assert!(
+            line.contains("数据表 case_summaries 有记录被回退或删除"),
+            "{line}"
+        );
     }
 }

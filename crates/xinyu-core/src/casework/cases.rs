@@ -11,6 +11,7 @@
 use xinyu_vault::{KeyClass, KeyVersion};
 
 use crate::notes::SessionNote;
+use crate::store::access_log::Action;
 use crate::store::case_keys;
 use crate::store::sealed::{
     CASE_EVENTS, SESSION_ADDENDA, SESSIONS, SUPPORT_PLANS, SealedTable, WARNING_FILES,
@@ -167,20 +168,22 @@ impl Unlocked<'_> {
     }
 
     /// Replace `subject`'s key with a new one given to `grantees`, re-seal every row under the
-    /// old keys, and delete them — in one transaction.
+    /// old keys (one write, so the tables' digests follow), and delete them.
     fn replace_key(&mut self, subject: &str, grantees: &[String]) -> Result<KeyVersion> {
-        let at = stamp(self.now());
         let old = case_keys::keys_of(self.conn, subject)?;
-        let tx = begin(self.conn)?;
-        let keyring = &mut self.state.keyring;
-        let new = case_keys::create(&tx, keyring, subject, grantees, &at)?;
+        let new = self.new_case_key(subject, grantees)?;
+        let w = self.write()?;
         for table in CASE_TABLES {
-            for id in case_keys::rows_under(&tx, table, &old)? {
-                case_keys::reseal(&tx, keyring, table, &id, new)?;
+            for id in case_keys::rows_under(&w.tx, table, &old)? {
+                w.reseal_case(table, &id, new)?;
             }
         }
-        case_keys::retire(&tx, keyring, subject, new)?;
-        tx.commit().map_err(|e| Error::storage("commit", e))?;
+        let retired = case_keys::retire(&w.tx, subject, new)?;
+        w.log(Action::Update, "case_key", subject)?;
+        w.commit()?;
+        for key in retired {
+            self.state.keyring.remove(KeyClass::Case, key);
+        }
         Ok(new)
     }
 
@@ -239,25 +242,28 @@ impl Unlocked<'_> {
         }
         // Under the student's key with a reader who is not on the file: the note (and its
         // addenda) moves to a key of its own.
-        let at = stamp(self.now());
-        let tx = begin(self.conn)?;
-        let keyring = &mut self.state.keyring;
-        let new = case_keys::create(&tx, keyring, &own, &wanted, &at)?;
-        case_keys::reseal(&tx, keyring, &SESSIONS, &note.id, new)?;
+        let new = self.new_case_key(&own, &wanted)?;
+        self.move_note(&note.id, new)
+    }
+
+    /// Re-seal a note and its addenda under case key `to`, in one write.
+    fn move_note(&mut self, note_id: &str, to: KeyVersion) -> Result<()> {
+        let w = self.write()?;
+        w.reseal_case(&SESSIONS, note_id, to)?;
         let addenda: Vec<String> = {
-            let mut stmt = tx
-                .prepare("SELECT id FROM session_addenda WHERE session_id = ?1")
-                .map_err(|e| Error::storage(SESSION_ADDENDA.read, e))?;
-            stmt.query_map([&note.id], |r| r.get(0))
+            let mut stmt =
+                w.tx.prepare("SELECT id FROM session_addenda WHERE session_id = ?1")
+                    .map_err(|e| Error::storage(SESSION_ADDENDA.read, e))?;
+            stmt.query_map([note_id], |r| r.get(0))
                 .map_err(|e| Error::storage(SESSION_ADDENDA.read, e))?
                 .collect::<rusqlite::Result<_>>()
                 .map_err(|e| Error::storage(SESSION_ADDENDA.read, e))?
         };
         for id in addenda {
-            case_keys::reseal(&tx, keyring, &SESSION_ADDENDA, &id, new)?;
+            w.reseal_case(&SESSION_ADDENDA, &id, to)?;
         }
-        tx.commit().map_err(|e| Error::storage("commit", e))?;
-        Ok(())
+        w.log(Action::Update, "session", note_id)?;
+        w.commit()
     }
 
     /// A vault from before per-case keys (at a counselor's unlock, resumable): every casework
@@ -303,31 +309,31 @@ impl Unlocked<'_> {
         )?;
         for student in students {
             let case = self.student_case_key(&student)?;
-            let tx = begin(self.conn)?;
-            let keyring = &self.state.keyring;
+            let w = self.write()?;
             for id in ids(
-                &tx,
+                &w.tx,
                 "SELECT id FROM warning_files WHERE student_id = ?1 AND substr(body, 4, 1) != x'09'",
                 &[&student],
             )? {
-                case_keys::reseal(&tx, keyring, &WARNING_FILES, &id, case)?;
+                w.reseal_case(&WARNING_FILES, &id, case)?;
             }
             for id in ids(
-                &tx,
+                &w.tx,
                 "SELECT e.id FROM case_events e JOIN warning_files w ON w.id = e.file_id
                  WHERE w.student_id = ?1 AND substr(e.body, 4, 1) != x'09'",
                 &[&student],
             )? {
-                case_keys::reseal(&tx, keyring, &CASE_EVENTS, &id, case)?;
+                w.reseal_case(&CASE_EVENTS, &id, case)?;
             }
             for id in ids(
-                &tx,
+                &w.tx,
                 "SELECT id FROM support_plans WHERE student_id = ?1 AND substr(body, 4, 1) != x'09'",
                 &[&student],
             )? {
-                case_keys::reseal(&tx, keyring, &SUPPORT_PLANS, &id, case)?;
+                w.reseal_case(&SUPPORT_PLANS, &id, case)?;
             }
-            tx.commit().map_err(|e| Error::storage("commit", e))?;
+            w.log(Action::Update, "case_key", &case_keys::student(&student))?;
+            w.commit()?;
         }
         // Notes (with their addenda): under the student's key, or a key of their own when a
         // reader is not on the student's file.
@@ -352,16 +358,7 @@ impl Unlocked<'_> {
                     self.new_case_key(&case_keys::note(&id), &grantees)?
                 }
             };
-            let tx = begin(self.conn)?;
-            case_keys::reseal(&tx, &self.state.keyring, &SESSIONS, &id, case)?;
-            for addendum in ids(
-                &tx,
-                "SELECT id FROM session_addenda WHERE session_id = ?1",
-                &[&id],
-            )? {
-                case_keys::reseal(&tx, &self.state.keyring, &SESSION_ADDENDA, &addendum, case)?;
-            }
-            tx.commit().map_err(|e| Error::storage("commit", e))?;
+            self.move_note(&id, case)?;
             self.settle_note(&note)?;
         }
         let tx = begin(self.conn)?;

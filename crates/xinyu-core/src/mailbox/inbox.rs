@@ -61,12 +61,9 @@ impl Mailbox<'_> {
             .map(|b| format!("{b:02x}"))
             .collect();
         let w = self.write()?;
-        w.tx.execute(
-            "INSERT INTO mailbox_keys (id, key_version, body) VALUES (?1, ?2, ?3)",
-            params![KEY_ID, version.0, sealed],
-        )
-        .map_err(|e| Error::storage("create mailbox key", e))?;
+        w.insert_sealed(&MAILBOX_KEYS, KEY_ID, &sealed, &[])?;
         meta::set(&w.tx, PUBLIC_KEY, &public)?;
+        w.log(Action::Create, "mailbox_key", KEY_ID)?;
         w.commit()
     }
 

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::*;
 use crate::error::{Deed, Field, Problem};
 use crate::store::access_log::Action;
-use crate::store::sealed::SCREENING_RESULTS;
+use crate::store::sealed::{SCREENING_RESULTS, SCREENING_REVIEWS};
 use xinyu_import::{CellProblem, ScreeningRow, read_screening_file};
 
 impl Screening<'_> {
@@ -229,10 +229,7 @@ impl Screening<'_> {
         let w = self.write()?;
         let at = w.at.clone();
         for id in &changed {
-            let reopened =
-                w.tx.execute("DELETE FROM screening_reviews WHERE id = ?1", [id])
-                    .map_err(|e| Error::storage("write reviews", e))?;
-            if reopened > 0 {
+            if w.delete(&SCREENING_REVIEWS, id)? {
                 w.log(Action::Update, "screening_review", id)?;
             }
         }

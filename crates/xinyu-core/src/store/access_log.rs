@@ -110,7 +110,9 @@ pub struct ChainReport {
 
 const GENESIS: [u8; 32] = [0; 32];
 
-fn entry_hash(prev: &[u8], e: &LogEntry) -> Vec<u8> {
+/// The hash of entry `e` after `prev`. `digests` (the row digests a write logged, see
+/// `store/digest.rs`) is hashed only when present, so entries from before it hash as they did.
+fn entry_hash(prev: &[u8], e: &LogEntry, digests: Option<&str>) -> Vec<u8> {
     let mut h = Sha256::new();
     h.update(prev);
     h.update(e.seq.to_le_bytes());
@@ -130,6 +132,11 @@ fn entry_hash(prev: &[u8], e: &LogEntry) -> Vec<u8> {
             }
         }
     }
+    if let Some(d) = digests {
+        h.update([2u8]);
+        h.update((d.len() as u64).to_le_bytes());
+        h.update(d.as_bytes());
+    }
     h.finalize().to_vec()
 }
 
@@ -141,6 +148,19 @@ pub fn append(
     action: Action,
     record: Option<(&str, &str)>,
 ) -> Result<()> {
+    append_with(conn, at, actor, action, record, |_| Ok(None)).map(|_| ())
+}
+
+/// [`append`], with the row digests `digests` makes for the entry's seq (it receives it) carried
+/// in the entry and its hash. Returns the entry's seq.
+pub(crate) fn append_with(
+    conn: &Connection,
+    at: &str,
+    actor: Option<&str>,
+    action: Action,
+    record: Option<(&str, &str)>,
+    digests: impl FnOnce(i64) -> Result<Option<String>>,
+) -> Result<i64> {
     let last: Option<(i64, Vec<u8>)> = conn
         .query_row(
             "SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1",
@@ -162,11 +182,15 @@ pub fn append(
         record_kind: record.map(|(k, _)| k.to_owned()),
         record_id: record.map(|(_, id)| id.to_owned()),
     };
-    let hash = entry_hash(&prev, &entry);
-    conn.execute(
-        "INSERT INTO access_log (seq, at, actor, action, record_kind, record_id, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    let digests = digests(seq)?;
+    let hash = entry_hash(&prev, &entry, digests.as_deref());
+    conn.prepare_cached(
+        "INSERT INTO access_log
+             (seq, at, actor, action, record_kind, record_id, prev_hash, hash, digests)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
             entry.seq,
             entry.at,
             entry.actor,
@@ -174,11 +198,12 @@ pub fn append(
             entry.record_kind,
             entry.record_id,
             prev,
-            hash
-        ],
-    )
+            hash,
+            digests
+        ])
+    })
     .map_err(|e| Error::storage("write access log", e))?;
-    Ok(())
+    Ok(seq)
 }
 
 /// The newest entries first, at most `limit`.
@@ -211,7 +236,7 @@ pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<LogEntry>> {
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
     let mut stmt = conn
         .prepare(
-            "SELECT seq, at, actor, action, record_kind, record_id, prev_hash, hash
+            "SELECT seq, at, actor, action, record_kind, record_id, prev_hash, hash, digests
              FROM access_log ORDER BY seq",
         )
         .map_err(|e| Error::storage("read access log", e))?;
@@ -239,10 +264,11 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
         };
         let stored_prev: Vec<u8> = r.get(6).map_err(|e| Error::storage("read access log", e))?;
         let stored_hash: Vec<u8> = r.get(7).map_err(|e| Error::storage("read access log", e))?;
+        let digests = read(8)?;
         entries += 1;
         if entry.seq != expected_seq
             || stored_prev != prev
-            || stored_hash != entry_hash(&prev, &entry)
+            || stored_hash != entry_hash(&prev, &entry, digests.as_deref())
         {
             return Ok(ChainReport {
                 entries,
@@ -306,6 +332,45 @@ mod tests {
     fn a_deleted_entry_breaks_the_chain_where_it_was() {
         let (_d, conn) = log_with(5);
         conn.execute("DELETE FROM access_log WHERE seq = 2", [])
+            .expect("tamper");
+        assert_eq!(verify(&conn).expect("verify").first_broken, Some(3));
+    }
+
+    #[test]
+    fn digests_are_part_of_the_chain_and_older_entries_hash_as_before() {
+        let (_d, conn) = log_with(2);
+        let before: Vec<u8> = conn
+            .query_row("SELECT hash FROM access_log WHERE seq = 2", [], |r| {
+                r.get(0)
+            })
+            .expect("hash");
+        let entry = LogEntry {
+            seq: 2,
+            at: "2026-03-01T08:00:00Z".into(),
+            actor: Some("u1".into()),
+            actor_name: None,
+            action: "view".into(),
+            record_kind: Some("student".into()),
+            record_id: Some("rec1".into()),
+        };
+        let prev: Vec<u8> = conn
+            .query_row("SELECT hash FROM access_log WHERE seq = 1", [], |r| {
+                r.get(0)
+            })
+            .expect("hash");
+        assert_eq!(entry_hash(&prev, &entry, None), before);
+        let seq = append_with(
+            &conn,
+            "2026-03-01T08:00:00Z",
+            Some("u1"),
+            Action::Update,
+            Some(("student", "rec0")),
+            |seq| Ok(Some(format!("[{seq}]"))),
+        )
+        .expect("append");
+        assert_eq!(seq, 3);
+        assert_eq!(verify(&conn).expect("verify").first_broken, None);
+        conn.execute("UPDATE access_log SET digests = '[2]' WHERE seq = 3", [])
             .expect("tamper");
         assert_eq!(verify(&conn).expect("verify").first_broken, Some(3));
     }

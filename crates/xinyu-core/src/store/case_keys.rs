@@ -245,9 +245,9 @@ pub fn create(
     grantees: &[String],
     at: &str,
 ) -> Result<KeyVersion> {
-    let drop = drop_public(conn)?.ok_or_else(|| Error::Internal {
-        detail: "casework drop key missing".into(),
-    })?;
+    // No drop key yet: a vault from before per-case keys that no counselor has unlocked since
+    // the upgrade. A teacher's write waits for that, like a key not yet granted.
+    let drop = drop_public(conn)?.ok_or(Error::KeysPending)?;
     let last: u32 = conn
         .query_row("SELECT coalesce(max(key_id), 0) FROM case_keys", [], |r| {
             r.get(0)
@@ -343,12 +343,13 @@ pub fn row_key(envelope: &[u8]) -> Option<KeyVersion> {
         .map(|h| h.version)
 }
 
-/// Seal `plain` as the body of row `id` of `table` under case key `key_id`.
+/// Seal `plain` as the body of row `id` of `table` at `revision` under case key `key_id`.
 pub fn seal_row(
     keyring: &Keyring,
     table: &SealedTable,
     key_id: KeyVersion,
     id: &str,
+    revision: i64,
     plain: &[u8],
 ) -> Result<Vec<u8>> {
     let key = keyring
@@ -358,46 +359,9 @@ pub fn seal_row(
         key,
         KeyClass::Case,
         key_id,
-        &RecordAad::new(table.name, id, BODY),
+        &crate::store::sealed::body_aad(table.name, id, revision),
         plain,
     )?)
-}
-
-/// Re-seal row `id` of `table` under case key `to` (from whatever key it is under now).
-pub fn reseal(
-    conn: &Connection,
-    keyring: &Keyring,
-    table: &SealedTable,
-    id: &str,
-    to: KeyVersion,
-) -> Result<()> {
-    let body: Vec<u8> = conn
-        .query_row(
-            &format!("SELECT body FROM {} WHERE id = ?1", table.name),
-            [id],
-            |r| r.get(0),
-        )
-        .map_err(|e| Error::storage(table.read, e))?;
-    if row_key(&body) == Some(to) {
-        return Ok(());
-    }
-    let plain = keyring
-        .open(&RecordAad::new(table.name, id, BODY), &body)
-        .map_err(|source| Error::Undecryptable {
-            kind: table.kind,
-            id: id.to_owned(),
-            source,
-        })?;
-    let sealed = seal_row(keyring, table, to, id, &plain)?;
-    conn.execute(
-        &format!(
-            "UPDATE {} SET body = ?1, key_version = ?2 WHERE id = ?3",
-            table.name
-        ),
-        params![sealed, to.0, id],
-    )
-    .map_err(|e| Error::storage(table.write, e))?;
-    Ok(())
 }
 
 /// The ids of the rows of `table` sealed under any of `keys`.
@@ -431,13 +395,9 @@ pub fn keys_of(conn: &Connection, subject: &str) -> Result<Vec<KeyVersion>> {
 }
 
 /// Delete the keys of `subject` other than `keep`, with their grants (no row is under them any
-/// more), and drop them from `keyring`.
-pub fn retire(
-    conn: &Connection,
-    keyring: &mut Keyring,
-    subject: &str,
-    keep: KeyVersion,
-) -> Result<()> {
+/// more); returns them, for the caller to drop from its keyring once committed.
+pub fn retire(conn: &Connection, subject: &str, keep: KeyVersion) -> Result<Vec<KeyVersion>> {
+    let mut retired = Vec::new();
     for old in keys_of(conn, subject)? {
         if old == keep {
             continue;
@@ -446,9 +406,9 @@ pub fn retire(
             .map_err(|e| Error::storage("retire case key", e))?;
         conn.execute("DELETE FROM case_keys WHERE key_id = ?1", [old.0])
             .map_err(|e| Error::storage("retire case key", e))?;
-        keyring.remove(KeyClass::Case, old);
+        retired.push(old);
     }
-    Ok(())
+    Ok(retired)
 }
 
 /// Subjects with a key granted to an identity that may no longer hold it (a disabled or

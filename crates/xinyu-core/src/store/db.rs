@@ -19,6 +19,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0005_mailbox.sql")),
         M::up(include_str!("migrations/0006_screening.sql")),
         M::up(include_str!("migrations/0007_accounts.sql")),
+        M::up(include_str!(
+            "migrations/0008_key_links_and_row_digests.sql"
+        )),
         M::up(include_str!("migrations/0009_case_keys.sql")),
     ])
 });

@@ -5,6 +5,7 @@
 pub mod access_log;
 pub(crate) mod case_keys;
 pub mod db;
+pub(crate) mod digest;
 pub(crate) mod keys;
 pub(crate) mod meta;
 pub(crate) mod sealed;

@@ -267,6 +267,8 @@ impl Accounts<'_> {
         )
         .map_err(|e| Error::storage("reset key grants", e))?;
         keys::grant(&w.tx, &identity_id, &KeyClass::ALL, w.keyring())?;
+        // The fresh identity trusts what this session trusted (its record starts here).
+        keys::remember_trusted(&w.tx, &identity_id, &identity, w.keyring(), &KeyClass::ALL)?;
         w.tx.execute(
             "UPDATE users SET own_passphrase = 1 WHERE id = ?1",
             [&user_id],
@@ -346,6 +348,13 @@ impl Vault {
         // A vault from before the directory: the recovery code vouches for it first.
         let tx = self.tx()?;
         directory::ensure(&tx, &mut all)?;
+        keys::remember_trusted(
+            &tx,
+            meta::RECOVERY_IDENTITY,
+            &recovery,
+            &all,
+            &KeyClass::ALL,
+        )?;
         let trusted = entry.vouched(&all) && entry.status() == Some(AccountStatus::Active);
         let identity = Identity::generate();
         let salt = Salt::generate();
@@ -375,6 +384,7 @@ impl Vault {
                 .role()
                 .ok_or(Error::Crypto(xinyu_vault::Error::Tampered))?;
             keys::grant(&tx, &entry.identity_id, role.classes(), &all)?;
+            keys::remember_trusted(&tx, &entry.identity_id, &identity, &all, role.classes())?;
             directory::vouch(&tx, &all, &user_id)?;
         }
         crate::throttle::clear(&tx, &user_id)?;

@@ -23,7 +23,7 @@ pub use rekey::RekeyProgress;
 pub use role::Role;
 pub use unlocked::Unlocked;
 pub(crate) use unlocked::{UnlockedUser, face};
-pub use verify::{Audit, BrokenRecord, VerifyReport};
+pub use verify::{Audit, BrokenRecord, UntrustedKey, VerifyReport};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -222,6 +222,13 @@ impl Vault {
             &at,
         )?;
         keys::grant(&tx, meta::RECOVERY_IDENTITY, &KeyClass::ALL, &keyring)?;
+        keys::remember_trusted(
+            &tx,
+            meta::RECOVERY_IDENTITY,
+            &recovery,
+            &keyring,
+            &KeyClass::ALL,
+        )?;
         crate::store::case_keys::ensure_drop(&tx, &keyring)?;
 
         directory::start(&tx, &keyring)?;
@@ -234,7 +241,17 @@ impl Vault {
             &at,
             &NewAccount::First(&keyring),
         )?;
-        access_log::append(&tx, &at, Some(&user.id), Action::VaultCreated, None)?;
+        // Every table's digest starts here, from no rows at all.
+        let mut digests = crate::store::digest::Tracker::default();
+        digests.start_untracked(&tx, &keyring)?;
+        access_log::append_with(
+            &tx,
+            &at,
+            Some(&user.id),
+            Action::VaultCreated,
+            None,
+            |seq| digests.flush(&tx, &keyring, seq),
+        )?;
         access_log::append(
             &tx,
             &at,
@@ -255,6 +272,8 @@ impl Vault {
                 roster: None,
                 search: None,
                 unreadable: std::cell::RefCell::default(),
+                untrusted_keys: Vec::new(),
+                key_record_altered: false,
             }),
         };
         vault.mailbox()?.ensure_mailbox()?;
@@ -351,7 +370,13 @@ impl Vault {
             tracing::warn!(user = %user.id, "unlock refused: stored public key does not match");
             return Err(Error::Crypto(xinyu_vault::Error::Tampered));
         }
-        let mut keyring = keys::load_keyring(&self.conn, &identity_id, &identity)?;
+        // Only the key versions this identity can trust: a version granted with no link from
+        // one it trusts (planted in the file) is left out, so it never seals anything.
+        let keys::CheckedKeyring {
+            mut keyring,
+            untrusted,
+            record_altered,
+        } = keys::load_checked(&self.conn, &identity_id, &identity)?;
         let tx = self.tx()?;
         if crate::store::case_keys::ensure_drop(&tx, &keyring)? {
             tracing::warn!("casework drop key was swapped: restored from the key pair");
@@ -399,7 +424,16 @@ impl Vault {
             tracing::warn!("access log cut or rewritten since it was last anchored");
             access_log::append(&tx, &at, Some(&user.id), Action::LogTampered, None)?;
         }
-        access_log::append(&tx, &at, Some(&user.id), Action::Unlock, None)?;
+        keys::remember_trusted(&tx, &identity_id, &identity, &keyring, &KeyClass::ALL)?;
+        // An existing vault's tables get their digests here, from their rows as they are
+        // (trust on first use); the unlock's own log entry carries them.
+        let mut digests = crate::store::digest::Tracker::default();
+        if user.role == Role::Counselor && active {
+            digests.start_untracked(&tx, &keyring)?;
+        }
+        access_log::append_with(&tx, &at, Some(&user.id), Action::Unlock, None, |seq| {
+            digests.flush(&tx, &keyring, seq)
+        })?;
         directory::anchor_log(&tx, &keyring)?;
         commit(tx)?;
         tracing::info!(user = %user.id, "unlocked");
@@ -410,6 +444,8 @@ impl Vault {
             roster: None,
             search: None,
             unreadable: std::cell::RefCell::default(),
+            untrusted_keys: untrusted,
+            key_record_altered: record_altered,
         });
         // Vaults made before the mailbox existed get its key pair at a counselor's unlock. If
         // that fails, nobody stays unlocked: the keys go with the error.

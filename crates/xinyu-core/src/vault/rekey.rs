@@ -1,15 +1,19 @@
-//! Rotating class keys: new key versions are granted to every holder, then records are
-//! re-sealed in small batches, each its own transaction, so an interrupted rekey resumes.
+//! Rotating class keys: new key versions are granted to every holder, each linked from the
+//! version before (`store/keys.rs`: a holder takes a new version only when a link leads to it),
+//! then records are re-sealed in small batches, each its own transaction, so an interrupted
+//! rekey resumes. Every table's digest (`store/digest.rs`) is re-keyed when the rekey starts
+//! and kept up to date by each batch, which logs the digests it changed.
 
 use super::Accounts;
 use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
-use xinyu_vault::{DataKey, KeyClass, KeyVersion, RecordAad};
+use xinyu_vault::{DataKey, KeyClass, KeyVersion};
 
 use crate::access_log::{self, Action};
 use crate::error::Deed;
-use crate::record::{self, BODY, SEALED_TABLES};
+use crate::record::{self, SEALED_TABLES};
+use crate::store::digest::Tracker;
 use crate::vault::{commit, directory, stamp};
 use crate::{Error, Result, Role, keys, meta};
 
@@ -97,6 +101,7 @@ impl Accounts<'_> {
             meta::set_key_version(&tx, class, version)?;
         }
         let old = &self.me().keyring;
+        keys::link_new_versions(&tx, old, &fresh)?;
         for class in KeyClass::ALL {
             for holder in directory::trusted_holders(&tx, old, class)? {
                 keys::grant(&tx, &holder, &[class], &fresh)?;
@@ -104,7 +109,11 @@ impl Accounts<'_> {
         }
         directory::revouch(&tx, old, &fresh)?;
         meta::set(&tx, meta::REKEY_PENDING, "1")?;
-        access_log::append(&tx, &now, Some(&actor), Action::Rekey, None)?;
+        let mut digests = Tracker::default();
+        digests.rekey(&tx, old, &fresh)?;
+        access_log::append_with(&tx, &now, Some(&actor), Action::Rekey, None, |seq| {
+            digests.flush(&tx, &fresh, seq)
+        })?;
         commit(tx)?;
         self.me_mut().keyring.absorb(fresh);
         Ok(())
@@ -135,42 +144,65 @@ impl Accounts<'_> {
     }
 
     fn reseal_batch(&mut self) -> Result<u64> {
+        let now = stamp(self.now());
+        let actor = self.user().id.clone();
         let keyring = &self.me().keyring;
         let tx = immediate(self.conn)?;
+        let mut digests = Tracker::default();
         let mut done = 0u64;
-        for &&crate::store::sealed::SealedTable {
-            name: table,
-            class,
-            kind,
-            per_case,
-            ..
-        } in SEALED_TABLES
-        {
-            let current = meta::key_version(&tx, class)?;
-            let not_current = not_current(per_case);
-            let rows = record::sealed_rows(
+        for &table in SEALED_TABLES {
+            let current = meta::key_version(&tx, table.class)?;
+            let not_current = not_current(table.per_case);
+            let rows = record::revised_rows(
                 &tx,
                 "read records",
-                &format!("SELECT id, body FROM {table} WHERE {not_current} LIMIT ?3"),
+                &format!(
+                    "SELECT id, body, revision FROM {} WHERE {not_current} LIMIT ?3",
+                    table.name
+                ),
                 params![current.0, current.0.to_le_bytes().as_slice(), BATCH as i64],
             )?;
-            for (id, body) in rows {
-                let aad = RecordAad::new(table, &id, BODY);
-                let plain = keyring
-                    .open(&aad, &body)
-                    .map_err(|source| Error::Undecryptable {
-                        kind,
-                        id: id.clone(),
-                        source,
-                    })?;
-                let sealed = keyring.seal(class, &aad, &plain)?;
+            for row in rows {
+                // Same row, same revision: only the key changes.
+                let aad = record::body_aad(table.name, &row.id, row.revision);
+                let plain =
+                    keyring
+                        .open(&aad, &row.body)
+                        .map_err(|source| Error::Undecryptable {
+                            kind: table.kind,
+                            id: row.id.clone(),
+                            source,
+                        })?;
+                let sealed = keyring.seal(table.class, &aad, &plain)?;
+                digests.touch(
+                    &tx,
+                    keyring,
+                    table,
+                    &row.id,
+                    Some((row.revision, &row.body)),
+                    Some((row.revision, &sealed)),
+                )?;
                 tx.execute(
-                    &format!("UPDATE {table} SET body = ?1, key_version = ?2 WHERE id = ?3"),
-                    params![sealed, current.0, id],
+                    &format!(
+                        "UPDATE {} SET body = ?1, key_version = ?2 WHERE id = ?3",
+                        table.name
+                    ),
+                    params![sealed, current.0, row.id],
                 )
                 .map_err(|e| Error::storage("re-seal record", e))?;
                 done += 1;
             }
+        }
+        if digests.pending() {
+            let count = done.to_string();
+            access_log::append_with(
+                &tx,
+                &now,
+                Some(&actor),
+                Action::Rekey,
+                Some(("reseal", &count)),
+                |seq| digests.flush(&tx, keyring, seq),
+            )?;
         }
         commit(tx)?;
         Ok(done)

@@ -60,10 +60,16 @@ impl Role {
                 KeyClass::Audit,
                 KeyClass::Mailbox,
                 KeyClass::Integrity,
+                KeyClass::Clinical,
             ],
             // No casework or notes class key: a teacher holds the keys of their own cases only
             // (see `casework::cases`).
-            Role::Teacher => &[KeyClass::Roster, KeyClass::CaseSummary, KeyClass::Activity],
+            Role::Teacher => &[
+                KeyClass::Roster,
+                KeyClass::CaseSummary,
+                KeyClass::Activity,
+                KeyClass::Clinical,
+            ],
             Role::Principal => &[
                 KeyClass::Roster,
                 KeyClass::CaseSummary,

@@ -12,13 +12,14 @@
 //! entry, all in one transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, ToSql};
+use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde::{Serialize, de::DeserializeOwned};
 use xinyu_vault::{KeyClass, KeyVersion, Keyring};
 
 use crate::clock::Clock;
 use crate::error::Deed;
 use crate::store::access_log::{self, Action};
+use crate::store::digest::Tracker;
 use crate::store::sealed::{self, SealedTable};
 use crate::store::{case_keys, meta};
 use crate::vault::{UserSummary, stamp};
@@ -36,6 +37,10 @@ pub(crate) struct UnlockedUser {
     pub search: Option<crate::SearchIndex>,
     /// `(table, id)` of records that would not open, left out of the lists they belong to.
     pub unreadable: std::cell::RefCell<std::collections::BTreeSet<(String, String)>>,
+    /// Granted key versions this unlock left out of the keyring: no link vouched for them.
+    pub untrusted_keys: Vec<crate::keys::Untrusted>,
+    /// This user's record of trusted key versions was altered in the file.
+    pub key_record_altered: bool,
 }
 
 /// The unlocked context: borrowed from the [`Vault`](crate::Vault) for one use case.
@@ -156,18 +161,20 @@ impl<'v> Unlocked<'v> {
             keyring: &self.state.keyring,
             actor: &self.state.user.id,
             versions: std::cell::RefCell::default(),
+            digests: std::cell::RefCell::default(),
             at,
         })
     }
 
-    /// Open one sealed row's body with its table's class.
+    /// Open one sealed row's body (written at `revision`) with its table's class.
     pub(crate) fn open<T: DeserializeOwned>(
         &self,
         table: &SealedTable,
         id: &str,
+        revision: i64,
         envelope: &[u8],
     ) -> Result<T> {
-        table.open(&self.state.keyring, id, envelope)
+        table.open(&self.state.keyring, id, revision, envelope)
     }
 
     /// The row `id` of `table`, opened; `None` when there is no such row.
@@ -176,14 +183,17 @@ impl<'v> Unlocked<'v> {
         table: &SealedTable,
         id: &str,
     ) -> Result<Option<T>> {
-        let rows = sealed::sealed_rows(
+        let rows = sealed::revised_rows(
             self.conn,
             table.read,
-            &format!("SELECT id, body FROM {} WHERE id = ?1", table.name),
+            &format!(
+                "SELECT id, body, revision FROM {} WHERE id = ?1",
+                table.name
+            ),
             [id],
         )?;
         match rows.first() {
-            Some((id, body)) => match self.open(table, id, body) {
+            Some(row) => match self.open(table, &row.id, row.revision, &row.body) {
                 Err(e) if self.not_my_case(&e) => Ok(None),
                 other => other.map(Some),
             },
@@ -200,15 +210,18 @@ impl<'v> Unlocked<'v> {
         params: impl rusqlite::Params,
     ) -> Result<Vec<(String, T)>> {
         let sql = if filter.is_empty() {
-            format!("SELECT id, body FROM {}", table.name)
+            format!("SELECT id, body, revision FROM {}", table.name)
         } else {
-            format!("SELECT id, body FROM {} WHERE {filter}", table.name)
+            format!(
+                "SELECT id, body, revision FROM {} WHERE {filter}",
+                table.name
+            )
         };
         let mut out = Vec::new();
-        for (id, body) in sealed::sealed_rows(self.conn, table.read, &sql, params)? {
-            match self.open(table, &id, &body) {
-                Ok(value) => out.push((id, value)),
-                Err(e) => self.leave_out(table.name, &id, e)?,
+        for row in sealed::revised_rows(self.conn, table.read, &sql, params)? {
+            match self.open(table, &row.id, row.revision, &row.body) {
+                Ok(value) => out.push((row.id, value)),
+                Err(e) => self.leave_out(table.name, &row.id, e)?,
             }
         }
         Ok(out)
@@ -266,17 +279,23 @@ impl<'v> Unlocked<'v> {
 }
 
 /// One write: a transaction that seals rows under their tables' classes, labels each with its
-/// class's key version, and logs each change as the acting user. Nothing is written unless
-/// [`Write::commit`] is reached.
+/// class's key version, counts up each row's revision, keeps each table's digest
+/// (`store/digest.rs`), and logs each change as the acting user — the tables' new digests in
+/// the log entry that follows the change. Nothing is written unless [`Write::commit`] is reached.
 pub(crate) struct Write<'a> {
     pub tx: rusqlite::Transaction<'a>,
     keyring: &'a Keyring,
     actor: &'a str,
     /// Key versions read once per write (a demo school writes thousands of rows in one).
     versions: std::cell::RefCell<Vec<(KeyClass, u32)>>,
+    /// The digests of the tables this write changes, until they are logged.
+    digests: std::cell::RefCell<Tracker>,
     /// When, as stored.
     pub at: String,
 }
+
+/// A row as it stands before a write: `(revision, body)`.
+type OldRow = (i64, Vec<u8>);
 
 impl Write<'_> {
     /// The acting user's keys.
@@ -289,10 +308,13 @@ impl Write<'_> {
         table: &SealedTable,
         case: Option<KeyVersion>,
         id: &str,
+        revision: i64,
         value: &T,
     ) -> Result<(Vec<u8>, u32)> {
         match (table.per_case, case) {
-            (true, Some(key_id)) => return self.sealed_in_case(table, key_id, id, value),
+            (true, Some(key_id)) => {
+                return self.sealed_in_case(table, key_id, id, revision, value);
+            }
             (false, None) => {}
             _ => {
                 return Err(Error::Internal {
@@ -300,7 +322,7 @@ impl Write<'_> {
                 });
             }
         }
-        let body = table.seal(self.keyring, id, value)?;
+        let body = table.seal(self.keyring, id, revision, value)?;
         // The label is the version the envelope was really sealed with.
         let sealed_with = xinyu_vault::EnvelopeHeader::parse(&body)?.version.0;
         let known = self
@@ -336,6 +358,7 @@ impl Write<'_> {
         table: &SealedTable,
         key_id: KeyVersion,
         id: &str,
+        revision: i64,
         value: &T,
     ) -> Result<(Vec<u8>, u32)> {
         if case_keys::subject_of(&self.tx, key_id)?.is_none() {
@@ -346,27 +369,57 @@ impl Write<'_> {
             zeroize::Zeroizing::new(serde_json::to_vec(value).map_err(|e| Error::Internal {
                 detail: format!("serialize {}: {e}", table.name),
             })?);
-        let body = case_keys::seal_row(self.keyring, table, key_id, id, &json)?;
+        let body = case_keys::seal_row(self.keyring, table, key_id, id, revision, &json)?;
         Ok((body, key_id.0))
+    }
+
+    /// Re-seal row `id` of a per-case `table` under case key `to` (a case's key replaced, a
+    /// note moved to a key of its own): its revision counts up and its table's digest follows.
+    pub fn reseal_case(&self, table: &'static SealedTable, id: &str, to: KeyVersion) -> Result<()> {
+        let Some(old) = self.old_row(table, id)? else {
+            return Ok(());
+        };
+        if case_keys::row_key(&old.1) == Some(to) {
+            return Ok(());
+        }
+        let plain = self
+            .keyring
+            .open(&sealed::body_aad(table.name, id, old.0), &old.1)
+            .map_err(|source| Error::Undecryptable {
+                kind: table.kind,
+                id: id.to_owned(),
+                source,
+            })?;
+        let revision = old.0.saturating_add(1);
+        let body = case_keys::seal_row(self.keyring, table, to, id, revision, &plain)?;
+        self.touch(table, id, Some(&old), Some((revision, &body)))?;
+        self.tx
+            .prepare_cached(&format!(
+                "UPDATE {} SET body = ?1, key_version = ?2, revision = ?3 WHERE id = ?4",
+                table.name
+            ))
+            .and_then(|mut stmt| stmt.execute(rusqlite::params![body, to.0, revision, id]))
+            .map_err(|e| Error::storage(table.write, e))?;
+        Ok(())
     }
 
     /// Insert a new row of a per-case `table`, sealed under case key `case`.
     pub fn insert_case<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         case: KeyVersion,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        self.insert_row(table, Some(case), id, value, columns, "")
+        self.insert_row(table, Some(case), id, value, columns, None)
     }
 
     /// Replace the body (and plain `columns`) of a row of a per-case `table`, sealed under
     /// case key `case`.
     pub fn update_case<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         case: KeyVersion,
         id: &str,
         value: &T,
@@ -375,22 +428,70 @@ impl Write<'_> {
         self.update_row(table, Some(case), id, value, columns)
     }
 
+    /// Row `id` of `table` as it stands, if it exists.
+    fn old_row(&self, table: &SealedTable, id: &str) -> Result<Option<OldRow>> {
+        self.tx
+            .prepare_cached(&format!(
+                "SELECT revision, body FROM {} WHERE id = ?1",
+                table.name
+            ))
+            .and_then(|mut stmt| {
+                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(|e| Error::storage(table.read, e))
+    }
+
+    /// Account for row `id` going from `old` to `new` in its table's digest.
+    fn touch(
+        &self,
+        table: &'static SealedTable,
+        id: &str,
+        old: Option<&OldRow>,
+        new: Option<(i64, &[u8])>,
+    ) -> Result<()> {
+        self.digests.borrow_mut().touch(
+            &self.tx,
+            self.keyring,
+            table,
+            id,
+            old.map(|(r, b)| (*r, b.as_slice())),
+            new,
+        )
+    }
+
     /// Insert a new row `id` into `table` with `value` sealed as its body and the plain
     /// `columns` beside it.
     pub fn insert<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        self.insert_row(table, None, id, value, columns, "")
+        self.insert_row(table, None, id, value, columns, None)
     }
 
-    /// Replace the body (and the given plain `columns`) of row `id` of `table`.
+    /// Insert row `id` with a body its caller sealed itself, at revision 0 (bound as every
+    /// record was before revisions: the mailbox's key pair), and the plain `columns`.
+    pub fn insert_sealed(
+        &self,
+        table: &'static SealedTable,
+        id: &str,
+        body: &[u8],
+        columns: &[(&str, &dyn ToSql)],
+    ) -> Result<()> {
+        let version = xinyu_vault::EnvelopeHeader::parse(body)?.version.0;
+        let revision = 0i64;
+        self.touch(table, id, None, Some((revision, body)))?;
+        self.execute_insert(table, (id, version, body, revision), columns, false)
+    }
+
+    /// Replace the body (and the given plain `columns`) of row `id` of `table`; its revision
+    /// counts up.
     pub fn update<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
@@ -400,27 +501,38 @@ impl Write<'_> {
 
     fn update_row<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         case: Option<KeyVersion>,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        let (body, version) = self.sealed(table, case, id, value)?;
-        let mut sets = vec!["key_version = ?2".to_owned(), "body = ?3".to_owned()];
+        let old = self.old_row(table, id)?;
+        let revision = old.as_ref().map_or(1, |(r, _)| r.saturating_add(1));
+        let (body, version) = self.sealed(table, case, id, revision, value)?;
+        let mut sets = vec![
+            "key_version = ?2".to_owned(),
+            "body = ?3".to_owned(),
+            "revision = ?4".to_owned(),
+        ];
         sets.extend(
             columns
                 .iter()
                 .enumerate()
-                .map(|(i, (n, _))| format!("{n} = ?{}", i + 4)),
+                .map(|(i, (n, _))| format!("{n} = ?{}", i + 5)),
         );
         let sql = format!(
             "UPDATE {} SET {} WHERE id = ?1",
             table.name,
             sets.join(", ")
         );
-        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body];
+        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body, &revision];
         values.extend(columns.iter().map(|(_, v)| *v));
+        // The digest moves before the row does: a table's first digest is summed from its rows
+        // as they stand.
+        if old.is_some() {
+            self.touch(table, id, old.as_ref(), Some((revision, &body)))?;
+        }
         self.tx
             .prepare_cached(&sql)
             .and_then(|mut stmt| stmt.execute(values.as_slice()))
@@ -430,7 +542,12 @@ impl Write<'_> {
 
     /// Insert row `id`, or replace its body when it exists (rows keyed by what they describe:
     /// a file's summary, a result's review, a letter's handling).
-    pub fn upsert<T: Serialize>(&self, table: &SealedTable, id: &str, value: &T) -> Result<()> {
+    pub fn upsert<T: Serialize>(
+        &self,
+        table: &'static SealedTable,
+        id: &str,
+        value: &T,
+    ) -> Result<()> {
         self.upsert_with(table, id, value, &[])
     }
 
@@ -438,42 +555,73 @@ impl Write<'_> {
     /// row exists).
     pub fn upsert_with<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
-        self.insert_row(
-            table,
-            None,
-            id,
-            value,
-            columns,
-            " ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3",
-        )
+        let old = self.old_row(table, id)?;
+        self.insert_row(table, None, id, value, columns, Some(old))
     }
 
-    /// `INSERT` row `id` with its sealed body, key version and plain `columns`, then `tail`.
+    /// Delete row `id` of `table`; returns whether it existed.
+    pub fn delete(&self, table: &'static SealedTable, id: &str) -> Result<bool> {
+        let Some(old) = self.old_row(table, id)? else {
+            return Ok(false);
+        };
+        self.touch(table, id, Some(&old), None)?;
+        self.tx
+            .prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", table.name))
+            .and_then(|mut stmt| stmt.execute([id]))
+            .map_err(|e| Error::storage(table.write, e))?;
+        Ok(true)
+    }
+
+    /// `INSERT` row `id` with its sealed body, key version, revision and plain `columns`; with
+    /// `upsert` (the row as it stands, if any), replace the body of an existing row.
     fn insert_row<T: Serialize>(
         &self,
-        table: &SealedTable,
+        table: &'static SealedTable,
         case: Option<KeyVersion>,
         id: &str,
         value: &T,
         columns: &[(&str, &dyn ToSql)],
-        tail: &str,
+        upsert: Option<Option<OldRow>>,
     ) -> Result<()> {
-        let (body, version) = self.sealed(table, case, id, value)?;
-        let mut names = vec!["id", "key_version", "body"];
+        let old = upsert.clone().flatten();
+        let revision = old.as_ref().map_or(1, |(r, _)| r.saturating_add(1));
+        let (body, version) = self.sealed(table, case, id, revision, value)?;
+        self.touch(table, id, old.as_ref(), Some((revision, &body)))?;
+        self.execute_insert(
+            table,
+            (id, version, &body, revision),
+            columns,
+            upsert.is_some(),
+        )
+    }
+
+    fn execute_insert(
+        &self,
+        table: &SealedTable,
+        (id, version, body, revision): (&str, u32, &[u8], i64),
+        columns: &[(&str, &dyn ToSql)],
+        upsert: bool,
+    ) -> Result<()> {
+        let mut names = vec!["id", "key_version", "body", "revision"];
         names.extend(columns.iter().map(|(n, _)| *n));
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let tail = if upsert {
+            " ON CONFLICT (id) DO UPDATE SET key_version = ?2, body = ?3, revision = ?4"
+        } else {
+            ""
+        };
         let sql = format!(
             "INSERT INTO {} ({}) VALUES ({}){tail}",
             table.name,
             names.join(", "),
             marks.join(", ")
         );
-        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body];
+        let mut values: Vec<&dyn ToSql> = vec![&id, &version, &body, &revision];
         values.extend(columns.iter().map(|(_, v)| *v));
         self.tx
             .prepare_cached(&sql)
@@ -482,20 +630,30 @@ impl Write<'_> {
         Ok(())
     }
 
-    /// Append the access-log entry for this change.
+    /// Append the access-log entry for this change, carrying the digests of the tables changed
+    /// since the last entry.
     pub fn log(&self, action: Action, kind: &str, id: &str) -> Result<()> {
-        access_log::append(
+        self.append(action, Some((kind, id)))
+    }
+
+    fn append(&self, action: Action, record: Option<(&str, &str)>) -> Result<()> {
+        let mut digests = self.digests.borrow_mut();
+        access_log::append_with(
             &self.tx,
             &self.at,
             Some(self.actor),
             action,
-            Some((kind, id)),
+            record,
+            |seq| digests.flush(&self.tx, self.keyring, seq),
         )?;
         Ok(())
     }
 
-    /// Commit everything written.
+    /// Commit everything written. Digests changed after the last log entry get one of their own.
     pub fn commit(self) -> Result<()> {
+        if self.digests.borrow().pending() {
+            self.append(Action::Update, Some(("row_digest", "")))?;
+        }
         self.tx.commit().map_err(|e| Error::storage("commit", e))
     }
 }

@@ -1,13 +1,14 @@
 //! The integrity check (`xinyu verify`, the settings page): the database's own check, every
-//! record the user's keys can open, and the access-log chain.
+//! record the user's keys can open, the access-log chain, key versions no link vouches for,
+//! and each table's digest (rows rolled back or deleted).
 
 use serde::Serialize;
 use ts_rs::TS;
-use xinyu_vault::RecordAad;
+use xinyu_vault::KeyClass;
 
 use crate::access_log::{self, Action};
 use crate::error::Deed;
-use crate::record::{BODY, SEALED_TABLES};
+use crate::record::{SEALED_TABLES, body_aad};
 use crate::store::access_log::{ChainReport, LogEntry};
 use crate::vault::stamp;
 use crate::{Error, Result};
@@ -19,6 +20,19 @@ pub struct BrokenRecord {
     pub table: String,
     /// Its id.
     pub id: String,
+}
+
+/// A granted key version that is not used: no link leads to it from a version its holder (or
+/// the viewer) trusts — planted in the file with a key someone chose — or its grant was
+/// replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UntrustedKey {
+    /// The account it is granted to (its name); `None` for the recovery code.
+    pub account: Option<String>,
+    /// The key's class (`notes`, `casework`…).
+    pub class: String,
+    /// The key's version.
+    pub version: u32,
 }
 
 /// What the integrity check found.
@@ -51,6 +65,19 @@ pub struct VerifyReport {
     /// The access log's head as a counselor last anchored it is no longer in the chain (the
     /// log was cut or rewritten after an edit), or the anchor was altered.
     pub log_anchor_lost: bool,
+    /// Granted key versions left unused because no link vouches for them.
+    pub keys_untrusted: Vec<UntrustedKey>,
+    /// The viewer's own record of the key versions it trusts was altered in the file (it fell
+    /// back to trusting its lowest grant).
+    pub key_record_altered: bool,
+    /// Tables whose rows no longer add up to the digest last logged for them: a row rolled back
+    /// to an older copy, deleted or added outside the app (or the digest itself edited). Only
+    /// tables whose digest key the viewer holds are summed; named rows are reported for all.
+    pub tables_altered: Vec<String>,
+    /// Rows whose revision is below the last one logged for them: rolled back to an older copy.
+    pub rows_rolled_back: Vec<BrokenRecord>,
+    /// Rows logged as written and gone, with no deletion logged.
+    pub rows_deleted: Vec<BrokenRecord>,
 }
 
 impl VerifyReport {
@@ -64,6 +91,11 @@ impl VerifyReport {
             && !self.mailbox_key_altered
             && self.settings_altered.is_empty()
             && !self.log_anchor_lost
+            && self.keys_untrusted.is_empty()
+            && !self.key_record_altered
+            && self.tables_altered.is_empty()
+            && self.rows_rolled_back.is_empty()
+            && self.rows_deleted.is_empty()
     }
 }
 
@@ -94,6 +126,11 @@ impl Audit<'_> {
             mailbox_key_altered: false,
             settings_altered: Vec::new(),
             log_anchor_lost: false,
+            keys_untrusted: self.untrusted_keys()?,
+            key_record_altered: self.me().key_record_altered,
+            tables_altered: Vec::new(),
+            rows_rolled_back: Vec::new(),
+            rows_deleted: Vec::new(),
         };
         if report.directory_checked {
             for e in crate::vault::directory::entries(self.conn)? {
@@ -125,7 +162,7 @@ impl Audit<'_> {
         {
             let mut stmt = self
                 .conn
-                .prepare(&format!("SELECT id, body FROM {table}"))
+                .prepare(&format!("SELECT id, body, revision FROM {table}"))
                 .map_err(|e| Error::storage("read records", e))?;
             let mut rows = stmt
                 .query([])
@@ -133,6 +170,7 @@ impl Audit<'_> {
             while let Some(row) = rows.next().map_err(|e| Error::storage("read records", e))? {
                 let id: String = row.get(0).map_err(|e| Error::storage("read records", e))?;
                 let body: Vec<u8> = row.get(1).map_err(|e| Error::storage("read records", e))?;
+                let revision: i64 = row.get(2).map_err(|e| Error::storage("read records", e))?;
                 let header = xinyu_vault::EnvelopeHeader::parse(&body);
                 // A counselor (the casework key) holds every case key; anyone else checks the
                 // rows of the cases they hold.
@@ -152,9 +190,7 @@ impl Audit<'_> {
                         if h.class == class
                             || (per_case && h.class == xinyu_vault::KeyClass::Case) =>
                     {
-                        keyring
-                            .open(&RecordAad::new(table, &id, BODY), &body)
-                            .is_ok()
+                        keyring.open(&body_aad(table, &id, revision), &body).is_ok()
                     }
                     _ => false,
                 };
@@ -167,6 +203,11 @@ impl Audit<'_> {
                 }
             }
         }
+        let digests = crate::store::digest::check(self.conn, keyring)?;
+        report.tables_altered = digests.tables;
+        let place = |(table, id)| BrokenRecord { table, id };
+        report.rows_rolled_back = digests.rolled_back.into_iter().map(place).collect();
+        report.rows_deleted = digests.deleted.into_iter().map(place).collect();
         // Letters are sealed to the mailbox's key pair, not a class key: open each.
         if self.holds(xinyu_vault::KeyClass::Mailbox) {
             report.mailbox_key_altered =
@@ -206,6 +247,79 @@ impl Audit<'_> {
 }
 
 impl Audit<'_> {
+    /// Key versions that are granted but not used: those the viewer's own unlock refused, and
+    /// any holder's grant of a version no link vouches for (none stored, or, for a class the
+    /// viewer holds, one that does not follow from the viewer's lowest version).
+    fn untrusted_keys(&self) -> Result<Vec<UntrustedKey>> {
+        let me = &self.me().user;
+        let mut found: Vec<UntrustedKey> = self
+            .me()
+            .untrusted_keys
+            .iter()
+            .map(|u| UntrustedKey {
+                account: Some(me.name.clone()),
+                class: u.class.as_str().to_owned(),
+                version: u.version.0,
+            })
+            .collect();
+        let keyring = &self.me().keyring;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT g.class, g.version, g.identity_id, u.name
+                 FROM key_grants g LEFT JOIN users u ON u.identity_id = g.identity_id
+                 ORDER BY u.name, g.class, g.version",
+            )
+            .map_err(|e| Error::storage("read key grants", e))?;
+        let grants = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, u8>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })
+            .map_err(|e| Error::storage("read key grants", e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| Error::storage("read key grants", e))?;
+        let mut vouched = std::collections::BTreeMap::new();
+        for class in KeyClass::ALL {
+            vouched.insert(
+                class,
+                crate::keys::vouched_versions(self.conn, keyring, class)?,
+            );
+        }
+        for (code, version, identity, name) in grants {
+            let Some(class) = KeyClass::from_code(code) else {
+                continue;
+            };
+            let v = xinyu_vault::KeyVersion(version);
+            let legacy = version <= crate::keys::chain_base(self.conn, class)?.max(1);
+            let linked = legacy || crate::keys::link(self.conn, class, v)?.is_some();
+            let follows = match vouched.get(&class).and_then(Option::as_ref) {
+                Some((lowest, versions)) if v > *lowest => versions.contains(&v),
+                _ => true,
+            };
+            if linked && follows {
+                continue;
+            }
+            if identity != crate::meta::RECOVERY_IDENTITY && name.is_none() {
+                // A grant to an identity no account has: nothing unlocks with it.
+                continue;
+            }
+            let key = UntrustedKey {
+                account: name,
+                class: class.as_str().to_owned(),
+                version,
+            };
+            if !found.contains(&key) {
+                found.push(key);
+            }
+        }
+        Ok(found)
+    }
+
     /// The newest `limit` access-log entries (roles that hold the audit key: counselor,
     /// principal, admin). Reading the log is itself not logged, to keep it readable.
     pub fn access_log(&mut self, limit: i64) -> Result<Vec<LogEntry>> {

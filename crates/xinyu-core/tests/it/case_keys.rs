@@ -92,20 +92,25 @@ fn keys_from_the_file(conn: &Connection, name: &str, passphrase: &str) -> Keyrin
 /// The ids of the rows of `table` that `keyring` opens.
 fn opens(conn: &Connection, keyring: &Keyring, table: &str) -> Vec<String> {
     let mut stmt = conn
-        .prepare(&format!("SELECT id, body FROM {table} ORDER BY rowid"))
+        .prepare(&format!(
+            "SELECT id, body, revision FROM {table} ORDER BY rowid"
+        ))
         .expect("prepare");
     let rows = stmt
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })
         .expect("query");
     rows.map(|r| r.expect("row"))
-        .filter(|(id, body)| {
-            keyring
-                .open(&RecordAad::new(table, id, "body"), body)
-                .is_ok()
+        .filter(|(id, body, revision)| {
+            let aad = RecordAad::new(table, id, "body").at_revision(*revision as u64);
+            keyring.open(&aad, body).is_ok()
         })
-        .map(|(id, _)| id)
+        .map(|(id, _, _)| id)
         .collect()
 }
 

@@ -26,7 +26,7 @@ fn room(start: NaiveDate) -> School {
 const ZHANG: usize = 0;
 const LI: usize = 1;
 
-fn note(student: Option<&str>, date: NaiveDate, minutes: u32) -> SessionInput {
+pub(crate) fn note(student: Option<&str>, date: NaiveDate, minutes: u32) -> SessionInput {
     SessionInput {
         student_id: student.map(str::to_owned),
         walk_in_label: if student.is_none() {

@@ -4,7 +4,10 @@
 
 use rusqlite::params;
 use xinyu_core::Role;
-use xinyu_vault::Identity;
+use xinyu_vault::{
+    DataKey, EnvelopeHeader, Identity, IdentityPublicKey, KeyClass, KeyVersion, RecordAad,
+    WrapContext, seal_grant,
+};
 
 use crate::school::{COUNSELOR, FIRST_PASS, PASS, School, TEACHER, TEACHER_PASS, store};
 
@@ -495,4 +498,580 @@ fn a_schools_own_instrument_edited_in_the_file_is_named_by_verify() {
         .expect("verify");
     assert_eq!(report.settings_altered, ["instrument:xinyu-test-scale"]);
     assert!(!report.all_ok());
+}
+
+// ---- key versions: a planted newer key is never used (issue 12, item 5) ----
+
+/// Plant, as someone who can write the file, a grant of `class` at `version` to `name`, sealed
+/// to their public key with a key the planter chose.
+fn plant_grant(school: &School, name: &str, class: KeyClass, version: u32, key: &DataKey) {
+    let (_, identity) = identity_of(school, name);
+    let conn = store(school.dir.path());
+    let public: Vec<u8> = conn
+        .query_row(
+            "SELECT public_key FROM identities WHERE id = ?1",
+            [&identity],
+            |r| r.get(0),
+        )
+        .expect("public key");
+    let public = IdentityPublicKey::from_slice(&public).expect("32 bytes");
+    let sealed = seal_grant(
+        &public,
+        key,
+        &WrapContext::new(&identity, class, KeyVersion(version)),
+    )
+    .expect("seal");
+    conn.execute(
+        "INSERT OR REPLACE INTO key_grants (identity_id, class, version, sealed)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![identity, class.code(), version, sealed],
+    )
+    .expect("plant");
+}
+
+fn untrusted(report: &xinyu_core::vault::VerifyReport) -> Vec<(Option<&str>, &str, u32)> {
+    report
+        .keys_untrusted
+        .iter()
+        .map(|k| (k.account.as_deref(), k.class.as_str(), k.version))
+        .collect()
+}
+
+/// The newest session summary's sealed body and revision.
+fn newest_summary(school: &School) -> (String, Vec<u8>, i64) {
+    store(school.dir.path())
+        .query_row(
+            "SELECT id, body, revision FROM session_summaries ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("a summary")
+}
+
+#[test]
+fn a_planted_newer_activity_key_is_not_used_to_seal_and_verify_names_it() {
+    let mut school = School::builder().teacher().build();
+    school.vault.lock().expect("lock");
+    let attacker = DataKey::generate();
+    plant_grant(&school, COUNSELOR, KeyClass::Activity, 2, &attacker);
+    plant_grant(&school, TEACHER, KeyClass::Activity, 2, &attacker);
+
+    for (name, pass) in [(COUNSELOR, PASS), (TEACHER, TEACHER_PASS)] {
+        school.vault.unlock(name, pass).expect("unlocks");
+        let note = school
+            .vault
+            .notes()
+            .expect("unlocked")
+            .create_session(crate::sessions::note(
+                None,
+                crate::school::day(2026, 3, 2),
+                40,
+            ))
+            .expect("a note is written");
+        // The note is under a case key; its summary (the figures) under the activity class.
+        let (id, body, revision) = newest_summary(&school);
+        assert_eq!(id, note.id);
+        let header = EnvelopeHeader::parse(&body).expect("header");
+        assert_eq!(
+            header.version,
+            KeyVersion(1),
+            "{name} sealed under the true key"
+        );
+        let aad = RecordAad::new("session_summaries", &id, "body").at_revision(revision as u64);
+        assert!(
+            xinyu_vault::open(&attacker, &aad, &body).is_err(),
+            "the planter cannot read what {name} wrote"
+        );
+        let report = school
+            .vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify");
+        assert!(
+            untrusted(&report).contains(&(Some(name), "activity", 2)),
+            "{name}: {report:?}"
+        );
+        assert!(!report.all_ok());
+        school.vault.lock().expect("lock");
+    }
+    // The counselor's verify names every holder's planted grant, not only their own.
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    let found = untrusted(&report);
+    assert!(
+        found.contains(&(Some(COUNSELOR), "activity", 2)),
+        "{found:?}"
+    );
+    assert!(found.contains(&(Some(TEACHER), "activity", 2)), "{found:?}");
+    // Nor does the counselor's unlock pass the planted key on to anyone.
+    assert_eq!(grants_to(&school, "recovery"), KeyClass::ALL.len() as i64);
+}
+
+#[test]
+fn a_planted_key_with_the_vaults_version_moved_up_stops_writes_instead_of_sealing_under_it() {
+    let mut school = School::builder().build();
+    school.vault.lock().expect("lock");
+    let attacker = DataKey::generate();
+    plant_grant(&school, COUNSELOR, KeyClass::Roster, 2, &attacker);
+    store(school.dir.path())
+        .execute(
+            "UPDATE vault_meta SET value = '2' WHERE key = 'key_version:roster'",
+            [],
+        )
+        .expect("move the version up");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let refused = school
+        .vault
+        .roster()
+        .expect("unlocked")
+        .add_student(xinyu_core::roster::StudentInput::new(
+            "2024009",
+            "赵六",
+            "七年级",
+            "1班",
+        ))
+        .expect_err("nothing sealed under the planted key");
+    assert_eq!(refused.code(), "stale_keys");
+    let sealed_under_2: i64 = store(school.dir.path())
+        .query_row(
+            "SELECT count(*) FROM students WHERE substr(body, 5, 4) = X'02000000'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(sealed_under_2, 0);
+}
+
+#[test]
+fn a_replaced_grant_of_a_version_already_trusted_is_refused() {
+    let mut school = School::builder().teacher().build();
+    // The teacher's first unlock after approval records the versions they hold.
+    school.vault.lock().expect("lock");
+    school.vault.unlock(TEACHER, TEACHER_PASS).expect("teacher");
+    school.vault.lock().expect("lock");
+    // Every activity grant of theirs replaced with the planter's key (so no link is needed).
+    let attacker = DataKey::generate();
+    plant_grant(&school, TEACHER, KeyClass::Activity, 1, &attacker);
+    school.vault.unlock(TEACHER, TEACHER_PASS).expect("teacher");
+    assert!(
+        !school
+            .vault
+            .accounts()
+            .expect("unlocked")
+            .unlocked_classes()
+            .expect("classes")
+            .contains(&KeyClass::Activity),
+        "the replaced activity key is not used"
+    );
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert!(
+        untrusted(&report).contains(&(Some(TEACHER), "activity", 1)),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn an_edited_record_of_trusted_keys_is_reported() {
+    let mut school = School::builder().build();
+    school.vault.lock().expect("lock");
+    school.vault.unlock(COUNSELOR, PASS).expect("records");
+    school.vault.lock().expect("lock");
+    let (_, identity) = identity_of(&school, COUNSELOR);
+    store(school.dir.path())
+        .execute(
+            "UPDATE identities SET key_record = '[]' WHERE id = ?1",
+            [&identity],
+        )
+        .expect("edit");
+    let report = verify_as_counselor(&mut school);
+    assert!(report.key_record_altered);
+    assert!(!report.all_ok());
+}
+
+#[test]
+fn rekeys_keep_every_holder_reading_and_an_account_approved_after_two_unlocks_fine() {
+    let mut school = School::builder()
+        .teacher()
+        .principal()
+        .students(&[crate::school::ZHANG_SAN])
+        .build();
+    // The teacher records what they trust, then misses two rekeys: the grants of the versions
+    // they trusted are gone by then, and the links lead them on.
+    school.vault.lock().expect("lock");
+    school.vault.unlock(TEACHER, TEACHER_PASS).expect("teacher");
+    school.vault.lock().expect("lock");
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    for _ in 0..2 {
+        let done = school
+            .vault
+            .accounts()
+            .expect("unlocked")
+            .rekey()
+            .expect("rekey");
+        assert!(done.done);
+    }
+    let links: i64 = store(school.dir.path())
+        .query_row("SELECT count(*) FROM key_links", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(links, 2 * KeyClass::ALL.len() as i64);
+    crate::school::enrol(
+        &mut school.vault,
+        "孙老师",
+        Role::Teacher,
+        "新来的兼职老师口令2026",
+    );
+    for (name, pass) in [
+        (TEACHER, TEACHER_PASS),
+        (crate::school::PRINCIPAL, crate::school::PRINCIPAL_PASS),
+        ("孙老师", "新来的兼职老师口令2026"),
+        (COUNSELOR, PASS),
+    ] {
+        school.vault.lock().expect("lock");
+        school.vault.unlock(name, pass).expect("unlocks");
+        let students = school
+            .vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .map(|s| s.len());
+        assert!(students.is_ok(), "{name} reads the roster");
+        let report = school
+            .vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify");
+        assert!(report.keys_untrusted.is_empty(), "{name}: {report:?}");
+        assert!(report.all_ok(), "{name}: {report:?}");
+    }
+    assert_eq!(
+        school
+            .vault
+            .roster()
+            .expect("unlocked")
+            .students()
+            .expect("students")
+            .len(),
+        1
+    );
+}
+
+// ---- rows rolled back or deleted (issue 12, item 7) ----
+
+fn row_of(school: &School, table: &str, id: &str) -> (Vec<u8>, i64, i64) {
+    store(school.dir.path())
+        .query_row(
+            &format!("SELECT body, revision, key_version FROM {table} WHERE id = ?1"),
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("row")
+}
+
+fn put_back(
+    school: &School,
+    table: &str,
+    id: &str,
+    (body, revision, version): &(Vec<u8>, i64, i64),
+) {
+    store(school.dir.path())
+        .execute(
+            &format!("UPDATE {table} SET body = ?2, revision = ?3, key_version = ?4 WHERE id = ?1"),
+            params![id, body, revision, version],
+        )
+        .expect("roll back");
+}
+
+fn file_for(school: &mut School, level: u8) -> String {
+    let student = school.students[0].clone();
+    school
+        .vault
+        .casework()
+        .expect("unlocked")
+        .open_warning_file(xinyu_core::casework::OpenFileInput {
+            student_id: student,
+            level,
+            categories: vec![],
+            source: xinyu_core::casework::FileSource::HomeroomTeacher,
+            reason: "班主任反映".into(),
+            opened_on: crate::school::day(2026, 3, 2),
+        })
+        .expect("file")
+        .id
+}
+
+fn places(list: &[xinyu_core::vault::BrokenRecord]) -> Vec<(&str, &str)> {
+    list.iter()
+        .map(|b| (b.table.as_str(), b.id.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_warning_level_rolled_back_to_an_older_copy_is_named_by_verify() {
+    let mut school = School::builder()
+        .students(&[crate::school::ZHANG_SAN])
+        .build();
+    let file = file_for(&mut school, 3);
+    let before = row_of(&school, "case_summaries", &file);
+    school
+        .vault
+        .casework()
+        .expect("unlocked")
+        .change_level(&file, 1, "自述有伤害自己的想法")
+        .expect("raise the level");
+    assert!(
+        school
+            .vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify")
+            .all_ok()
+    );
+    // The older copy still opens: the envelope alone cannot tell.
+    put_back(&school, "case_summaries", &file, &before);
+    let levels: Vec<u8> = school
+        .vault
+        .casework()
+        .expect("unlocked")
+        .warning_files()
+        .expect("open")
+        .into_iter()
+        .filter(|f| f.id == file)
+        .map(|f| f.level)
+        .collect();
+    assert_eq!(levels, [3]);
+    let report = verify_as_counselor(&mut school);
+    assert!(report.records_broken.is_empty(), "{report:?}");
+    assert_eq!(report.tables_altered, ["case_summaries"]);
+    assert_eq!(
+        places(&report.rows_rolled_back),
+        [("case_summaries", file.as_str())]
+    );
+    assert!(!report.all_ok());
+}
+
+#[test]
+fn a_signed_note_made_a_draft_again_with_its_digest_rolled_back_too_is_still_reported() {
+    let mut school = School::builder()
+        .students(&[crate::school::ZHANG_SAN])
+        .build();
+    let student = school.students[0].clone();
+    let note = school
+        .vault
+        .notes()
+        .expect("unlocked")
+        .create_session(crate::sessions::note(
+            Some(&student),
+            crate::school::day(2026, 3, 1),
+            40,
+        ))
+        .expect("draft");
+    let draft = row_of(&school, "sessions", &note.id);
+    let conn = store(school.dir.path());
+    let digest: (i64, String) = conn
+        .query_row(
+            "SELECT seq, record FROM row_digests WHERE tbl = 'sessions'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("digest");
+    school
+        .vault
+        .notes()
+        .expect("unlocked")
+        .sign_session(&note.id)
+        .expect("sign");
+    // Both the row and the digest where writers find it, as they were before signing.
+    put_back(&school, "sessions", &note.id, &draft);
+    conn.execute(
+        "UPDATE row_digests SET seq = ?1, record = ?2 WHERE tbl = 'sessions'",
+        params![digest.0, digest.1],
+    )
+    .expect("roll the digest back");
+    let report = verify_as_counselor(&mut school);
+    assert!(
+        report.tables_altered.contains(&"sessions".to_owned()),
+        "{report:?}"
+    );
+    assert_eq!(
+        places(&report.rows_rolled_back),
+        [("sessions", note.id.as_str())]
+    );
+    // A write after it does not make the table add up again.
+    school
+        .vault
+        .notes()
+        .expect("unlocked")
+        .create_session(crate::sessions::note(
+            Some(&student),
+            crate::school::day(2026, 3, 2),
+            30,
+        ))
+        .expect("another note");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert!(
+        report.tables_altered.contains(&"sessions".to_owned()),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_deleted_row_is_named_by_verify_and_a_rekey_does_not_launder_it() {
+    let mut school = School::builder()
+        .students(&[crate::school::ZHANG_SAN, crate::school::LI_SI])
+        .build();
+    let gone = school.students[1].clone();
+    store(school.dir.path())
+        .execute("DELETE FROM students WHERE id = ?1", [&gone])
+        .expect("delete");
+    let report = verify_as_counselor(&mut school);
+    assert_eq!(report.tables_altered, ["students"]);
+    assert_eq!(places(&report.rows_deleted), [("students", gone.as_str())]);
+    assert!(!report.all_ok());
+    school
+        .vault
+        .accounts()
+        .expect("unlocked")
+        .rekey()
+        .expect("rekey");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert!(
+        report.tables_altered.contains(&"students".to_owned()),
+        "{report:?}"
+    );
+    assert_eq!(places(&report.rows_deleted), [("students", gone.as_str())]);
+}
+
+#[test]
+fn a_body_swapped_for_another_rows_is_reported_for_its_table() {
+    let mut school = School::builder().build();
+    for i in 0..80 {
+        school
+            .vault
+            .roster()
+            .expect("unlocked")
+            .add_student(xinyu_core::roster::StudentInput::new(
+                &format!("2024{i:03}"),
+                &format!("学生{i}"),
+                "七年级",
+                "1班",
+            ))
+            .expect("student");
+    }
+    let conn = store(school.dir.path());
+    let (id, body): (String, Vec<u8>) = conn
+        .query_row("SELECT id, body FROM students LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("a student");
+    // Swapped for another row's body, at the same revision: it no longer opens, and the table
+    // no longer adds up.
+    let (other, other_body): (String, Vec<u8>) = conn
+        .query_row(
+            "SELECT id, body FROM students WHERE id != ?1 LIMIT 1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("another");
+    conn.execute(
+        "UPDATE students SET body = ?2 WHERE id = ?1",
+        params![id, other_body],
+    )
+    .expect("swap");
+    assert_ne!(other, id);
+    assert_ne!(body, other_body);
+    let report = verify_as_counselor(&mut school);
+    assert_eq!(report.tables_altered, ["students"]);
+    assert!(!report.all_ok());
+}
+
+#[test]
+fn a_vault_written_through_many_changes_and_a_rekey_verifies_clean() {
+    let mut school = School::builder()
+        .teacher()
+        .students(&[crate::school::ZHANG_SAN, crate::school::LI_SI])
+        .build();
+    let file = file_for(&mut school, 3);
+    for level in [2, 1, 2] {
+        school
+            .vault
+            .casework()
+            .expect("unlocked")
+            .change_level(&file, level, "复评")
+            .expect("level");
+    }
+    let student = school.students[1].clone();
+    let note = school
+        .vault
+        .notes()
+        .expect("unlocked")
+        .create_session(crate::sessions::note(
+            Some(&student),
+            crate::school::day(2026, 3, 1),
+            40,
+        ))
+        .expect("note");
+    school
+        .vault
+        .notes()
+        .expect("unlocked")
+        .sign_session(&note.id)
+        .expect("sign");
+    school
+        .vault
+        .accounts()
+        .expect("unlocked")
+        .rekey_steps(0)
+        .expect("start");
+    school
+        .vault
+        .casework()
+        .expect("unlocked")
+        .change_level(&file, 3, "好转")
+        .expect("a write mid-rekey");
+    school
+        .vault
+        .accounts()
+        .expect("unlocked")
+        .rekey()
+        .expect("finish");
+    school
+        .vault
+        .notes()
+        .expect("unlocked")
+        .add_addendum(&note.id, "补充：家长来电")
+        .expect("addendum");
+    for (name, pass) in [(TEACHER, TEACHER_PASS), (COUNSELOR, PASS)] {
+        school.vault.lock().expect("lock");
+        school.vault.unlock(name, pass).expect("unlock");
+        let report = school
+            .vault
+            .audit()
+            .expect("unlocked")
+            .verify()
+            .expect("verify");
+        assert!(report.all_ok(), "{name}: {report:?}");
+    }
 }

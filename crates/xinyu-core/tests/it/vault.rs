@@ -349,6 +349,7 @@ fn every_change_and_view_is_in_the_access_log_and_an_edit_breaks_the_chain() {
             "vault_created",
             "user_added",
             "create",
+            "create",
             "view",
             "lock",
             "unlock"
@@ -728,4 +729,71 @@ fn a_mislabelled_row_is_resealed_by_its_envelope_header_before_old_keys_go() {
             .name,
         "张三"
     );
+}
+
+/// A vault whose rekey was started by a build from before key links, then upgraded: version 2
+/// of every class has no link and no holder has a record of trusted keys. The versions it had
+/// when it was upgraded (migration 0008 writes `key_chain_base:<class>`) are trusted on first
+/// use; without that, the unlinked version 2 is refused like a planted one.
+#[test]
+fn a_vault_rekeyed_before_key_links_existed_opens_as_legacy() {
+    let School { dir, mut vault, .. } = School::builder().teacher().build();
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("student");
+    let started = vault
+        .accounts()
+        .expect("unlocked")
+        .rekey_steps(0)
+        .expect("start");
+    assert!(!started.done);
+    vault.lock().expect("lock");
+    store(dir.path())
+        .execute_batch(
+            "DELETE FROM key_links;
+             UPDATE identities SET key_record = NULL, key_record_mac = NULL;",
+        )
+        .expect("as an older build left it");
+    let teacher = ("周老师", "兼职心理老师口令2026");
+    vault.unlock(teacher.0, teacher.1).expect("unlocks");
+    let report = vault.audit().expect("unlocked").verify().expect("verify");
+    assert!(
+        report
+            .keys_untrusted
+            .iter()
+            .any(|k| k.account.as_deref() == Some(teacher.0) && k.version == 2),
+        "{report:?}"
+    );
+    vault.lock().expect("lock");
+
+    store(dir.path())
+        .execute(
+            "INSERT INTO vault_meta (key, value)
+             SELECT 'key_chain_base:' || substr(key, 13), value
+             FROM vault_meta WHERE key LIKE 'key_version:%'",
+            [],
+        )
+        .expect("what migration 0008 writes");
+    for (name, pass) in [teacher, (COUNSELOR, PASS)] {
+        vault.unlock(name, pass).expect("unlocks");
+        let report = vault.audit().expect("unlocked").verify().expect("verify");
+        assert!(report.keys_untrusted.is_empty(), "{name}: {report:?}");
+        assert!(report.all_ok(), "{name}: {report:?}");
+        vault.lock().expect("lock");
+    }
+    vault.unlock(COUNSELOR, PASS).expect("counselor");
+    assert!(
+        vault
+            .accounts()
+            .expect("unlocked")
+            .rekey()
+            .expect("finish")
+            .done
+    );
+    vault.lock().expect("lock");
+    vault.unlock(teacher.0, teacher.1).expect("teacher");
+    let report = vault.audit().expect("unlocked").verify().expect("verify");
+    assert!(report.all_ok(), "{report:?}");
 }

@@ -26,5 +26,6 @@ CREATE TABLE case_grants (
 CREATE TABLE case_drop_keys (
     id          TEXT PRIMARY KEY,
     key_version INTEGER NOT NULL,
-    body        BLOB NOT NULL
+    body        BLOB NOT NULL,
+    revision    INTEGER NOT NULL DEFAULT 0
 );
