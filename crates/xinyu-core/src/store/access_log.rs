@@ -133,8 +133,28 @@ fn entry_hash(prev: &[u8], e: &LogEntry) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
-/// Append an entry; call inside the transaction that makes the change it records.
+/// Append an entry; call inside the transaction that makes the change it records. Outside one
+/// (a view, a lock) the entry gets a transaction of its own, holding the write lock from the
+/// start, so that another process's entry cannot take the same place in the chain between
+/// reading its head and adding to it.
 pub fn append(
+    conn: &Connection,
+    at: &str,
+    actor: Option<&str>,
+    action: Action,
+    record: Option<(&str, &str)>,
+) -> Result<()> {
+    if !conn.is_autocommit() {
+        return append_in(conn, at, actor, action, record);
+    }
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| Error::storage("write access log", e))?;
+    append_in(&tx, at, actor, action, record)?;
+    tx.commit()
+        .map_err(|e| Error::storage("write access log", e))
+}
+
+fn append_in(
     conn: &Connection,
     at: &str,
     actor: Option<&str>,

@@ -493,9 +493,12 @@ impl Vault {
             .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
     }
 
+    /// A transaction holding the write lock from its start (IMMEDIATE): one that reads and
+    /// then writes would otherwise fail at once, "database is locked", whenever another
+    /// process wrote in between, instead of waiting its turn.
     pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
         self.conn
-            .transaction()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| Error::storage("begin transaction", e))
     }
 }
