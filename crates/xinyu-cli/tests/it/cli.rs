@@ -789,6 +789,126 @@ fn rekey_re_encrypts_every_record_and_the_vault_still_verifies() {
     bench.as_counselor(&["verify"]).ok();
 }
 
+const IN_USE: &str =
+    "错误：保险箱正被另一个窗口或程序使用。请先关闭其他心语窗口和命令行，再执行此操作";
+
+/// Two processes at once: one adds students in a loop while another runs `xinyu rekey` again
+/// and again. Each rekey either runs alone or is refused with the clear message; each add is
+/// either saved or refused with a message saying nothing was saved. Afterwards the vault
+/// verifies with no unreadable record, and every student an add reported saved reads back.
+#[test]
+fn a_rekey_beside_a_process_writing_in_a_loop_loses_no_row() {
+    use std::sync::atomic::AtomicBool;
+
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("2026000", "张三");
+    let writing = AtomicBool::new(true);
+    let (saved, rekeys) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            let mut saved = Vec::new();
+            for n in 1..=12 {
+                // A pause between runs, so the rekey sometimes finds the vault free.
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let no = format!("{}", 2026000 + n);
+                let run = bench.as_counselor(&[
+                    "student",
+                    "add",
+                    "--student-no",
+                    &no,
+                    "--name",
+                    "李四",
+                    "--grade",
+                    "七年级",
+                    "--class",
+                    "3班",
+                ]);
+                if run.code == 0 {
+                    saved.push(no);
+                } else {
+                    // Refused whole, in words that say so: the vault was in use by the rekey,
+                    // or the keys changed under this write.
+                    let run = run.fails_with("错误：");
+                    assert!(
+                        run.stderr.starts_with(IN_USE) || run.stderr.contains("本次没有保存"),
+                        "{run:#?}"
+                    );
+                }
+            }
+            writing.store(false, Ordering::Relaxed);
+            saved
+        });
+        let mut rekeys = Vec::new();
+        while writing.load(Ordering::Relaxed) {
+            let run = bench.as_counselor(&["rekey"]);
+            let code = run.code;
+            if code != 0 {
+                let run = run.fails_with("错误：");
+                assert!(run.stderr.starts_with(IN_USE), "{run:#?}");
+            }
+            rekeys.push(code);
+        }
+        (writer.join().expect("writer"), rekeys)
+    });
+    assert!(!rekeys.is_empty());
+
+    // Alone at last, the rekey runs (finishing one a refusal left half way).
+    let run = bench.as_counselor(&["rekey"]).ok();
+    assert!(run.stdout.contains("密钥已更换"), "{run:#?}");
+    let verify = bench.as_counselor(&["verify"]).ok();
+    assert!(
+        verify.stdout.contains("损坏的记录：无"),
+        "no unreadable record: {verify:#?}"
+    );
+    let listed = bench.student_list_json(COUNSELOR, PASS);
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
+    let numbers: Vec<&str> = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| s["student_no"].as_str().expect("student_no"))
+        .collect();
+    for no in &saved {
+        assert!(
+            numbers.contains(&no.as_str()),
+            "{no} was saved: {numbers:?}"
+        );
+    }
+    assert_eq!(numbers.len(), saved.len() + 1, "{numbers:?}");
+}
+
+/// While another window has the vault open, `xinyu rekey` says so on one line, exits
+/// non-zero and changes nothing; once it is closed, the rekey runs.
+#[test]
+fn rekey_is_refused_while_another_window_has_the_vault_open() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let before = bench.student_list_json(COUNSELOR, PASS);
+    // Another window: a process holding the vault's lock file shared, as every open vault does.
+    let window = std::fs::File::open(bench.vault().join("vault.lock")).expect("lock file");
+    window.lock_shared().expect("shared");
+    let refused = bench.as_counselor(&["rekey"]).fails_with(IN_USE);
+    assert!(
+        refused.stderr.contains("(the vault is in use"),
+        "{refused:#?}"
+    );
+    let log = bench.as_counselor(&["log", "--json"]).ok().json();
+    assert!(
+        log.as_array()
+            .expect("entries")
+            .iter()
+            .all(|e| e["action"] != "rekey"),
+        "no rekey began: {log:#?}"
+    );
+    // Reading beside the other window still works.
+    assert_eq!(bench.student_list_json(COUNSELOR, PASS), before);
+    drop(window);
+    let run = bench.as_counselor(&["rekey"]).ok();
+    assert!(run.stdout.contains("共重新加密 2 条记录"), "{run:#?}");
+    bench.as_counselor(&["verify"]).ok();
+}
+
 /// Guards the promise that nothing a user typed as a secret comes back in any output.
 #[test]
 fn no_output_ever_carries_the_passphrase() {

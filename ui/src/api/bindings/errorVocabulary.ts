@@ -9,6 +9,7 @@ export const errorVocabulary = {
     "unknown_user",
     "account_disabled",
     "stale_keys",
+    "vault_in_use",
     "duplicate_user",
     "wrong_passphrase",
     "too_many_attempts",

@@ -14,6 +14,7 @@ const en: ErrorMessages = {
       unknown_user: 'No such user: check the name.',
       account_disabled: 'This account is disabled and can no longer unlock. To use it again, ask the counselor.',
       stale_keys: 'The keys were rotated in another window or on the command line, so this was not saved. Copy what you wrote, lock, unlock again and save once more.',
+      vault_in_use: 'The vault is in use by another window or program. Close the other Xinyu windows and command lines first, then do this again.',
       duplicate_user: 'A user with this name already exists: choose another name, for example with the subject added.',
       wrong_passphrase: 'Wrong passphrase: please try again',
       too_many_attempts: 'Too many wrong passphrases: wait {seconds} seconds and try again',

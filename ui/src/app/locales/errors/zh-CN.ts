@@ -13,6 +13,7 @@ const zhCN = {
       unknown_user: '没有这个用户，请检查姓名。',
       account_disabled: '这个账户已停用，不能再解锁。如需恢复使用，请联系专职心理教师。',
       stale_keys: '密钥已在另一个窗口或命令行中更换，这次没有保存。请先复制您写的内容，锁定后重新解锁，再保存一次。',
+      vault_in_use: '保险箱正被另一个窗口或程序使用。请先关闭其他心语窗口和命令行，再执行此操作。',
       duplicate_user: '已有同名用户，请换一个名字，例如加上学科。',
       wrong_passphrase: '口令不正确，请重新输入',
       too_many_attempts: '口令错误次数过多，请 {seconds} 秒后再试',
