@@ -128,6 +128,13 @@ pub async fn disable_user(state: State<'_, AppState>, user_id: String) -> Res<()
     state.with_vault(|v| v.accounts()?.disable(&user_id))
 }
 
+/// Enable a disabled account again (counselor or admin): active with its role's keys, or
+/// pending a counselor's approval when its entry cannot be vouched for.
+#[tauri::command]
+pub async fn enable_user(state: State<'_, AppState>, user_id: String) -> Res<AccountInfo> {
+    state.with_vault(|v| v.accounts()?.enable(&user_id))
+}
+
 /// Remove an account with its identity and grants (counselor).
 #[tauri::command]
 pub async fn remove_user(state: State<'_, AppState>, user_id: String) -> Res<()> {

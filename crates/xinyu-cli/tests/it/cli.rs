@@ -649,6 +649,76 @@ fn an_account_an_admin_creates_holds_nothing_until_a_counselor_approves_its_own_
     bench
         .as_user("钱老师", "钱老师自己的口令2026", &["student", "list"])
         .fails_with("已停用");
+
+    // Enabled again by the counselor who disabled it: active, with the keys of after the
+    // rotation, so the account reads the roster again; a second enable says why not.
+    let run = bench
+        .as_counselor(&["user", "enable", "--name", "钱老师"])
+        .ok();
+    assert!(
+        run.stdout
+            .contains("已启用账户 钱老师，并已交给它角色所需的密钥"),
+        "{run:#?}"
+    );
+    let list = bench.student_list_json("钱老师", "钱老师自己的口令2026");
+    assert!(list.contains("0012024"), "{list}");
+    bench
+        .as_counselor(&["user", "enable", "--name", "钱老师"])
+        .fails_with("该账户没有停用，无需启用");
+    let log = bench.as_counselor(&["log", "--json"]).ok().json();
+    assert!(
+        log.as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| e["action"] == "user_enabled"),
+        "{log:#?}"
+    );
+}
+
+/// An account the admin disables and enables again waits for a counselor's approval: the
+/// admin cannot vouch for it, so it holds no key until then.
+#[test]
+fn an_account_the_admin_enables_again_waits_for_approval() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let admin_pass = "信息中心管理员口令2026";
+    bench.enrol(COUNSELOR, PASS, "赵管理", "admin", admin_pass);
+    let teacher_pass = "兼职心理老师口令2026";
+    bench.enrol(COUNSELOR, PASS, "周老师", "teacher", teacher_pass);
+    bench
+        .as_user(
+            "赵管理",
+            admin_pass,
+            &["user", "disable", "--name", "周老师"],
+        )
+        .ok();
+    let run = bench
+        .as_user(
+            "赵管理",
+            admin_pass,
+            &["user", "enable", "--name", "周老师"],
+        )
+        .ok();
+    let fingerprint = bench.fingerprint("周老师");
+    assert!(run.stdout.contains("待批准"), "{run:#?}");
+    assert!(run.stdout.contains(&fingerprint), "{run:#?}");
+    bench
+        .as_user("周老师", teacher_pass, &["student", "list"])
+        .fails_with("还没有获得这类数据的密钥");
+    bench
+        .as_counselor(&[
+            "user",
+            "approve",
+            "--name",
+            "周老师",
+            "--fingerprint",
+            &fingerprint,
+        ])
+        .ok();
+    bench
+        .as_user("周老师", teacher_pass, &["student", "list"])
+        .ok();
 }
 
 // ---- passphrases and recovery ----

@@ -47,6 +47,8 @@ pub enum Action {
     KeyGranted,
     /// An account was disabled.
     UserDisabled,
+    /// A disabled account was enabled again (active, or pending a counselor's approval).
+    UserEnabled,
     /// An account was removed with its keys.
     UserRemoved,
     /// At a counselor's unlock, the log's anchored head was gone: the log was cut or rewritten.
@@ -74,6 +76,7 @@ impl Action {
             Action::UserApproved => "user_approved",
             Action::KeyGranted => "key_granted",
             Action::UserDisabled => "user_disabled",
+            Action::UserEnabled => "user_enabled",
             Action::UserRemoved => "user_removed",
             Action::LogTampered => "log_tampered",
         }

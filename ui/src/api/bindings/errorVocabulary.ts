@@ -96,6 +96,7 @@ export const errorVocabulary = {
     "add_user",
     "approve_user",
     "disable_user",
+    "enable_user",
     "remove_user",
     "set_auto_lock",
     "rekey",
@@ -208,7 +209,8 @@ export const errorVocabulary = {
     "no_own_passphrase",
     "fingerprint_mismatch",
     "not_yourself",
-    "last_counselor"
+    "last_counselor",
+    "nothing_to_enable"
   ],
   "existing": [
     "student_no",

@@ -100,6 +100,7 @@ const en: ErrorMessages = {
       add_user: 'add users',
       approve_user: 'approve accounts',
       disable_user: 'disable accounts',
+      enable_user: 'enable accounts',
       remove_user: 'delete accounts',
       set_auto_lock: 'change the auto-lock',
       rekey: 'change the keys',
@@ -213,6 +214,7 @@ const en: ErrorMessages = {
       fingerprint_mismatch: 'not the fingerprint of this account. Compare it again in person with the user; if it still differs, do not approve, and tell the IT administrator',
       not_yourself: 'you cannot disable or delete your own account',
       last_counselor: 'this is the last active counselor: it cannot be disabled or deleted, or nobody could approve accounts or manage the data',
+      nothing_to_enable: 'this account is not disabled, so there is nothing to enable',
     },
     existing: {
       student_no: 'This student number',

@@ -99,6 +99,7 @@ const zhCN = {
       add_user: '添加用户',
       approve_user: '批准账户',
       disable_user: '停用账户',
+      enable_user: '启用账户',
       remove_user: '删除账户',
       set_auto_lock: '修改自动锁定时间',
       rekey: '更换密钥',
@@ -212,6 +213,7 @@ const zhCN = {
       fingerprint_mismatch: '与该账户的指纹不一致。请与本人当面再核对一遍；若仍不一致，请不要批准，并联系信息管理员',
       not_yourself: '不能停用或删除自己的账户',
       last_counselor: '这是最后一位已启用的专职心理教师，不能停用或删除，否则无人能批准账户和管理数据',
+      nothing_to_enable: '这个账户没有停用，无需启用',
     },
     existing: {
       student_no: '该学号',
