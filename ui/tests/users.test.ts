@@ -322,6 +322,52 @@ describe('users page', () => {
     wrapper.unmount()
   })
 
+  it('更换密钥 shows how many records are re-encrypted and how many remain as it goes', async () => {
+    const backend = mockBackend()
+    let next: (p: RekeyProgress) => void = () => undefined
+    backend.rekey.mockImplementation(() => new Promise((resolve) => (next = resolve)))
+    const { wrapper } = await mountApp('/settings/users', backend)
+
+    await wrapper.get('[data-testid="users-rekey"]').trigger('click')
+    await settle()
+    messageBox()!.confirm.click()
+    await settle()
+    expect(backend.rekey).toHaveBeenCalledWith(5)
+    expect(wrapper.get('[data-testid="users-rekeying"]').text()).toBe('正在更换密钥并重新加密全部记录，请不要关闭程序…')
+
+    next({ resealed: 1000n, remaining: 500n, done: false })
+    await settle()
+    expect(wrapper.get('[data-testid="users-rekeying"]').text()).toBe(
+      '正在更换密钥：已重新加密 1000 条记录，还剩 500 条。请不要关闭程序…',
+    )
+    expect(wrapper.get('[data-testid="users-add"]').attributes('disabled')).toBeDefined()
+    expect(backend.rekey).toHaveBeenCalledTimes(2)
+
+    next({ resealed: 500n, remaining: 0n, done: true })
+    await settle()
+    expect(wrapper.find('[data-testid="users-rekeying"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已更换全部密钥，重新加密了 1500 条记录。')
+    wrapper.unmount()
+  })
+
+  it('更换密钥 while another window or the command line has the vault open says to close them first', async () => {
+    const backend = mockBackend()
+    backend.listAccounts.mockResolvedValue([accountInfo(staff.counselor), accountInfo(staff.teacher)])
+    backend.rekey.mockRejectedValue(rejection('vault_in_use'))
+    const { wrapper } = await mountApp('/settings/users', backend)
+
+    await rowOf(wrapper, '李老师').get('[data-testid="user-disable"]').trigger('click')
+    await settle()
+    messageBox()!.confirm.click()
+    await settle()
+    expect(backend.disableUser).toHaveBeenCalledWith(staff.teacher.id)
+    expect(wrapper.find('[data-testid="users-rekeying"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe(
+      '已停用李老师。密钥没有更换：保险箱正被另一个窗口或程序使用。请先关闭其他心语窗口和命令行，再在本页点击「更换密钥」。',
+    )
+    wrapper.unmount()
+  })
+
   it('启用 a disabled account: back with its keys, or waiting for approval when an admin enables it', async () => {
     const backend = mockBackend()
     backend.listAccounts.mockResolvedValue([

@@ -97,6 +97,8 @@ const en: AdminMessages = {
     rekeyQuestion: 'Rotate every key and re-encrypt every record? Do this once after disabling or deleting an account. With many records it takes a while: do not close the program.',
     rekeyOk: 'Rotate keys',
     rekeying: 'Rotating the keys and re-encrypting every record: do not close the program…',
+    rekeyingProgress: 'Rotating the keys: {done} records re-encrypted, {remaining} to go. Do not close the program…',
+    rekeyInUse: 'The keys were not rotated: the vault is in use by another window or program. Close the other Xinyu windows and command lines first, then press “Rotate keys” on this page again.',
     rekeyed: 'All keys rotated; {n} records re-encrypted.',
     rekeyUnfinished: 'The key rotation is not finished: {n} records remain. Press “Rotate keys” again to go on.',
     disabled: '{name} disabled.',
