@@ -49,6 +49,22 @@ impl AppState {
         }
     }
 
+    /// Read what a file holds (`read`) before taking the vault, then run `f` on the open vault
+    /// with it: a large or hostile file is parsed while other commands — the idle lock, the
+    /// lock button — still get through. A panic while reading is an internal error; no key is
+    /// in memory there, so the vault stays as it was.
+    pub fn read_then<R, T>(
+        &self,
+        read: impl FnOnce() -> R,
+        f: impl FnOnce(&mut Vault, R) -> xinyu_core::Result<T>,
+    ) -> Result<T, CommandError> {
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).map_err(|_| {
+            tracing::error!("reading a file panicked");
+            internal("reading a file panicked")
+        })?;
+        self.with_vault(|vault| f(vault, read))
+    }
+
     /// The vault's lock. If an earlier holder panicked, the vault is locked (its keys dropped)
     /// and the lock made usable again, rather than failing every later command — `lock`
     /// included — while the keys stay in memory.
@@ -132,6 +148,53 @@ mod tests {
         assert_eq!(err.code, "internal");
         let status = state.status().expect("the next command runs");
         assert!(status.current_user.is_none(), "the keys were dropped");
+    }
+
+    /// The file is read while another command holds the vault: reading waits for nobody, and
+    /// a file too large to be a roster is refused in words after which the vault still locks
+    /// and unlocks.
+    #[test]
+    fn a_file_is_read_before_the_vault_is_taken_and_a_hostile_one_is_refused() {
+        let (_dir, state) = unlocked_state();
+        let huge = vec![b'a'; (xinyu_core::roster::MAX_FILE_MB + 1) * 1024 * 1024];
+        let (read_tx, read_rx) = std::sync::mpsc::channel();
+        let err = std::thread::scope(|s| {
+            let held = state.guard();
+            let import = s.spawn(|| {
+                state.read_then(
+                    || {
+                        read_tx.send(()).expect("send");
+                        xinyu_core::roster::parse_roster(&huge, "花名册.csv")
+                    },
+                    |v, read| v.roster()?.import_parsed_roster(read, &[], false),
+                )
+            });
+            // Read while the vault is held elsewhere.
+            read_rx
+                .recv_timeout(std::time::Duration::from_secs(30))
+                .expect("the file was read without waiting for the vault");
+            drop(held);
+            import.join().expect("import thread")
+        })
+        .expect_err("too large");
+        assert_eq!(err.code, "invalid");
+        assert!(err.message.starts_with("花名册文件："), "{}", err.message);
+
+        let panicked = state
+            .read_then(
+                || panic!("a reader met a file it did not expect"),
+                |_, (): ()| Ok(()),
+            )
+            .expect_err("internal");
+        assert_eq!(panicked.code, "internal");
+        assert!(
+            state.status().unwrap().current_user.is_some(),
+            "still unlocked"
+        );
+        state.with_vault(|v| v.lock()).unwrap();
+        state
+            .with_vault(|v| v.unlock("李老师", "春风化雨润物无声2026"))
+            .expect("unlocks again");
     }
 
     #[test]

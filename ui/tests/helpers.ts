@@ -116,6 +116,7 @@ export function mockBackend(status: VaultStatus = vaultStatus(staff.counselor)):
     listAccounts: vi.fn<Backend['listAccounts']>().mockResolvedValue(status.users.map((u) => accountInfo(u))),
     approveUser: vi.fn<Backend['approveUser']>(),
     disableUser: vi.fn<Backend['disableUser']>().mockResolvedValue(undefined),
+    enableUser: vi.fn<Backend['enableUser']>(),
     removeUser: vi.fn<Backend['removeUser']>().mockResolvedValue(undefined),
     rekey: vi.fn<Backend['rekey']>().mockResolvedValue({ resealed: 0n, remaining: 0n, done: true }),
     accessLog: vi.fn<Backend['accessLog']>().mockResolvedValue([]),

@@ -321,4 +321,99 @@ describe('users page', () => {
     expect(wrapper.get('[data-testid="user-error"]').text()).toBe('已有同名用户，请换一个名字，例如加上学科。')
     wrapper.unmount()
   })
+
+  it('更换密钥 shows how many records are re-encrypted and how many remain as it goes', async () => {
+    const backend = mockBackend()
+    let next: (p: RekeyProgress) => void = () => undefined
+    backend.rekey.mockImplementation(() => new Promise((resolve) => (next = resolve)))
+    const { wrapper } = await mountApp('/settings/users', backend)
+
+    await wrapper.get('[data-testid="users-rekey"]').trigger('click')
+    await settle()
+    messageBox()!.confirm.click()
+    await settle()
+    expect(backend.rekey).toHaveBeenCalledWith(5)
+    expect(wrapper.get('[data-testid="users-rekeying"]').text()).toBe('正在更换密钥并重新加密全部记录，请不要关闭程序…')
+
+    next({ resealed: 1000n, remaining: 500n, done: false })
+    await settle()
+    expect(wrapper.get('[data-testid="users-rekeying"]').text()).toBe(
+      '正在更换密钥：已重新加密 1000 条记录，还剩 500 条。请不要关闭程序…',
+    )
+    expect(wrapper.get('[data-testid="users-add"]').attributes('disabled')).toBeDefined()
+    expect(backend.rekey).toHaveBeenCalledTimes(2)
+
+    next({ resealed: 500n, remaining: 0n, done: true })
+    await settle()
+    expect(wrapper.find('[data-testid="users-rekeying"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已更换全部密钥，重新加密了 1500 条记录。')
+    wrapper.unmount()
+  })
+
+  it('更换密钥 while another window or the command line has the vault open says to close them first', async () => {
+    const backend = mockBackend()
+    backend.listAccounts.mockResolvedValue([accountInfo(staff.counselor), accountInfo(staff.teacher)])
+    backend.rekey.mockRejectedValue(rejection('vault_in_use'))
+    const { wrapper } = await mountApp('/settings/users', backend)
+
+    await rowOf(wrapper, '李老师').get('[data-testid="user-disable"]').trigger('click')
+    await settle()
+    messageBox()!.confirm.click()
+    await settle()
+    expect(backend.disableUser).toHaveBeenCalledWith(staff.teacher.id)
+    expect(wrapper.find('[data-testid="users-rekeying"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe(
+      '已停用李老师。密钥没有更换：保险箱正被另一个窗口或程序使用。请先关闭其他心语窗口和命令行，再在本页点击「更换密钥」。',
+    )
+    wrapper.unmount()
+  })
+
+  it('启用 a disabled account: back with its keys, or waiting for approval when an admin enables it', async () => {
+    const backend = mockBackend()
+    backend.listAccounts.mockResolvedValue([
+      accountInfo(staff.counselor),
+      accountInfo(staff.teacher, { status: 'disabled' }),
+    ])
+    backend.enableUser.mockResolvedValue(accountInfo(staff.teacher))
+    const { wrapper } = await mountApp('/settings/users', backend)
+
+    expect(rowOf(wrapper, '王老师').find('[data-testid="user-enable"]').exists()).toBe(false)
+    const teacherRow = rowOf(wrapper, '李老师')
+    expect(teacherRow.find('[data-testid="user-disable"]').exists()).toBe(false)
+    backend.listAccounts.mockResolvedValue([accountInfo(staff.counselor), accountInfo(staff.teacher)])
+    await teacherRow.get('[data-testid="user-enable"]').trigger('click')
+    await settle()
+    expect(backend.enableUser).toHaveBeenCalledWith(staff.teacher.id)
+    expect(backend.rekey).not.toHaveBeenCalled()
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('已启用李老师，并已交给它角色所需的数据密钥。')
+    expect(rowOf(wrapper, '李老师').get('[data-testid="user-status"]').text()).toBe('已启用')
+    expect(rowOf(wrapper, '李老师').find('[data-testid="user-enable"]').exists()).toBe(false)
+    wrapper.unmount()
+    document.body.innerHTML = ''
+
+    const asAdmin = mockBackend(vaultStatus(staff.admin))
+    asAdmin.listAccounts.mockResolvedValue([
+      accountInfo(staff.admin, { vouched: null }),
+      accountInfo(staff.teacher, { status: 'disabled', vouched: null }),
+    ])
+    asAdmin.enableUser.mockResolvedValue(accountInfo(staff.teacher, { status: 'pending', vouched: null }))
+    const admin = await mountApp('/settings/users', asAdmin)
+    await rowOf(admin.wrapper, '李老师').get('[data-testid="user-enable"]').trigger('click')
+    await settle()
+    expect(admin.wrapper.get('[data-testid="users-message"]').text()).toBe(
+      '已启用李老师，账户为「待批准」：请专职心理教师与本人核对密钥指纹后再次批准。',
+    )
+    admin.wrapper.unmount()
+  })
+
+  it('启用 refused is said in words', async () => {
+    const backend = mockBackend()
+    backend.listAccounts.mockResolvedValue([accountInfo(staff.counselor), accountInfo(staff.teacher, { status: 'disabled' })])
+    backend.enableUser.mockRejectedValue(rejection('invalid', { field: 'account', problem: { code: 'nothing_to_enable' } }))
+    const { wrapper } = await mountApp('/settings/users', backend)
+    await rowOf(wrapper, '李老师').get('[data-testid="user-enable"]').trigger('click')
+    await settle()
+    expect(wrapper.get('[data-testid="users-message"]').text()).toBe('账户：这个账户没有停用，无需启用')
+    wrapper.unmount()
+  })
 })

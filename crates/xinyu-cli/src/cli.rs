@@ -147,6 +147,16 @@ pub enum UserCommand {
     Disable(UserNameArgs),
     /// 删除账户及其密钥，随后更换密钥（专职心理教师）(remove an account and its keys, then rotate the keys; counselor)
     Remove(UserNameArgs),
+    /// 重新启用已停用的账户；由信息管理员启用、或账户信息有改动时须专职心理教师再次批准 (enable a disabled account again; it may need a counselor's approval again)
+    Enable(UserEnableArgs),
+}
+
+/// `xinyu user enable`.
+#[derive(Debug, Args)]
+pub struct UserEnableArgs {
+    /// 账户的姓名 (the account's name)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
 }
 
 /// `xinyu user approve`.

@@ -31,6 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::User(UserCommand::Approve(args)) => user::approve(global, args),
         Command::User(UserCommand::Disable(args)) => user::disable(global, args, false),
         Command::User(UserCommand::Remove(args)) => user::disable(global, args, true),
+        Command::User(UserCommand::Enable(args)) => user::enable(global, args),
         Command::Passwd(args) => account::passwd(global, args),
         Command::Recover(args) => account::recover(global, args),
         Command::Verify => verify::run(global),

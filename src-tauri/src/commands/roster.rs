@@ -4,6 +4,7 @@
 use tauri::State;
 use xinyu_core::roster::{
     ImportSummary, RolloverSummary, RosterPreview, Student, StudentInput, StudentStatus,
+    parse_roster,
 };
 use xinyu_core::vault::{RosterImportInput, RosterUpload};
 
@@ -32,19 +33,30 @@ pub async fn search_students(
     state.with_vault(|v| v.roster()?.search_students(&query, limit.min(200)))
 }
 
-/// Read a roster file for the import preview; nothing is written.
+/// Read a roster file for the import preview (read before the vault is taken); nothing is
+/// written.
 #[tauri::command]
 pub async fn preview_roster(state: State<'_, AppState>, input: RosterUpload) -> Res<RosterPreview> {
-    state.with_vault(|v| v.roster()?.preview_roster(&input.bytes, &input.file_name))
+    state.read_then(
+        || parse_roster(&input.bytes, &input.file_name),
+        |v, read| v.roster()?.preview_parsed_roster(read),
+    )
 }
 
-/// Import a roster file with the confirmed mapping, all or nothing (or only check it).
+/// Import a roster file with the confirmed mapping, all or nothing (or only check it). The file
+/// is read before the vault is taken.
 #[tauri::command]
 pub async fn import_roster(
     state: State<'_, AppState>,
     input: RosterImportInput,
 ) -> Res<ImportSummary> {
-    state.with_vault(|v| v.roster()?.import_roster(&input))
+    state.read_then(
+        || parse_roster(&input.bytes, &input.file_name),
+        |v, read| {
+            v.roster()?
+                .import_parsed_roster(read, &input.mapping, input.dry_run)
+        },
+    )
 }
 
 /// New school year: everyone in school moves up a grade, the top grade graduates (or only preview).

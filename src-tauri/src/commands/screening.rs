@@ -4,8 +4,8 @@
 use tauri::State;
 use xinyu_core::casework::FileSummary;
 use xinyu_core::screening::{
-    Campaign, CampaignInput, CampaignSummary, ConsentNotice, Instrument, ReviewDecision,
-    ReviewList, ReviewOutcome, ScreeningImportSummary,
+    Campaign, CampaignInput, CampaignSummary, ConsentNotice, Instrument, InstrumentUpload,
+    ReviewDecision, ReviewList, ReviewOutcome, ScreeningImportSummary, ScreeningUpload,
 };
 use xinyu_core::vault::RosterUpload;
 
@@ -18,10 +18,14 @@ pub async fn list_instruments(state: State<'_, AppState>) -> Res<Vec<Instrument>
     state.with_vault(|v| v.instruments())
 }
 
-/// Add a school's own instrument definition (TOML), checked on load.
+/// Add a school's own instrument definition (TOML), checked on load (read before the vault is
+/// taken).
 #[tauri::command]
 pub async fn add_instrument(state: State<'_, AppState>, definition: String) -> Res<Instrument> {
-    state.with_vault(|v| v.screening()?.add_instrument(&definition))
+    state.read_then(
+        || InstrumentUpload::read(&definition),
+        |v, read| v.screening()?.add_parsed_instrument(read),
+    )
 }
 
 /// Every campaign, newest first.
@@ -70,15 +74,16 @@ pub async fn import_screening(
     upload: RosterUpload,
     dry_run: bool,
 ) -> Res<ScreeningImportSummary> {
-    state.with_vault(|v| {
-        v.screening()?.import_screening(
-            &campaign_id,
-            &instrument,
-            &upload.bytes,
-            &upload.file_name,
-            dry_run,
-        )
-    })
+    // The definitions first (a quick read), then the file read against the instrument's
+    // outside the vault's lock, then the import.
+    let instruments = state.with_vault(|v| v.instruments())?;
+    state.read_then(
+        || ScreeningUpload::read(&instruments, &instrument, &upload.bytes, &upload.file_name),
+        |v, read| {
+            v.screening()?
+                .import_parsed_screening(&campaign_id, read, dry_run)
+        },
+    )
 }
 
 /// A campaign's review list (筛查关注名单).

@@ -128,17 +128,26 @@ pub async fn disable_user(state: State<'_, AppState>, user_id: String) -> Res<()
     state.with_vault(|v| v.accounts()?.disable(&user_id))
 }
 
+/// Enable a disabled account again (counselor or admin): active with its role's keys, or
+/// pending a counselor's approval when its entry cannot be vouched for.
+#[tauri::command]
+pub async fn enable_user(state: State<'_, AppState>, user_id: String) -> Res<AccountInfo> {
+    state.with_vault(|v| v.accounts()?.enable(&user_id))
+}
+
 /// Remove an account with its identity and grants (counselor).
 #[tauri::command]
 pub async fn remove_user(state: State<'_, AppState>, user_id: String) -> Res<()> {
     state.with_vault(|v| v.accounts()?.remove(&user_id))
 }
 
-/// Rotate every class key and re-seal every record (counselor), in one call: after an account
-/// was disabled or removed, a copy of the file made before opens nothing new.
+/// Rotate every class key and re-seal every record (counselor): after an account was disabled
+/// or removed, a copy of the file made before opens nothing new. With `batches`, stop after
+/// that many batches of records, so the UI can show how far it got and call again (other
+/// commands, the idle lock among them, get through in between); without, run to the end.
 #[tauri::command]
-pub async fn rekey(state: State<'_, AppState>) -> Res<RekeyProgress> {
-    state.with_vault(|v| v.accounts()?.rekey())
+pub async fn rekey(state: State<'_, AppState>, batches: Option<usize>) -> Res<RekeyProgress> {
+    state.with_vault(|v| v.accounts()?.rekey_steps(batches.unwrap_or(usize::MAX)))
 }
 
 /// Reset a forgotten passphrase with the recovery code.

@@ -93,10 +93,16 @@ export interface Backend {
   approveUser(userId: string, fingerprint: string): Promise<AccountInfo>
   /** Command `disable_user`: the account can no longer unlock and loses its keys (counselor or admin). */
   disableUser(userId: string): Promise<void>
+  /** Command `enable_user`: a disabled account again: active with its keys, or pending a counselor's approval (counselor or admin). */
+  enableUser(userId: string): Promise<AccountInfo>
   /** Command `remove_user`: delete the account with its key (counselor). */
   removeUser(userId: string): Promise<void>
-  /** Command `rekey`: rotate every key and re-seal every record, after an account was disabled or removed (counselor). */
-  rekey(): Promise<RekeyProgress>
+  /**
+   * Command `rekey`: rotate every key and re-seal every record, after an account was disabled or
+   * removed (counselor). With `batches`, it stops after that many batches of records and says
+   * how many remain, so the caller can show progress and call again; without, it runs to the end.
+   */
+  rekey(batches?: number): Promise<RekeyProgress>
 
   /** Command `access_log`: the newest `limit` entries, newest first. */
   accessLog(limit: number): Promise<LogEntry[]>

@@ -71,8 +71,9 @@ export const tauriBackend: Backend = {
   listAccounts: () => call<AccountInfo[]>('list_accounts'),
   approveUser: (userId, fingerprint) => call<AccountInfo>('approve_user', { userId, fingerprint }),
   disableUser: (userId) => run('disable_user', { userId }),
+  enableUser: (userId) => call<AccountInfo>('enable_user', { userId }),
   removeUser: (userId) => run('remove_user', { userId }),
-  rekey: () => call<RekeyProgress>('rekey'),
+  rekey: (batches) => call<RekeyProgress>('rekey', { batches: batches ?? null }),
 
   accessLog: (limit) => call<LogEntry[]>('access_log', { limit }),
   verifyVault: () => call<VerifyReport>('verify_vault'),

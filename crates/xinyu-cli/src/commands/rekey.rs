@@ -9,7 +9,8 @@ use crate::unlock;
 
 pub fn run(global: &GlobalOpts) -> Result<()> {
     let total = unlock::unlocked(global, |vault, _| {
-        output::notice("正在更换密钥… (rotating keys…)");
+        // No word before the first batch: a rekey refused (the vault in use elsewhere) is one
+        // error line and nothing else.
         let mut total = 0;
         loop {
             let progress = vault.accounts()?.rekey_steps(1)?;

@@ -1,13 +1,14 @@
 //! `xinyu user …`: staff accounts. Listing needs no passphrase (the lock screen shows the same
 //! names); adding needs an unlocked counselor or admin; approving, a counselor who compares the
 //! account's key fingerprint with the one on its user's own screen. Disabling or removing an
-//! account rotates the keys afterwards, so a copy of the file it kept opens nothing new.
+//! account rotates the keys afterwards, so a copy of the file it kept opens nothing new;
+//! enabling it again gives it the current keys, or leaves it waiting for a counselor's approval.
 
 use anyhow::{Result, anyhow};
 use xinyu_core::vault::{AccountInfo, AccountStatus};
 use xinyu_core::{Role, Vault};
 
-use crate::cli::{GlobalOpts, UserAddArgs, UserApproveArgs, UserNameArgs};
+use crate::cli::{GlobalOpts, UserAddArgs, UserApproveArgs, UserEnableArgs, UserNameArgs};
 use crate::secrets;
 use crate::unlock;
 use crate::{output, table};
@@ -122,5 +123,27 @@ pub fn disable(global: &GlobalOpts, args: &UserNameArgs, remove: bool) -> Result
             "密钥已更换，重新加密 {} 条记录 (keys rotated: {} records re-sealed)",
             progress.resealed, progress.resealed
         ))
+    })
+}
+
+/// Enable a disabled account: active with its role's keys again, or pending a counselor's
+/// approval (when an admin enables it, or its entry no longer verifies).
+pub fn enable(global: &GlobalOpts, args: &UserEnableArgs) -> Result<()> {
+    unlock::unlocked(global, |vault, _| {
+        let target = account(vault, &args.name)?;
+        let enabled = vault.accounts()?.enable(&target.id)?;
+        let name = output::clean(&enabled.name);
+        if enabled.status == AccountStatus::Active {
+            output::line(format_args!(
+                "已启用账户 {name}，并已交给它角色所需的密钥 (account enabled with its keys)"
+            ))
+        } else {
+            output::line(format_args!(
+                "已启用账户 {name}，待批准：请专职心理教师核对密钥指纹 {} 后运行 xinyu user approve \
+                 (account enabled, pending approval: a counselor compares the key fingerprint and \
+                 runs xinyu user approve)",
+                enabled.fingerprint
+            ))
+        }
     })
 }

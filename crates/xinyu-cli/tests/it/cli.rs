@@ -649,6 +649,76 @@ fn an_account_an_admin_creates_holds_nothing_until_a_counselor_approves_its_own_
     bench
         .as_user("钱老师", "钱老师自己的口令2026", &["student", "list"])
         .fails_with("已停用");
+
+    // Enabled again by the counselor who disabled it: active, with the keys of after the
+    // rotation, so the account reads the roster again; a second enable says why not.
+    let run = bench
+        .as_counselor(&["user", "enable", "--name", "钱老师"])
+        .ok();
+    assert!(
+        run.stdout
+            .contains("已启用账户 钱老师，并已交给它角色所需的密钥"),
+        "{run:#?}"
+    );
+    let list = bench.student_list_json("钱老师", "钱老师自己的口令2026");
+    assert!(list.contains("0012024"), "{list}");
+    bench
+        .as_counselor(&["user", "enable", "--name", "钱老师"])
+        .fails_with("该账户没有停用，无需启用");
+    let log = bench.as_counselor(&["log", "--json"]).ok().json();
+    assert!(
+        log.as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| e["action"] == "user_enabled"),
+        "{log:#?}"
+    );
+}
+
+/// An account the admin disables and enables again waits for a counselor's approval: the
+/// admin cannot vouch for it, so it holds no key until then.
+#[test]
+fn an_account_the_admin_enables_again_waits_for_approval() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let admin_pass = "信息中心管理员口令2026";
+    bench.enrol(COUNSELOR, PASS, "赵管理", "admin", admin_pass);
+    let teacher_pass = "兼职心理老师口令2026";
+    bench.enrol(COUNSELOR, PASS, "周老师", "teacher", teacher_pass);
+    bench
+        .as_user(
+            "赵管理",
+            admin_pass,
+            &["user", "disable", "--name", "周老师"],
+        )
+        .ok();
+    let run = bench
+        .as_user(
+            "赵管理",
+            admin_pass,
+            &["user", "enable", "--name", "周老师"],
+        )
+        .ok();
+    let fingerprint = bench.fingerprint("周老师");
+    assert!(run.stdout.contains("待批准"), "{run:#?}");
+    assert!(run.stdout.contains(&fingerprint), "{run:#?}");
+    bench
+        .as_user("周老师", teacher_pass, &["student", "list"])
+        .fails_with("还没有获得这类数据的密钥");
+    bench
+        .as_counselor(&[
+            "user",
+            "approve",
+            "--name",
+            "周老师",
+            "--fingerprint",
+            &fingerprint,
+        ])
+        .ok();
+    bench
+        .as_user("周老师", teacher_pass, &["student", "list"])
+        .ok();
 }
 
 // ---- passphrases and recovery ----
@@ -786,6 +856,127 @@ fn rekey_re_encrypts_every_record_and_the_vault_still_verifies() {
         "the student, the mailbox key and the casework drop key: {run:#?}"
     );
     assert_eq!(bench.student_list_json(COUNSELOR, PASS), before);
+    bench.as_counselor(&["verify"]).ok();
+}
+
+const IN_USE: &str =
+    "错误：保险箱正被另一个窗口或程序使用。请先关闭其他心语窗口和命令行，再执行此操作";
+
+/// Two processes at once: one adds students in a loop while another runs `xinyu rekey` again
+/// and again. Each rekey either runs alone or is refused with the clear message; each add is
+/// either saved or refused with a message saying nothing was saved. Afterwards the vault
+/// verifies with no unreadable record, and every student an add reported saved reads back.
+#[test]
+fn a_rekey_beside_a_process_writing_in_a_loop_loses_no_row() {
+    use std::sync::atomic::AtomicBool;
+
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("2026000", "张三");
+    let writing = AtomicBool::new(true);
+    let (saved, rekeys) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            let mut saved = Vec::new();
+            for n in 1..=12 {
+                // A pause between runs, so the rekey sometimes finds the vault free.
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let no = format!("{}", 2026000 + n);
+                let run = bench.as_counselor(&[
+                    "student",
+                    "add",
+                    "--student-no",
+                    &no,
+                    "--name",
+                    "李四",
+                    "--grade",
+                    "七年级",
+                    "--class",
+                    "3班",
+                ]);
+                if run.code == 0 {
+                    saved.push(no);
+                } else {
+                    // Refused whole, in words that say so: the vault was in use by the rekey,
+                    // or the keys changed under this write.
+                    let run = run.fails_with("错误：");
+                    assert!(
+                        run.stderr.starts_with(IN_USE) || run.stderr.contains("本次没有保存"),
+                        "{run:#?}"
+                    );
+                }
+            }
+            writing.store(false, Ordering::Relaxed);
+            saved
+        });
+        let mut rekeys = Vec::new();
+        while writing.load(Ordering::Relaxed) {
+            let run = bench.as_counselor(&["rekey"]);
+            let code = run.code;
+            if code != 0 {
+                let run = run.fails_with("错误：");
+                assert!(run.stderr.starts_with(IN_USE), "{run:#?}");
+            }
+            rekeys.push(code);
+        }
+        (writer.join().expect("writer"), rekeys)
+    });
+    assert!(!rekeys.is_empty());
+
+    // Alone at last, the rekey runs (finishing one a refusal left half way).
+    let run = bench.as_counselor(&["rekey"]).ok();
+    assert!(run.stdout.contains("密钥已更换"), "{run:#?}");
+    let verify = bench.as_counselor(&["verify"]).ok();
+    assert!(
+        verify.stdout.contains("损坏的记录：无"),
+        "no unreadable record: {verify:#?}"
+    );
+    let listed = bench.student_list_json(COUNSELOR, PASS);
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
+    let numbers: Vec<&str> = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| s["student_no"].as_str().expect("student_no"))
+        .collect();
+    for no in &saved {
+        assert!(
+            numbers.contains(&no.as_str()),
+            "{no} was saved: {numbers:?}"
+        );
+    }
+    assert_eq!(numbers.len(), saved.len() + 1, "{numbers:?}");
+}
+
+/// While another window has the vault open, `xinyu rekey` says so on one line, exits
+/// non-zero and changes nothing; once it is closed, the rekey runs.
+#[test]
+fn rekey_is_refused_while_another_window_has_the_vault_open() {
+    let bench = Workbench::new();
+    bench.init();
+    bench.add_student("0012024", "阿卜杜拉·买买提");
+    let before = bench.student_list_json(COUNSELOR, PASS);
+    // Another window: a process holding the vault's lock file shared, as every open vault does.
+    let window = std::fs::File::open(bench.vault().join("vault.lock")).expect("lock file");
+    window.lock_shared().expect("shared");
+    let refused = bench.as_counselor(&["rekey"]).fails_with(IN_USE);
+    assert!(
+        refused.stderr.contains("(the vault is in use"),
+        "{refused:#?}"
+    );
+    let log = bench.as_counselor(&["log", "--json"]).ok().json();
+    assert!(
+        log.as_array()
+            .expect("entries")
+            .iter()
+            .all(|e| e["action"] != "rekey"),
+        "no rekey began: {log:#?}"
+    );
+    // Reading beside the other window still works.
+    assert_eq!(bench.student_list_json(COUNSELOR, PASS), before);
+    drop(window);
+    let run = bench.as_counselor(&["rekey"]).ok();
+    // The student, the mailbox key and the casework drop key.
+    assert!(run.stdout.contains("共重新加密 3 条记录"), "{run:#?}");
     bench.as_counselor(&["verify"]).ok();
 }
 

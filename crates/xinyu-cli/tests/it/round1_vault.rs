@@ -156,3 +156,46 @@ fn a_round1_vault_keeps_the_principal_to_summaries_and_the_kiosk_reply_readable(
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("谢谢你写信来。"), "{stdout}");
 }
+
+/// Bringing an old vault's schema up to date runs alone: while another window of today's app
+/// holds the folder's lock file, `xinyu` says the vault is in use and the file stays as it was;
+/// once that window is closed, the same command migrates it and works.
+#[test]
+fn a_round1_vault_is_migrated_only_while_no_other_window_has_it_open() {
+    let (_dir, vault) = copy_of_vault();
+    let schema = |vault: &Path| -> i64 {
+        rusqlite::Connection::open(vault.join("vault.db"))
+            .expect("open")
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("user_version")
+    };
+    let old = schema(&vault);
+    let window = std::fs::File::create(vault.join("vault.lock")).expect("lock file");
+    window.lock_shared().expect("shared");
+    let pass = fixture().join("pass.txt");
+    let args = [
+        "--user",
+        "李老师",
+        "--passphrase-file",
+        pass.to_str().expect("path"),
+        "student",
+        "list",
+        "--json",
+    ];
+    let (code, stdout, stderr) = xinyu(&vault, &args);
+    assert_ne!(code, 0);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.starts_with("错误：保险箱正被另一个窗口或程序使用。"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(schema(&vault), old, "not migrated beside another window");
+
+    drop(window);
+    assert_eq!(
+        json(&as_counselor(&vault, &args[4..])),
+        expected("students.json")
+    );
+    assert!(schema(&vault) > old, "migrated once alone");
+}

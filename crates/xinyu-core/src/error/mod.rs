@@ -36,6 +36,14 @@ pub enum Error {
          (the keys were rotated elsewhere: nothing was saved; lock, unlock again and save again)"
     )]
     StaleKeys,
+    /// Another window or process holds the vault open, so a rekey or a migration (which must
+    /// run alone) was refused and nothing was changed.
+    #[error(
+        "保险箱正被另一个窗口或程序使用。请先关闭其他心语窗口和命令行，再执行此操作 \
+         (the vault is in use by another window or program: close the other Xinyu windows and \
+         command lines, then do this again)"
+    )]
+    VaultInUse,
     /// The account is disabled.
     #[error("该账户已停用，请联系专职心理教师 (this account is disabled: ask the counselor)")]
     AccountDisabled,
@@ -172,6 +180,7 @@ impl Error {
         "unknown_user",
         "account_disabled",
         "stale_keys",
+        "vault_in_use",
         "duplicate_user",
         "wrong_passphrase",
         "too_many_attempts",
@@ -197,6 +206,7 @@ impl Error {
             Error::UnknownUser => "unknown_user",
             Error::AccountDisabled => "account_disabled",
             Error::StaleKeys => "stale_keys",
+            Error::VaultInUse => "vault_in_use",
             Error::DuplicateUser => "duplicate_user",
             Error::WrongPassphrase => "wrong_passphrase",
             Error::TooManyAttempts { .. } => "too_many_attempts",

@@ -139,6 +139,8 @@ pub enum Problem {
     NotYourself,
     /// The last active counselor cannot be disabled or removed.
     LastCounselor,
+    /// Only a disabled account can be enabled.
+    NothingToEnable,
 }
 
 impl Problem {
@@ -304,6 +306,10 @@ impl Problem {
             P::LastCounselor => (
                 "这是最后一位专职心理教师，不能停用或删除",
                 "this is the last counselor: the account cannot be disabled or removed",
+            ),
+            P::NothingToEnable => (
+                "该账户没有停用，无需启用",
+                "nothing to enable: the account is not disabled",
             ),
             P::UseOpenFile => (
                 "请通过“建立预警档案”完成",

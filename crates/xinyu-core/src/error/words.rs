@@ -186,6 +186,8 @@ words! {
         ApproveUser = ("approve_user", "批准账户", "approve accounts"),
         /// 停用账户.
         DisableUser = ("disable_user", "停用账户", "disable accounts"),
+        /// 启用账户.
+        EnableUser = ("enable_user", "启用账户", "enable accounts"),
         /// 删除账户.
         RemoveUser = ("remove_user", "删除账户", "remove accounts"),
         /// 修改自动锁定时间.

@@ -10,8 +10,8 @@ pub(crate) mod students;
 pub use rollover::RolloverSummary;
 pub use students::{ImportSummary, Student, StudentInput};
 pub use xinyu_import::{
-    CellError, CellProblem, ColumnGuess, Gender, Guardian, MAX_ROSTER_ROWS, RosterError,
-    RosterField, RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus,
+    CellError, CellProblem, ColumnGuess, Gender, Guardian, MAX_FILE_MB, MAX_ROSTER_ROWS,
+    RosterError, RosterField, RosterFormat, RosterPreview, RosterRow, StudentRecord, StudentStatus,
     apply_mapping, check_mapping, find_duplicates, parse_roster, parse_roster_sheet,
 };
 pub use xinyu_search::{MatchKind, SearchEntry, SearchHit, SearchIndex};

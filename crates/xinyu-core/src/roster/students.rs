@@ -416,18 +416,43 @@ impl Roster<'_> {
         file_name: &str,
     ) -> Result<crate::RosterPreview> {
         self.require(&[Role::Counselor], Deed::ImportRoster)?;
-        Ok(crate::parse_roster(bytes, file_name)?)
+        self.preview_parsed_roster(crate::parse_roster(bytes, file_name))
+    }
+
+    /// [`Roster::preview_roster`] for a file already read with [`crate::parse_roster`] (the
+    /// desktop reads it before taking the vault, so a large or hostile file holds up nothing
+    /// else). A file that could not be read is reported after the role check, as before.
+    pub fn preview_parsed_roster(
+        &mut self,
+        parsed: std::result::Result<crate::RosterPreview, crate::RosterError>,
+    ) -> Result<crate::RosterPreview> {
+        self.require(&[Role::Counselor], Deed::ImportRoster)?;
+        Ok(parsed?)
     }
 
     /// Parse a roster file, apply the confirmed mapping and import it all or nothing.
     pub fn import_roster(&mut self, input: &crate::RosterImportInput) -> Result<ImportSummary> {
         self.require(&[Role::Counselor], Deed::ImportRoster)?;
-        let preview = crate::parse_roster(&input.bytes, &input.file_name)?;
+        let parsed = crate::parse_roster(&input.bytes, &input.file_name);
+        self.import_parsed_roster(parsed, &input.mapping, input.dry_run)
+    }
+
+    /// [`Roster::import_roster`] for a file already read with [`crate::parse_roster`]: the
+    /// confirmed `mapping` applied, then imported all or nothing (or, with `dry_run`, only
+    /// checked). A file that could not be read is reported after the role check.
+    pub fn import_parsed_roster(
+        &mut self,
+        parsed: std::result::Result<crate::RosterPreview, crate::RosterError>,
+        mapping: &[crate::ColumnMapping],
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        self.require(&[Role::Counselor], Deed::ImportRoster)?;
+        let preview = parsed?;
         let mapping: Vec<(usize, crate::RosterField)> =
-            input.mapping.iter().map(|m| (m.index, m.field)).collect();
+            mapping.iter().map(|m| (m.index, m.field)).collect();
         crate::check_mapping(&preview, &mapping)?;
         let rows = crate::apply_mapping(&preview, &mapping);
-        self.import_students(rows, input.dry_run)
+        self.import_students(rows, dry_run)
     }
 
     /// Students matching what was typed — name, 学号, class, pinyin initials or full pinyin

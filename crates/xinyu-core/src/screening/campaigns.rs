@@ -12,6 +12,24 @@ use crate::store::access_log::Action;
 use crate::store::sealed::CAMPAIGNS;
 use crate::vault::required;
 
+/// A school's own instrument definition (TOML) read before the vault is taken: its text, as
+/// it will be stored and vouched for, and what reading it gave.
+#[derive(Debug)]
+pub struct InstrumentUpload {
+    text: String,
+    parsed: std::result::Result<Instrument, xinyu_import::ImportError>,
+}
+
+impl InstrumentUpload {
+    /// Read and check `definition` ([`Instrument::from_toml`]).
+    pub fn read(definition: &str) -> Self {
+        InstrumentUpload {
+            text: definition.to_owned(),
+            parsed: Instrument::from_toml(definition),
+        }
+    }
+}
+
 impl Screening<'_> {
     /// Every instrument this vault knows: the shipped ones and those the school added.
     pub fn instruments(&self) -> Result<Vec<Instrument>> {
@@ -32,7 +50,19 @@ impl Screening<'_> {
     /// named; an id already known is refused.
     pub fn add_instrument(&mut self, definition: &str) -> Result<Instrument> {
         self.require(&[Role::Counselor], Deed::AddInstrument)?;
-        let def = Instrument::from_toml(definition)?;
+        self.add_parsed_instrument(InstrumentUpload::read(definition))
+    }
+
+    /// [`Screening::add_instrument`] for a definition already read ([`InstrumentUpload::read`]).
+    /// A definition with problems is reported after the role check, as before.
+    pub fn add_parsed_instrument(&mut self, upload: InstrumentUpload) -> Result<Instrument> {
+        self.require(&[Role::Counselor], Deed::AddInstrument)?;
+        let InstrumentUpload {
+            text: definition,
+            parsed,
+        } = upload;
+        let definition = definition.as_str();
+        let def = parsed?;
         if self.instruments()?.iter().any(|i| i.id == def.id) {
             return Err(Error::Duplicate {
                 what: Existing::Instrument { id: def.id.clone() },

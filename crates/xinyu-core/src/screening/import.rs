@@ -8,7 +8,36 @@ use super::*;
 use crate::error::{Deed, Field, Problem};
 use crate::store::access_log::Action;
 use crate::store::sealed::{SCREENING_RESULTS, SCREENING_REVIEWS};
-use xinyu_import::{CellProblem, ScreeningRow, read_screening_file};
+use xinyu_import::{CellProblem, ImportError, ScreeningFile, ScreeningRow, read_screening_file};
+
+/// A platform's export read for one instrument before the vault is taken (the desktop reads it
+/// so, and a large or hostile file holds up nothing else): the instrument asked for, and the
+/// file as read against that instrument's definition, or why it could not be. `Debug` shows no
+/// row's content.
+#[derive(Debug)]
+pub struct ScreeningUpload {
+    /// The instrument's id as asked for.
+    instrument: String,
+    /// The definition it was read against and what came of it; `None` for an unknown id.
+    read: Option<(Instrument, std::result::Result<ScreeningFile, ImportError>)>,
+}
+
+impl ScreeningUpload {
+    /// Read `bytes` (a file called `file_name`) as an export of the instrument `id`, one of
+    /// `instruments` (the vault's, [`crate::Vault::instruments`]). An unknown id is kept as
+    /// asked: the import reports it.
+    pub fn read(instruments: &[Instrument], id: &str, bytes: &[u8], file_name: &str) -> Self {
+        let id = id.trim();
+        let read = instruments.iter().find(|i| i.id == id).map(|def| {
+            let file = read_screening_file(bytes, file_name, def);
+            (def.clone(), file)
+        });
+        ScreeningUpload {
+            instrument: id.to_owned(),
+            read,
+        }
+    }
+}
 
 impl Screening<'_> {
     /// Import a platform's export for one instrument of a campaign, all or nothing. Rows are
@@ -24,8 +53,22 @@ impl Screening<'_> {
         dry_run: bool,
     ) -> Result<ScreeningImportSummary> {
         self.counselor_casework(Deed::ImportResults)?;
+        let upload = ScreeningUpload::read(&self.instruments()?, instrument, bytes, file_name);
+        self.import_parsed_screening(campaign, upload, dry_run)
+    }
+
+    /// [`Screening::import_screening`] for a file already read ([`ScreeningUpload::read`]).
+    /// A file that could not be read is reported after the checks of role, campaign and
+    /// instrument, as before.
+    pub fn import_parsed_screening(
+        &mut self,
+        campaign: &str,
+        upload: ScreeningUpload,
+        dry_run: bool,
+    ) -> Result<ScreeningImportSummary> {
+        self.counselor_casework(Deed::ImportResults)?;
         let c = self.campaign(campaign)?;
-        let def = self.instrument(instrument)?;
+        let def = self.instrument(&upload.instrument)?;
         if !c.input.instruments.contains(&def.id) {
             return Err(Error::Invalid {
                 field: Field::Instrument,
@@ -34,7 +77,16 @@ impl Screening<'_> {
                 },
             });
         }
-        let file = read_screening_file(bytes, file_name, &def)?;
+        let file = match upload.read {
+            Some((read_for, file)) if read_for == def => file?,
+            // The definitions changed between reading and importing (an instrument added
+            // meanwhile under the id asked for): read again, from the start.
+            _ => {
+                return Err(Error::Internal {
+                    detail: "screening file read against another definition".into(),
+                });
+            }
+        };
         let column_name = |col: usize| file.column_header(col);
         let roster: Vec<Student> = self.loaded_students()?.to_vec();
         let by_no: HashMap<&str, &Student> =

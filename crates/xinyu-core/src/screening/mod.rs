@@ -16,6 +16,9 @@ mod import;
 mod results;
 mod review;
 
+pub use campaigns::InstrumentUpload;
+pub use import::ScreeningUpload;
+
 /// The guardians' notice of a campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConsentNotice {

@@ -47,6 +47,8 @@ pub enum Action {
     KeyGranted,
     /// An account was disabled.
     UserDisabled,
+    /// A disabled account was enabled again (active, or pending a counselor's approval).
+    UserEnabled,
     /// An account was removed with its keys.
     UserRemoved,
     /// At a counselor's unlock, the log's anchored head was gone: the log was cut or rewritten.
@@ -74,6 +76,7 @@ impl Action {
             Action::UserApproved => "user_approved",
             Action::KeyGranted => "key_granted",
             Action::UserDisabled => "user_disabled",
+            Action::UserEnabled => "user_enabled",
             Action::UserRemoved => "user_removed",
             Action::LogTampered => "log_tampered",
         }
@@ -140,7 +143,10 @@ fn entry_hash(prev: &[u8], e: &LogEntry, digests: Option<&str>) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
-/// Append an entry; call inside the transaction that makes the change it records.
+/// Append an entry; call inside the transaction that makes the change it records. Outside one
+/// (a view, a lock) the entry gets a transaction of its own, holding the write lock from the
+/// start, so that another process's entry cannot take the same place in the chain between
+/// reading its head and adding to it.
 pub fn append(
     conn: &Connection,
     at: &str,
@@ -154,6 +160,25 @@ pub fn append(
 /// [`append`], with the row digests `digests` makes for the entry's seq (it receives it) carried
 /// in the entry and its hash. Returns the entry's seq.
 pub(crate) fn append_with(
+    conn: &Connection,
+    at: &str,
+    actor: Option<&str>,
+    action: Action,
+    record: Option<(&str, &str)>,
+    digests: impl FnOnce(i64) -> Result<Option<String>>,
+) -> Result<i64> {
+    if !conn.is_autocommit() {
+        return append_in(conn, at, actor, action, record, digests);
+    }
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| Error::storage("write access log", e))?;
+    let seq = append_in(&tx, at, actor, action, record, digests)?;
+    tx.commit()
+        .map_err(|e| Error::storage("write access log", e))?;
+    Ok(seq)
+}
+
+fn append_in(
     conn: &Connection,
     at: &str,
     actor: Option<&str>,

@@ -10,35 +10,52 @@ use rusqlite_migration::{M, Migrations};
 use crate::{Error, Result};
 
 /// The schema, one numbered SQL file per step. Append only.
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![
-        M::up(include_str!("migrations/0001_init.sql")),
-        M::up(include_str!("migrations/0002_warning_files.sql")),
-        M::up(include_str!("migrations/0003_support_plans.sql")),
-        M::up(include_str!("migrations/0004_sessions.sql")),
-        M::up(include_str!("migrations/0005_mailbox.sql")),
-        M::up(include_str!("migrations/0006_screening.sql")),
-        M::up(include_str!("migrations/0007_accounts.sql")),
-        M::up(include_str!(
-            "migrations/0008_key_links_and_row_digests.sql"
-        )),
-        M::up(include_str!("migrations/0009_case_keys.sql")),
-    ])
-});
+const STEPS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_warning_files.sql"),
+    include_str!("migrations/0003_support_plans.sql"),
+    include_str!("migrations/0004_sessions.sql"),
+    include_str!("migrations/0005_mailbox.sql"),
+    include_str!("migrations/0006_screening.sql"),
+    include_str!("migrations/0007_accounts.sql"),
+    include_str!("migrations/0008_key_links_and_row_digests.sql"),
+    include_str!("migrations/0009_case_keys.sql"),
+];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
 
 /// File name of the database inside a vault folder.
 pub const DB_FILE: &str = "vault.db";
 
 /// Open (creating if needed) the database at `path` and bring its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
-    let mut conn = Connection::open(path).map_err(|e| Error::storage("open", e))?;
-    configure(&conn)?;
-    MIGRATIONS
-        .to_latest(&mut conn)
-        .map_err(|e| Error::Internal {
-            detail: format!("schema migration failed: {e}"),
-        })?;
+    let mut conn = connect(path)?;
+    migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Open (creating if needed) the database at `path` as it is, without migrating it.
+pub fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path).map_err(|e| Error::storage("open", e))?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Whether the schema is not this version of Xinyu's: older (or the file is new), so it is to
+/// be migrated, or newer, so migrating it says so.
+pub fn needs_migration(conn: &Connection) -> Result<bool> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| Error::storage("read schema version", e))?;
+    Ok(usize::try_from(version).map_or(true, |v| v != STEPS.len()))
+}
+
+/// Bring the schema up to date.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    MIGRATIONS.to_latest(conn).map_err(|e| Error::Internal {
+        detail: format!("schema migration failed: {e}"),
+    })
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -61,6 +78,20 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         MIGRATIONS.validate().expect("valid migrations");
+    }
+
+    #[test]
+    fn a_migrated_file_needs_no_migration_and_a_new_one_does() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(DB_FILE);
+        let mut conn = connect(&path).expect("connect");
+        assert!(needs_migration(&conn).expect("version"));
+        migrate(&mut conn).expect("migrate");
+        assert!(!needs_migration(&conn).expect("version"));
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("user_version");
+        assert_eq!(version as usize, STEPS.len());
     }
 
     #[test]

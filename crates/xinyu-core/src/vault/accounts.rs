@@ -184,6 +184,53 @@ impl Accounts<'_> {
         Ok(())
     }
 
+    /// Enable a disabled account again (counselor or admin). It becomes `active`, with its
+    /// role's keys granted anew (each grant logged), only when a counselor does it and the
+    /// account's directory entry still verifies — its role, status and key exactly as a
+    /// counselor vouched for them when it was disabled — and it had been approved before.
+    /// Otherwise (an admin, who holds no integrity key; an entry edited, or disabled by an
+    /// admin; an account never approved) it becomes `pending`: a counselor approves it again
+    /// after comparing its key fingerprint. Logged either way.
+    pub fn enable(&mut self, user_id: &str) -> Result<AccountInfo> {
+        self.require(&[Role::Counselor, Role::Admin], Deed::EnableUser)?;
+        let entry = directory::entry(self.conn, user_id)?;
+        if entry.status() != Some(AccountStatus::Disabled) {
+            return Err(Error::invalid(Field::Account, Problem::NothingToEnable));
+        }
+        let role = entry.role();
+        let trusted = self.holds(KeyClass::Integrity)
+            && entry.vouched(&self.me().keyring)
+            && entry.own_passphrase
+            && role.is_some()
+            && was_approved(self.conn, &entry)?;
+        let status = if trusted {
+            AccountStatus::Active
+        } else {
+            AccountStatus::Pending
+        };
+        let w = self.write()?;
+        w.tx.execute(
+            "UPDATE users SET status = ?2, disabled = 0 WHERE id = ?1",
+            params![user_id, status.as_str()],
+        )
+        .map_err(|e| Error::storage("write users", e))?;
+        if let (true, Some(role)) = (trusted, role) {
+            directory::vouch(&w.tx, w.keyring(), user_id)?;
+            for class in role.classes() {
+                if keys::grant(&w.tx, &entry.identity_id, &[*class], w.keyring())? > 0 {
+                    w.log(Action::KeyGranted, class.as_str(), user_id)?;
+                }
+            }
+        }
+        w.log(Action::UserEnabled, "user", user_id)?;
+        w.commit()?;
+        tracing::info!(user = %user_id, status = status.as_str(), "account enabled");
+        account_list(self.conn, Some(&self.me().keyring))?
+            .into_iter()
+            .find(|a| a.id == user_id)
+            .ok_or(Error::UnknownUser)
+    }
+
     /// Remove an account with its identity and grants (counselor). The access log keeps its
     /// id. Run a rekey afterwards. Not oneself, not the last active counselor.
     pub fn remove(&mut self, user_id: &str) -> Result<()> {
@@ -300,6 +347,23 @@ impl Accounts<'_> {
     pub fn unlocked_classes(&mut self) -> Result<Vec<KeyClass>> {
         Ok(self.me_mut().keyring.classes().collect())
     }
+}
+
+/// Whether the account was ever active by a counselor's word: approved (the access log says
+/// so), or created active (the first counselor, or an account from before approvals existed,
+/// both without a creator).
+fn was_approved(conn: &Connection, entry: &directory::Entry) -> Result<bool> {
+    if entry.created_by.is_none() {
+        return Ok(true);
+    }
+    let approvals: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM access_log WHERE action = ?1 AND record_id = ?2",
+            params![Action::UserApproved.as_str(), entry.user_id],
+            |r| r.get(0),
+        )
+        .map_err(|e| Error::storage("read access log", e))?;
+    Ok(approvals > 0)
 }
 
 /// A fingerprint as typed or shown: hex digits only, upper case.

@@ -38,6 +38,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{Field, Problem};
 use crate::store::access_log;
 use crate::store::db;
+use crate::store::vault_lock::VaultLock;
 use crate::{Error, Result, keys, meta};
 
 /// Minimum passphrase length, in characters.
@@ -92,13 +93,16 @@ pub struct NewVault<'a> {
     pub kdf: KdfParams,
 }
 
-/// One school's vault, open on this PC; locked until a user unlocks it.
+/// One school's vault, open on this PC; locked until a user unlocks it. While it lives it holds
+/// the folder's lock file shared, so no other window or process rekeys or migrates it.
 pub struct Vault {
     dir: PathBuf,
     pub(crate) conn: Connection,
     clock: Arc<dyn Clock>,
     /// Who is unlocked, with their keys; `None` while locked.
     unlocked: Option<UnlockedUser>,
+    /// Held shared for as long as the vault is open; dropped last, after the connection.
+    lock: VaultLock,
 }
 
 impl std::fmt::Debug for Vault {
@@ -131,16 +135,17 @@ pub(crate) fn required(field: Field, value: &str) -> Result<&str> {
 }
 
 impl Vault {
-    /// Whether `dir` holds a vault.
+    /// Whether `dir` holds a vault (looked at as it is: nothing is migrated).
     pub fn exists(dir: &Path) -> bool {
         let db = dir.join(db::DB_FILE);
         db.is_file()
-            && db::open(&db)
+            && db::connect(&db)
                 .and_then(|c| meta::get(&c, meta::FORMAT))
                 .is_ok_and(|v| v.is_some())
     }
 
-    /// Open the vault in `dir`, locked.
+    /// Open the vault in `dir`, locked. A vault written by an older version is migrated, which
+    /// only happens while no other window or process has it open ([`Error::VaultInUse`]).
     pub fn open(dir: &Path) -> Result<Vault> {
         Self::open_with_clock(dir, Arc::new(SystemClock))
     }
@@ -150,7 +155,13 @@ impl Vault {
         if !dir.join(db::DB_FILE).is_file() {
             return Err(Error::NotInitialized);
         }
-        let conn = db::open(&dir.join(db::DB_FILE))?;
+        let lock = VaultLock::shared(dir)?;
+        let mut conn = db::connect(&dir.join(db::DB_FILE))?;
+        if db::needs_migration(&conn)? {
+            let _alone = lock.exclusive()?;
+            db::migrate(&mut conn)?;
+            tracing::info!("vault schema migrated");
+        }
         if meta::get(&conn, meta::FORMAT)?.is_none() {
             return Err(Error::NotInitialized);
         }
@@ -159,6 +170,7 @@ impl Vault {
             conn,
             clock,
             unlocked: None,
+            lock,
         })
     }
 
@@ -182,6 +194,12 @@ impl Vault {
             return Err(Error::AlreadyInitialized);
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::storage("create vault folder", e))?;
+        // Created alone: asked again under the lock, so two set-ups at once make one vault.
+        let lock = VaultLock::shared(dir)?;
+        let alone = lock.exclusive()?;
+        if Self::exists(dir) {
+            return Err(Error::AlreadyInitialized);
+        }
         let mut conn = db::open(&dir.join(db::DB_FILE))?;
         let now = clock.now();
         let at = stamp(now);
@@ -261,6 +279,7 @@ impl Vault {
         )?;
         tx.commit().map_err(|e| Error::storage("create vault", e))?;
         tracing::info!(user = %user.id, "vault created");
+        drop(alone);
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             conn,
@@ -275,6 +294,7 @@ impl Vault {
                 untrusted_keys: Vec::new(),
                 key_record_altered: false,
             }),
+            lock,
         };
         vault.mailbox()?.ensure_mailbox()?;
         Ok((vault, code))
@@ -496,6 +516,7 @@ impl Vault {
             conn: &mut self.conn,
             state,
             clock: &*self.clock,
+            lock: &self.lock,
         })
     }
 
@@ -549,9 +570,12 @@ impl Vault {
             .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
     }
 
+    /// A transaction holding the write lock from its start (IMMEDIATE): one that reads and
+    /// then writes would otherwise fail at once, "database is locked", whenever another
+    /// process wrote in between, instead of waiting its turn.
     pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
         self.conn
-            .transaction()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| Error::storage("begin transaction", e))
     }
 }

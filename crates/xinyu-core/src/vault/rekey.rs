@@ -54,7 +54,8 @@ fn immediate(conn: &rusqlite::Connection) -> Result<rusqlite::Transaction<'_>> {
 
 impl Accounts<'_> {
     /// Rotate every class key and re-seal every record (counselor). Resumes a rekey that was
-    /// interrupted.
+    /// interrupted. Runs alone: refused with [`Error::VaultInUse`], nothing changed, while
+    /// another window or process has the vault open.
     pub fn rekey(&mut self) -> Result<RekeyProgress> {
         self.rekey_steps(usize::MAX)
     }
@@ -62,6 +63,8 @@ impl Accounts<'_> {
     /// [`Vault::rekey`], stopping after `max_batches` batches (to test resuming).
     pub fn rekey_steps(&mut self, max_batches: usize) -> Result<RekeyProgress> {
         self.require(&[Role::Counselor], Deed::Rekey)?;
+        let lock = self.lock;
+        let _alone = lock.exclusive()?;
         // Cases whose key a departed account held get new keys first.
         self.retire_departed()?;
         if meta::get(self.conn, meta::REKEY_PENDING)?.is_none() {

@@ -21,6 +21,7 @@ use crate::error::Deed;
 use crate::store::access_log::{self, Action};
 use crate::store::digest::Tracker;
 use crate::store::sealed::{self, SealedTable};
+use crate::store::vault_lock::VaultLock;
 use crate::store::{case_keys, meta};
 use crate::vault::{UserSummary, stamp};
 use crate::{Error, Result, Role};
@@ -48,6 +49,8 @@ pub struct Unlocked<'v> {
     pub(crate) conn: &'v mut Connection,
     pub(crate) state: &'v mut UnlockedUser,
     pub(crate) clock: &'v dyn Clock,
+    /// The vault folder's lock, for what must run alone (a rekey).
+    pub(crate) lock: &'v VaultLock,
 }
 
 impl std::fmt::Debug for Unlocked<'_> {
@@ -65,6 +68,7 @@ impl<'v> Unlocked<'v> {
             conn: self.conn,
             state: self.state,
             clock: self.clock,
+            lock: self.lock,
         }
     }
 

@@ -337,3 +337,176 @@ fn a_teachers_passphrase_change_keeps_their_keys_and_waits_for_a_counselor_to_co
         .expect("confirm");
     assert_eq!(confirmed.vouched, Some(true));
 }
+
+/// The id of the account called `name`.
+fn id_of(vault: &Vault, name: &str) -> String {
+    vault
+        .account_list()
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no account {name}"))
+        .id
+}
+
+#[test]
+fn a_counselor_enables_a_disabled_teacher_who_then_unlocks_with_the_keys_of_the_role() {
+    let mut school = School::builder().teacher().build();
+    let dir = school.dir.path().to_path_buf();
+    let vault = &mut school.vault;
+    let teacher = id_of(vault, crate::school::TEACHER);
+    vault
+        .accounts()
+        .expect("unlocked")
+        .disable(&teacher)
+        .expect("disable");
+    vault.accounts().expect("unlocked").rekey().expect("rekey");
+
+    let enabled = vault
+        .accounts()
+        .expect("unlocked")
+        .enable(&teacher)
+        .expect("enable");
+    assert_eq!(enabled.status, AccountStatus::Active);
+    assert_eq!(enabled.vouched, Some(true));
+    assert_eq!(
+        code(
+            vault
+                .accounts()
+                .expect("unlocked")
+                .enable(&teacher)
+                .expect_err("already active")
+        ),
+        "invalid"
+    );
+    let log = log_actions(&dir);
+    assert!(log.contains(&(
+        "user_enabled".into(),
+        Some("user".into()),
+        Some(teacher.clone())
+    )));
+    assert!(log.contains(&(
+        "key_granted".into(),
+        Some("roster".into()),
+        Some(teacher.clone())
+    )));
+
+    vault.lock().expect("lock");
+    vault
+        .unlock(crate::school::TEACHER, crate::school::TEACHER_PASS)
+        .expect("the teacher unlocks again");
+    let mut held = classes(vault);
+    held.sort_by_key(|c| c.code());
+    let mut role: Vec<KeyClass> = Role::Teacher.classes().to_vec();
+    role.sort_by_key(|c| c.code());
+    assert_eq!(held, role, "the keys of the role, current ones");
+    vault.lock().expect("lock");
+    vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let report = vault.audit().expect("unlocked").verify().expect("verify");
+    assert!(report.all_ok(), "{report:?}");
+}
+
+#[test]
+fn an_admin_enables_an_account_back_to_pending_until_a_counselor_approves_it_again() {
+    let (mut school, _) = school_with_admin();
+    let vault = &mut school.vault;
+    let teacher = enrol(
+        vault,
+        crate::school::TEACHER,
+        Role::Teacher,
+        crate::school::TEACHER_PASS,
+    );
+    vault.lock().expect("lock");
+    vault.unlock(ADMIN, ADMIN_PASS).expect("admin");
+    vault
+        .accounts()
+        .expect("unlocked")
+        .disable(&teacher)
+        .expect("the admin disables");
+    // The admin holds no integrity key: they cannot vouch for the account, so it waits.
+    let enabled = vault
+        .accounts()
+        .expect("unlocked")
+        .enable(&teacher)
+        .expect("the admin enables");
+    assert_eq!(enabled.status, AccountStatus::Pending);
+    vault.lock().expect("lock");
+
+    vault
+        .unlock(crate::school::TEACHER, crate::school::TEACHER_PASS)
+        .expect("a pending account unlocks");
+    assert!(classes(vault).is_empty(), "but holds no key");
+    assert_eq!(
+        code(
+            vault
+                .roster()
+                .expect("unlocked")
+                .students()
+                .expect_err("no key")
+        ),
+        "keys_pending"
+    );
+    vault.lock().expect("lock");
+
+    vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let fingerprint = fingerprint_of(vault, crate::school::TEACHER);
+    let approved = vault
+        .accounts()
+        .expect("unlocked")
+        .approve(&teacher, &fingerprint)
+        .expect("approved again");
+    assert_eq!(approved.status, AccountStatus::Active);
+    vault.lock().expect("lock");
+    vault
+        .unlock(crate::school::TEACHER, crate::school::TEACHER_PASS)
+        .expect("teacher");
+    assert!(classes(vault).contains(&KeyClass::Roster));
+}
+
+/// A disabled account whose entry was edited in the file meanwhile (its role flipped to
+/// counselor) is not trusted back to active: it waits for a counselor's approval, with no key.
+/// Other roles may not enable accounts at all.
+#[test]
+fn an_account_edited_while_disabled_comes_back_only_pending() {
+    let mut school = School::builder().teacher().principal().build();
+    let dir = school.dir.path().to_path_buf();
+    let vault = &mut school.vault;
+    let teacher = id_of(vault, crate::school::TEACHER);
+    vault
+        .accounts()
+        .expect("unlocked")
+        .disable(&teacher)
+        .expect("disable");
+    store(&dir)
+        .execute(
+            "UPDATE users SET role = 'counselor' WHERE id = ?1",
+            [&teacher],
+        )
+        .expect("edit");
+    let enabled = vault
+        .accounts()
+        .expect("unlocked")
+        .enable(&teacher)
+        .expect("enable");
+    assert_eq!(enabled.status, AccountStatus::Pending);
+    let grants: i64 = store(&dir)
+        .query_row(
+            "SELECT count(*) FROM key_grants g JOIN users u ON u.identity_id = g.identity_id
+             WHERE u.id = ?1",
+            [&teacher],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(grants, 0);
+
+    vault.lock().expect("lock");
+    vault
+        .unlock(crate::school::PRINCIPAL, crate::school::PRINCIPAL_PASS)
+        .expect("principal");
+    let refused = vault
+        .accounts()
+        .expect("unlocked")
+        .enable(&teacher)
+        .expect_err("principal");
+    assert_eq!(code(refused), "forbidden");
+}

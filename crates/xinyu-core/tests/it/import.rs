@@ -228,3 +228,76 @@ fn the_counselors_corrected_mapping_is_used_and_other_roles_cannot_import() {
         .expect_err("principal");
     assert_eq!(err.code(), "forbidden");
 }
+
+/// The desktop reads a file before it takes the vault, then hands the core what it read. A file
+/// too large to be a roster is refused in words naming the limit, whichever way it comes in;
+/// nothing is written, and the vault locks and unlocks as usual afterwards. A file read well
+/// imports the same as from bytes.
+#[test]
+fn a_file_read_before_the_vault_is_taken_is_refused_or_imported_as_from_bytes() {
+    let School { dir, mut vault, .. } = School::builder().build();
+    let huge = vec![b'a'; (xinyu_core::roster::MAX_FILE_MB + 1) * 1024 * 1024];
+    let read = parse_roster(&huge, "花名册.csv");
+    let err = vault
+        .roster()
+        .expect("unlocked")
+        .import_parsed_roster(read, &[], false)
+        .expect_err("too large");
+    assert_eq!(err.code(), "invalid");
+    assert!(err.to_string().starts_with("花名册文件："), "{err}");
+    assert!(err.to_string().contains("32"), "names the limit: {err}");
+    let preview = vault
+        .roster()
+        .expect("unlocked")
+        .preview_parsed_roster(parse_roster(&huge, "花名册.csv"))
+        .expect_err("too large");
+    assert_eq!(preview.to_string(), err.to_string());
+    let from_bytes = vault
+        .roster()
+        .expect("unlocked")
+        .preview_roster(&huge, "花名册.csv")
+        .expect_err("too large");
+    assert_eq!(from_bytes.to_string(), err.to_string());
+    assert_eq!(count_rows(dir.path()), 0);
+
+    vault.lock().expect("lock");
+    vault
+        .unlock(crate::school::COUNSELOR, crate::school::PASS)
+        .expect("unlock");
+
+    let bytes = fixture("gbk_title_rows.csv");
+    let read = parse_roster(&bytes, "gbk_title_rows.csv");
+    let mapping: Vec<xinyu_core::vault::ColumnMapping> = read
+        .as_ref()
+        .expect("read")
+        .suggested_mapping()
+        .into_iter()
+        .map(|(index, field)| xinyu_core::vault::ColumnMapping { index, field })
+        .collect();
+    let done = vault
+        .roster()
+        .expect("unlocked")
+        .import_parsed_roster(read, &mapping, false)
+        .expect("import");
+    assert!(done.committed, "{:?}", done.errors);
+    assert_eq!(count_rows(dir.path()), done.added as i64);
+}
+
+/// A principal handing over a file that cannot be read still hears first that the role may
+/// not import, as when the core reads the bytes itself.
+#[test]
+fn a_file_read_before_the_vault_is_taken_still_answers_the_role_first() {
+    let School {
+        dir: _dir,
+        mut vault,
+        ..
+    } = School::builder().principal().build();
+    vault.lock().expect("lock");
+    vault.unlock(PRINCIPAL, PRINCIPAL_PASS).expect("unlock");
+    let err = vault
+        .roster()
+        .expect("unlocked")
+        .import_parsed_roster(parse_roster(b"", "empty.csv"), &[], false)
+        .expect_err("principal");
+    assert_eq!(err.code(), "forbidden");
+}

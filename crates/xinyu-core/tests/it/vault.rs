@@ -638,12 +638,12 @@ fn search_finds_a_student_by_pinyin_initials_full_pinyin_and_student_number() {
     assert!(matches!(vault.roster(), Err(Error::Locked)));
 }
 
-/// The desktop app stays unlocked all day while the CLI rotates the keys: two connections to
-/// the same file, as two processes have. A write with the keys from before the rotation is
-/// refused (nothing sealed under a key about to be retired); after the rotation every row
-/// opens.
+/// The desktop app stays unlocked all day; the CLI (a second handle on the same folder: the
+/// lock file is held per open file, so two handles in one test are two processes) asks to
+/// rotate the keys. It is refused with words that say why and what to do, and nothing changes;
+/// once the desktop is closed the rotation runs and every row opens.
 #[test]
-fn a_window_left_unlocked_during_a_rekey_elsewhere_loses_no_record() {
+fn a_rekey_waits_until_no_other_window_or_process_has_the_vault_open() {
     let School {
         dir,
         mut vault,
@@ -655,6 +655,123 @@ fn a_window_left_unlocked_during_a_rekey_elsewhere_loses_no_record() {
         .expect("unlocked")
         .add_student(student("2024001", "张三"))
         .expect("before");
+    let before = bodies(dir.path());
+    let log_before = store(dir.path())
+        .query_row("SELECT count(*) FROM access_log", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .expect("log");
+    let mut cli = Vault::open_with_clock(dir.path(), Arc::new(clock.clone())).expect("second");
+    cli.unlock(COUNSELOR, PASS).expect("cli unlock");
+
+    let refused = cli
+        .accounts()
+        .expect("unlocked")
+        .rekey()
+        .expect_err("the desktop has the vault open");
+    assert_eq!(refused.code(), "vault_in_use");
+    assert!(
+        refused
+            .to_string()
+            .starts_with("保险箱正被另一个窗口或程序使用。请先关闭其他心语窗口和命令行"),
+        "{refused}"
+    );
+    // Nothing changed: no new key version, no rekey begun or logged, every row as it was.
+    let conn = store(dir.path());
+    let pending: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM vault_meta WHERE key = 'rekey_pending'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("meta");
+    assert_eq!(pending, 0);
+    let newer_grants: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM key_grants WHERE version > 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("grants");
+    assert_eq!(newer_grants, 0);
+    let rekeys: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM access_log WHERE action = 'rekey'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("log");
+    assert_eq!(rekeys, 0);
+    assert_eq!(bodies(dir.path()), before);
+    // Neither side is stuck: the desktop still saves, the CLI still reads.
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024002", "李四"))
+        .expect("the desktop saves meanwhile");
+    assert_eq!(
+        cli.roster()
+            .expect("unlocked")
+            .students()
+            .expect("all")
+            .len(),
+        2
+    );
+    let log_now = conn
+        .query_row("SELECT count(*) FROM access_log", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .expect("log");
+    assert!(log_now > log_before);
+
+    // The desktop is closed: the rotation runs, and every row opens under the new keys.
+    vault.lock().expect("lock");
+    drop(vault);
+    let done = cli.accounts().expect("unlocked").rekey().expect("rekey");
+    assert!(done.done);
+    assert_eq!(
+        done.resealed, 4,
+        "two students, the mailbox key and the casework drop key"
+    );
+    let report = cli.audit().expect("unlocked").verify().expect("verify");
+    assert!(report.all_ok(), "{report:?}");
+    assert_eq!(
+        cli.roster()
+            .expect("unlocked")
+            .students()
+            .expect("all")
+            .len(),
+        2
+    );
+    // And the desktop, opened again, unlocks with the new keys and saves.
+    let mut vault = Vault::open_with_clock(dir.path(), Arc::new(clock.clone())).expect("again");
+    vault.unlock(COUNSELOR, PASS).expect("unlock");
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024003", "王五"))
+        .expect("after");
+}
+
+/// An older copy of `xinyu`, which knows nothing of the lock file, rotates the keys while the
+/// desktop app stays unlocked (emulated by removing the lock file, so the second handle locks
+/// a file of its own). A write with the keys from before the rotation is refused (nothing
+/// sealed under a key about to be retired); after the rotation every row opens.
+#[cfg(unix)]
+#[test]
+fn a_window_left_unlocked_during_a_rekey_by_an_older_copy_loses_no_record() {
+    let School {
+        dir,
+        mut vault,
+        clock,
+        ..
+    } = school();
+    vault
+        .roster()
+        .expect("unlocked")
+        .add_student(student("2024001", "张三"))
+        .expect("before");
+    std::fs::remove_file(dir.path().join(xinyu_core::store::LOCK_FILE)).expect("unlink");
     let mut cli = Vault::open_with_clock(dir.path(), Arc::new(clock.clone())).expect("second");
     cli.unlock(COUNSELOR, PASS).expect("cli unlock");
     // The CLI starts the rotation: new key versions, granted; nothing re-sealed yet.

@@ -69,4 +69,4 @@ instrument: string, } } | { "code": "above_max_score", "params": {
 /**
  * The highest total.
  */
-max: number, } } | { "code": "use_open_file" } | { "code": "nothing_to_approve" } | { "code": "no_own_passphrase" } | { "code": "fingerprint_mismatch" } | { "code": "not_yourself" } | { "code": "last_counselor" };
+max: number, } } | { "code": "use_open_file" } | { "code": "nothing_to_approve" } | { "code": "no_own_passphrase" } | { "code": "fingerprint_mismatch" } | { "code": "not_yourself" } | { "code": "last_counselor" } | { "code": "nothing_to_enable" };

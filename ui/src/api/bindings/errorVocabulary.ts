@@ -9,6 +9,7 @@ export const errorVocabulary = {
     "unknown_user",
     "account_disabled",
     "stale_keys",
+    "vault_in_use",
     "duplicate_user",
     "wrong_passphrase",
     "too_many_attempts",
@@ -95,6 +96,7 @@ export const errorVocabulary = {
     "add_user",
     "approve_user",
     "disable_user",
+    "enable_user",
     "remove_user",
     "set_auto_lock",
     "rekey",
@@ -207,7 +209,8 @@ export const errorVocabulary = {
     "no_own_passphrase",
     "fingerprint_mismatch",
     "not_yourself",
-    "last_counselor"
+    "last_counselor",
+    "nothing_to_enable"
   ],
   "existing": [
     "student_no",

@@ -112,6 +112,11 @@ const en: AppMessages = {
     confirm: 'Confirm new passphrase',
     submit: 'Reset passphrase',
   },
+  unreadable: {
+    withLink: 'Some records could not be opened: {n} (they may have been altered, or their key is no longer valid). See {link}.',
+    withoutLink: 'Some records could not be opened: {n} (they may have been altered, or their key is no longer valid). Please tell the counselor or the IT administrator.',
+    link: 'Settings › Data integrity',
+  },
   topBar: {
     lock: 'Lock',
     lockHint: 'Lock the vault now, when you leave the computer',

@@ -112,6 +112,11 @@ const zhCN = {
     confirm: '确认新口令',
     submit: '重设口令',
   },
+  unreadable: {
+    withLink: '有 {n} 条记录无法打开（可能被改动或密钥已失效）。请到 {link} 查看。',
+    withoutLink: '有 {n} 条记录无法打开（可能被改动或密钥已失效）。请告知专职心理教师或信息管理员。',
+    link: '设置 › 数据完整性',
+  },
   topBar: {
     lock: '锁定',
     lockHint: '立即锁定数据保险箱，离开电脑时使用',

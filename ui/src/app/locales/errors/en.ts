@@ -14,6 +14,7 @@ const en: ErrorMessages = {
       unknown_user: 'No such user: check the name.',
       account_disabled: 'This account is disabled and can no longer unlock. To use it again, ask the counselor.',
       stale_keys: 'The keys were rotated in another window or on the command line, so this was not saved. Copy what you wrote, lock, unlock again and save once more.',
+      vault_in_use: 'The vault is in use by another window or program. Close the other Xinyu windows and command lines first, then do this again.',
       duplicate_user: 'A user with this name already exists: choose another name, for example with the subject added.',
       wrong_passphrase: 'Wrong passphrase: please try again',
       too_many_attempts: 'Too many wrong passphrases: wait {seconds} seconds and try again',
@@ -99,6 +100,7 @@ const en: ErrorMessages = {
       add_user: 'add users',
       approve_user: 'approve accounts',
       disable_user: 'disable accounts',
+      enable_user: 'enable accounts',
       remove_user: 'delete accounts',
       set_auto_lock: 'change the auto-lock',
       rekey: 'change the keys',
@@ -212,6 +214,7 @@ const en: ErrorMessages = {
       fingerprint_mismatch: 'not the fingerprint of this account. Compare it again in person with the user; if it still differs, do not approve, and tell the IT administrator',
       not_yourself: 'you cannot disable or delete your own account',
       last_counselor: 'this is the last active counselor: it cannot be disabled or deleted, or nobody could approve accounts or manage the data',
+      nothing_to_enable: 'this account is not disabled, so there is nothing to enable',
     },
     existing: {
       student_no: 'This student number',

@@ -13,6 +13,7 @@ const zhCN = {
       unknown_user: '没有这个用户，请检查姓名。',
       account_disabled: '这个账户已停用，不能再解锁。如需恢复使用，请联系专职心理教师。',
       stale_keys: '密钥已在另一个窗口或命令行中更换，这次没有保存。请先复制您写的内容，锁定后重新解锁，再保存一次。',
+      vault_in_use: '保险箱正被另一个窗口或程序使用。请先关闭其他心语窗口和命令行，再执行此操作。',
       duplicate_user: '已有同名用户，请换一个名字，例如加上学科。',
       wrong_passphrase: '口令不正确，请重新输入',
       too_many_attempts: '口令错误次数过多，请 {seconds} 秒后再试',
@@ -98,6 +99,7 @@ const zhCN = {
       add_user: '添加用户',
       approve_user: '批准账户',
       disable_user: '停用账户',
+      enable_user: '启用账户',
       remove_user: '删除账户',
       set_auto_lock: '修改自动锁定时间',
       rekey: '更换密钥',
@@ -211,6 +213,7 @@ const zhCN = {
       fingerprint_mismatch: '与该账户的指纹不一致。请与本人当面再核对一遍；若仍不一致，请不要批准，并联系信息管理员',
       not_yourself: '不能停用或删除自己的账户',
       last_counselor: '这是最后一位已启用的专职心理教师，不能停用或删除，否则无人能批准账户和管理数据',
+      nothing_to_enable: '这个账户没有停用，无需启用',
     },
     existing: {
       student_no: '该学号',
