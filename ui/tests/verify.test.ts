@@ -220,4 +220,40 @@ describe('verify page', () => {
     expect(result.get('[data-testid="verify-log-anchor"]').text()).toContain('访问日志被截断或改写过')
     wrapper.unmount()
   })
+
+  it('names planted keys, tables changed outside the app and the rows rolled back or deleted', async () => {
+    const backend = mockBackend()
+    backend.verifyVault.mockResolvedValue({
+      database_ok: true,
+      records_ok: 42n,
+      records_broken: [],
+      records_not_checked: 0n,
+      log_entries: 57n,
+      log_first_broken: null,
+      accounts_not_vouched: [],
+      recovery_key_altered: false,
+      directory_checked: true,
+      mailbox_key_altered: false,
+      settings_altered: [],
+      log_anchor_lost: false,
+      keys_untrusted: [{ account: '周老师', class: 'activity', version: 2 }],
+      key_record_altered: true,
+      tables_altered: ['case_summaries'],
+      rows_rolled_back: [{ table: 'case_summaries', id: 'f1a2' }],
+      rows_deleted: [{ table: 'sessions', id: 'n9b8' }],
+    })
+    const { wrapper } = await mountApp('/settings/verify', backend)
+
+    await wrapper.get('[data-testid="verify-run"]').trigger('click')
+    await flushPromises()
+
+    const result = wrapper.get('[data-testid="verify-result"]')
+    expect(result.text()).toContain('检查完成，发现问题，请查看下面的详情。')
+    expect(result.get('[data-testid="verify-keys-untrusted"]').text()).toContain('周老师 · 工作统计 v2')
+    expect(result.get('[data-testid="verify-key-record"]').text()).toContain('信任的密钥记录')
+    expect(result.get('[data-testid="verify-tables-altered"]').text()).toContain('档案摘要')
+    expect(result.get('[data-testid="verify-rows-rolled-back"]').text()).toContain('档案摘要 f1a2')
+    expect(result.get('[data-testid="verify-rows-deleted"]').text()).toContain('辅导记录 n9b8')
+    wrapper.unmount()
+  })
 })
