@@ -78,6 +78,11 @@ pub enum InstrumentProblem {
     RepeatedOptionValue,
     /// No items.
     NoItems,
+    /// The definition is far larger than any instrument's (a wrong or hostile file).
+    TooLarge {
+        /// The largest definition read, in KiB.
+        max_kb: usize,
+    },
     /// Items are not numbered 1, 2, 3, …
     ItemNumbering {
         /// The item's position (1-based).
@@ -140,6 +145,9 @@ impl InstrumentProblem {
             P::NoOptions => "没有作答选项".into(),
             P::RepeatedOptionValue => "作答选项的分值重复".into(),
             P::NoItems => "没有题目".into(),
+            P::TooLarge { max_kb } => {
+                format!("文件太大（超过 {max_kb} KB），不像是量表定义；请检查是否选错了文件")
+            }
             P::ItemNumbering { position, number } => {
                 format!("题号应从 1 起连续编号，第 {position} 个题目的题号是 {number}")
             }
@@ -166,6 +174,9 @@ impl InstrumentProblem {
             P::NoOptions => "no response options".into(),
             P::RepeatedOptionValue => "two options share a value".into(),
             P::NoItems => "no items".into(),
+            P::TooLarge { max_kb } => format!(
+                "the file is larger than {max_kb} KB, too large for an instrument definition; check it is the right file"
+            ),
             P::ItemNumbering { .. } => "items must be numbered 1, 2, 3, …".into(),
             P::SubscaleItem { subscale, item } => {
                 format!("subscale {subscale} names item {item}, which does not exist")

@@ -150,8 +150,30 @@ pub struct Score {
 }
 
 impl Instrument {
-    /// Read and check a definition (TOML). Every problem is named, in Chinese and English.
+    /// The largest definition read, in KiB: the longest real instrument is a few KiB.
+    pub const MAX_DEFINITION_KB: usize = 256;
+
+    /// Read and check a definition (TOML). Every problem is named, in Chinese and English. A
+    /// file over [`Self::MAX_DEFINITION_KB`] is refused unread, and a reader that stops on a
+    /// hostile file is reported as a file that is not TOML rather than taking the app down.
     pub fn from_toml(text: &str) -> Result<Instrument, ImportError> {
+        if text.len() > Self::MAX_DEFINITION_KB * 1024 {
+            return Err(ImportError::Instrument {
+                problems: vec![InstrumentProblem::TooLarge {
+                    max_kb: Self::MAX_DEFINITION_KB,
+                }],
+            });
+        }
+        std::panic::catch_unwind(|| Self::read_toml(text)).unwrap_or_else(|_| {
+            Err(ImportError::Instrument {
+                problems: vec![InstrumentProblem::NotToml {
+                    detail: "the reader stopped on this file".to_owned(),
+                }],
+            })
+        })
+    }
+
+    fn read_toml(text: &str) -> Result<Instrument, ImportError> {
         let def: Instrument = toml::from_str(text).map_err(|e| ImportError::Instrument {
             problems: vec![InstrumentProblem::NotToml {
                 detail: e.message().to_owned(),
@@ -360,6 +382,25 @@ mod tests {
             assert!(!def.items.is_empty());
         }
         assert_eq!(builtin_instruments().len(), BUILTIN.len());
+    }
+
+    #[test]
+    fn a_definition_far_larger_than_any_instrument_is_refused_unread() {
+        let huge = format!("id = \"x\"\nname = \"{}\"\n", "很".repeat(200_000));
+        let Err(ImportError::Instrument { problems }) = Instrument::from_toml(&huge) else {
+            panic!("refused");
+        };
+        assert_eq!(
+            problems,
+            vec![InstrumentProblem::TooLarge {
+                max_kb: Instrument::MAX_DEFINITION_KB
+            }]
+        );
+        assert!(
+            ImportError::Instrument { problems }
+                .to_string()
+                .contains("文件太大（超过 256 KB）")
+        );
     }
 
     /// Option values of 100 and 200 on a reversed item: their sum does not fit a u8.

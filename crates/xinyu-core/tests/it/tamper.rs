@@ -447,6 +447,60 @@ fn a_cut_log_tail_loses_the_anchored_head_and_verify_says_so() {
 }
 
 #[test]
+fn a_log_rewritten_after_an_edit_loses_the_anchored_head_and_verify_says_so() {
+    let mut school = School::builder().teacher().build();
+    school.vault.lock().expect("lock anchors the head");
+    let conn = store(school.dir.path());
+    let head: i64 = conn
+        .query_row("SELECT max(seq) FROM access_log", [], |r| r.get(0))
+        .expect("head");
+    // Someone hides what was done from the fifth-last entry on: they delete those entries and
+    // append them again, as views, with the app's own append, so the chain is whole again.
+    /// An entry as it is appended again: when, who, and the record it names.
+    type Entry = (String, Option<String>, Option<String>, Option<String>);
+    let tail: Vec<Entry> = conn
+        .prepare(
+            "SELECT at, actor, record_kind, record_id FROM access_log WHERE seq > ?1
+             ORDER BY seq",
+        )
+        .expect("prepare")
+        .query_map([head - 5], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    conn.execute("DELETE FROM access_log WHERE seq > ?1", [head - 5])
+        .expect("cut");
+    for (at, actor, kind, id) in &tail {
+        let record = kind.as_deref().zip(id.as_deref());
+        xinyu_core::store::access_log::append(
+            &conn,
+            at,
+            actor.as_deref(),
+            xinyu_core::store::access_log::Action::View,
+            record,
+        )
+        .expect("append again");
+    }
+    let rewritten: i64 = conn
+        .query_row("SELECT max(seq) FROM access_log", [], |r| r.get(0))
+        .expect("head");
+    assert_eq!(rewritten, head, "as many entries as before");
+    drop(conn);
+    school.vault.unlock(COUNSELOR, PASS).expect("counselor");
+    let report = school
+        .vault
+        .audit()
+        .expect("unlocked")
+        .verify()
+        .expect("verify");
+    assert_eq!(report.log_first_broken, None, "the chain alone looks whole");
+    assert!(report.log_anchor_lost, "{report:?}");
+    assert!(!report.all_ok());
+}
+
+#[test]
 fn a_sound_log_keeps_its_anchor_through_unlocks_and_locks() {
     let mut school = School::builder().teacher().build();
     for _ in 0..3 {

@@ -7,7 +7,11 @@ export type InstrumentProblem = { "code": "not_toml", "params": {
 /**
  * The reader's message (in English).
  */
-detail: string, } } | { "code": "bad_id" } | { "code": "no_name" } | { "code": "no_options" } | { "code": "repeated_option_value" } | { "code": "no_items" } | { "code": "item_numbering", "params": { 
+detail: string, } } | { "code": "bad_id" } | { "code": "no_name" } | { "code": "no_options" } | { "code": "repeated_option_value" } | { "code": "no_items" } | { "code": "too_large", "params": { 
+/**
+ * The largest definition read, in KiB.
+ */
+max_kb: number, } } | { "code": "item_numbering", "params": { 
 /**
  * The item's position (1-based).
  */

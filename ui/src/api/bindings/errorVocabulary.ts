@@ -240,6 +240,7 @@ export const errorVocabulary = {
     "no_options",
     "repeated_option_value",
     "no_items",
+    "too_large",
     "item_numbering",
     "subscale_item",
     "critical_item",

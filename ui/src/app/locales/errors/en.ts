@@ -244,6 +244,7 @@ const en: ErrorMessages = {
       no_options: 'no response options',
       repeated_option_value: 'two response options have the same value',
       no_items: 'no items',
+      too_large: 'the file is larger than {max_kb} KB, too large for an instrument definition; check it is the right file',
       item_numbering: 'items must be numbered 1, 2, 3, …: item {position} has number {number}',
       subscale_item: 'subscale {subscale} names item {item}, which does not exist',
       critical_item: 'a critical rule names item {item}, which does not exist',

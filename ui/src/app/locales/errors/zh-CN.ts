@@ -243,6 +243,7 @@ const zhCN = {
       no_options: '没有作答选项',
       repeated_option_value: '作答选项的分值重复',
       no_items: '没有题目',
+      too_large: '文件太大（超过 {max_kb} KB），不像是量表定义；请检查是否选错了文件',
       item_numbering: '题号应从 1 起连续编号，第 {position} 个题目的题号是 {number}',
       subscale_item: '分量表 {subscale} 引用了不存在的第 {item} 题',
       critical_item: '关键题规则引用了不存在的第 {item} 题',
