@@ -207,7 +207,7 @@ describe('the risk check', () => {
     wrapper.unmount()
   })
 
-  it.each(['plan', 'act'] as const)('%s shows the notice too; 询问，否认 takes it away', async (answer) => {
+  it.each(['plan', 'act'] as const)('%s shows the notice too; 已询问，否认 takes it away', async (answer) => {
     const backend = mockBackend()
     const { wrapper } = await mountApp('/sessions/new', backend)
 
@@ -259,7 +259,7 @@ describe('draft, sign, addenda', () => {
       expect(shown(wrapper, id)).toBe(false)
     }
     expect(wrapper.get('[data-testid="session-main-problem-view"]').text()).toBe('期中考试前很紧张')
-    expect(wrapper.get('[data-testid="session-view-risk"]').text()).toBe('询问，否认')
+    expect(wrapper.get('[data-testid="session-view-risk"]').text()).toBe('已询问，否认')
     expect(wrapper.get('[data-testid="session-addenda-empty"]').text()).toBe('还没有补充记录。')
     expect(shown(wrapper, 'session-addendum')).toBe(true)
     wrapper.unmount()

@@ -25,7 +25,7 @@ pub const EDIT_WINDOW_HOURS: i64 = 48;
 pub enum RiskAnswer {
     /// 未询问.
     NotAsked,
-    /// 询问，否认.
+    /// 已询问，否认.
     Denied,
     /// 有自伤/轻生想法.
     Thoughts,

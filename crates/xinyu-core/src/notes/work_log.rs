@@ -284,11 +284,10 @@ impl Notes<'_> {
             individual_sessions: sessions.len(),
             students_served: served.len(),
             walk_in_sessions: sessions.iter().filter(|s| s.student_id.is_none()).count(),
-            session_hours: sessions
-                .iter()
-                .map(|s| f64::from(s.duration_minutes))
-                .sum::<f64>()
-                / 60.0,
+            // Whole minutes summed first: a sum of no floats is −0.0, which printed as 「-0.0」.
+            session_hours: minutes_to_hours(
+                sessions.iter().map(|s| u64::from(s.duration_minutes)).sum(),
+            ),
             group_sessions: 0,
             group_participants: 0,
             hotline_referrals: 0,
@@ -348,4 +347,10 @@ impl Notes<'_> {
         self.log(Action::View, "work_stats", "")?;
         Ok(stats)
     }
+}
+
+/// Minutes as hours, for the figures.
+fn minutes_to_hours(minutes: u64) -> f64 {
+    // A school's minutes in a year are far below 2^52: exact as a float.
+    minutes as f64 / 60.0
 }

@@ -517,6 +517,14 @@ fn the_figures_of_a_term_match_a_hand_count() {
         code(v.notes().expect("unlocked").work_stats(to, from)),
         "invalid"
     );
+    // A period with nothing in it reads 0.0 hours, not −0.0 (printed 「-0.0」).
+    let empty = v
+        .notes()
+        .expect("unlocked")
+        .work_stats(day(2020, 1, 1), day(2020, 1, 31))
+        .unwrap();
+    assert_eq!(empty.individual_sessions, 0);
+    assert_eq!(format!("{:.1}", empty.session_hours), "0.0");
     let log = v.notes().expect("unlocked").work_log(from, to).unwrap();
     assert_eq!(log.len(), 7);
     assert!(

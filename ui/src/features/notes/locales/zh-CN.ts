@@ -68,7 +68,7 @@ const zhCN = {
       hint: '建议每次辅导都询问自伤想法；如实记录来访者的回答。',
       answers: {
         not_asked: '未询问',
-        denied: '询问，否认',
+        denied: '已询问，否认',
         thoughts: '有自伤想法',
         plan: '有计划',
         act: '有行为',
