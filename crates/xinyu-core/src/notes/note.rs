@@ -408,7 +408,12 @@ impl Notes<'_> {
 
     /// One note with its addenda (logged as a view).
     pub fn session_note(&mut self, id: &str) -> Result<SessionView> {
-        let note = self.read_note(id)?;
+        let mut note = self.read_note(id)?;
+        if let Some(student) = note.content.student_id.clone()
+            && let Some(n) = self.numbering(&student)?.get(id)
+        {
+            note.session_number = *n;
+        }
         let view = self.view_of(note)?;
         self.log(Action::View, "session", id)?;
         Ok(view)
@@ -423,9 +428,20 @@ impl Notes<'_> {
             None => self.load_all(&SESSIONS, "", [])?,
         };
         let mut views = Vec::new();
-        for (_, note) in notes {
+        let mut numbers: std::collections::HashMap<String, std::collections::HashMap<String, u32>> =
+            std::collections::HashMap::new();
+        for (id, mut note) in notes {
             let mine = note.author_id == me.id || note.shared_with.contains(&me.id);
             if me.role == Role::Counselor || mine {
+                if let Some(student) = note.content.student_id.clone() {
+                    if !numbers.contains_key(&student) {
+                        let n = self.numbering(&student)?;
+                        numbers.insert(student.clone(), n);
+                    }
+                    if let Some(n) = numbers.get(&student).and_then(|m| m.get(&id)) {
+                        note.session_number = *n;
+                    }
+                }
                 views.push(self.view_of(note)?);
             }
         }
@@ -435,6 +451,23 @@ impl Notes<'_> {
         });
         self.log(Action::View, "session_list", student_id.unwrap_or(""))?;
         Ok(views)
+    }
+
+    /// 第 N 次: each of a student's sessions numbered by its date (then by when it was written),
+    /// from the summaries every counselor and teacher holds — so a note entered late takes its
+    /// place, and the numbers after it move up.
+    fn numbering(&self, student_id: &str) -> Result<std::collections::HashMap<String, u32>> {
+        let mut all: Vec<(String, SessionSummary)> = self.load_all(
+            &SESSION_SUMMARIES,
+            "id IN (SELECT id FROM sessions WHERE student_id = ?1) ORDER BY rowid",
+            [student_id],
+        )?;
+        all.sort_by_key(|(_, s)| s.date);
+        Ok(all
+            .into_iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id, u32::try_from(i + 1).unwrap_or(u32::MAX)))
+            .collect())
     }
 
     fn view_of(&mut self, note: SessionNote) -> Result<SessionView> {

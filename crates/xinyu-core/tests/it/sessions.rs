@@ -532,3 +532,42 @@ fn the_figures_of_a_term_match_a_hand_count() {
             .all(|w| w[0].entry.date() >= w[1].entry.date())
     );
 }
+
+/// 第 N 次 follows the dates: a note entered late (October's, typed after December's) is the
+/// first, and December's becomes the second — in the list and on the note itself.
+#[test]
+fn sessions_are_numbered_by_date_and_a_late_entered_note_renumbers_the_later_ones() {
+    let mut r = room(day(2026, 12, 1));
+    let zhang = r.students[ZHANG].clone();
+    let notes = &mut r.vault.notes().expect("unlocked");
+    let december = notes
+        .create_session(note(Some(&zhang), day(2026, 12, 1), 40))
+        .unwrap();
+    assert_eq!(december.session_number, 1);
+    let october = notes
+        .create_session(note(Some(&zhang), day(2026, 10, 27), 40))
+        .unwrap();
+    let listed: Vec<(NaiveDate, u32)> = notes
+        .list_sessions(Some(&zhang))
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.note.content.date, v.note.session_number))
+        .collect();
+    assert_eq!(
+        listed,
+        [(day(2026, 12, 1), 2), (day(2026, 10, 27), 1)],
+        "newest first, numbered by date"
+    );
+    assert_eq!(
+        notes.session_note(&october.id).unwrap().note.session_number,
+        1
+    );
+    assert_eq!(
+        notes
+            .session_note(&december.id)
+            .unwrap()
+            .note
+            .session_number,
+        2
+    );
+}
