@@ -24,10 +24,10 @@ function items(n: number) {
 
 export const phq9: Instrument = {
   id: 'phq9',
-  name: 'PHQ-9 患者健康问卷（9 条目）',
+  name: '健康问卷（9 条目）',
   short_name: 'PHQ-9',
   version: '1',
-  licence: 'Free to use: no permission required (Pfizer). 免费使用，无需授权。',
+  licence: '免费使用，无需授权（Pfizer）。Free to use: no permission required.',
   instructions: '在过去两周里，你有多少时间被以下问题所困扰？',
   review_threshold: 10,
   options,
@@ -47,7 +47,7 @@ export const phq9: Instrument = {
 export const gad7: Instrument = {
   ...phq9,
   id: 'gad7',
-  name: 'GAD-7 焦虑量表（7 条目）',
+  name: '焦虑量表（7 条目）',
   short_name: 'GAD-7',
   items: items(7),
   bands: [
