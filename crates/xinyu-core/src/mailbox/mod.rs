@@ -17,9 +17,13 @@ use crate::{Error, Result};
 
 mod inbox;
 mod kiosk;
+mod lexicon;
 mod triage;
 
-pub use triage::{crisis_terms_in, default_crisis_terms, normalize_for_matching};
+pub use triage::{
+    CrisisCategory, CrisisHit, crisis_hits, crisis_terms_in, default_crisis_terms,
+    normalize_for_matching,
+};
 
 crate::vault::face!(
     /// The whisper mailbox as the counselor works it: the inbox, letters, replies, handling,
@@ -172,7 +176,7 @@ pub struct LetterView {
     pub summary: LetterSummary,
     /// The letter's text.
     pub text: String,
-    /// The crisis terms it matched.
+    /// Why it is urgent, one line a hit (`自伤自杀 · 命中：跳…楼`); empty when nothing matched.
     pub matched_terms: Vec<String>,
     /// The whole thread, oldest first (kiosk letters: letters and replies by code).
     pub thread: Vec<ThreadMessage>,
@@ -185,7 +189,7 @@ pub struct LetterView {
 pub struct KioskReceipt {
     /// The new pickup code, shown once (none when writing again with a code).
     pub code: Option<String>,
-    /// The letter matched the crisis lexicon: show the hotlines at once.
+    /// The letter matched the crisis lexicon (any hit): show the hotlines at once.
     pub urgent: bool,
 }
 

@@ -1,13 +1,16 @@
-//! Triage: the crisis lexicon and the matching that finds its words however a student types
-//! them (full-width, traditional forms, spaces and punctuation in between).
+//! Triage: the school's crisis words and the default lexicon (patterns with a category and a
+//! reason, in [`super::lexicon`]) that find a crisis however a student types it (full-width,
+//! traditional forms, spaces and punctuation in between, pinyin, words a few characters apart).
 
 pub use xinyu_import::normalize_for_matching;
 
 use super::TERMS;
+pub use super::lexicon::{CrisisCategory, CrisisHit, crisis_hits};
 use crate::store::meta;
 use crate::{Error, Result};
 
-/// The crisis lexicon the school set, or the default.
+/// The school's own crisis words, or the default. They add to the built-in lexicon, which
+/// always applies: a school can widen triage, never silence it.
 pub(crate) fn crisis_terms(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     match meta::get(conn, TERMS)? {
         Some(json) => serde_json::from_str(&json).map_err(|e| Error::Internal {
@@ -17,8 +20,10 @@ pub(crate) fn crisis_terms(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     }
 }
 
-/// The default crisis lexicon (a school edits it). Matched on normalized text: full-width
-/// folded, traditional forms simplified, spaces and punctuation removed, letters lower-cased.
+/// The default list of the school's words (a school edits it), plain phrases matched on
+/// normalized text: full-width folded, traditional forms simplified, spaces and punctuation
+/// removed, letters lower-cased. The built-in lexicon already covers them with guards; they stay
+/// as the editable starting list.
 pub fn default_crisis_terms() -> Vec<String> {
     [
         "自杀",
@@ -45,15 +50,11 @@ pub fn default_crisis_terms() -> Vec<String> {
     .to_vec()
 }
 
-/// The crisis terms found in `text` (as configured).
+/// Why `text` is urgent, as the counselor reads it (`自伤自杀 · 命中：跳…楼`): the built-in
+/// lexicon's hits and the school's own `terms`. Empty when nothing matched.
 pub fn crisis_terms_in(text: &str, terms: &[String]) -> Vec<String> {
-    let haystack = normalize_for_matching(text);
-    terms
+    crisis_hits(text, terms)
         .iter()
-        .filter(|t| {
-            let needle = normalize_for_matching(t);
-            !needle.is_empty() && haystack.contains(&needle)
-        })
-        .cloned()
+        .map(ToString::to_string)
         .collect()
 }

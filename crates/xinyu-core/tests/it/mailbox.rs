@@ -195,8 +195,14 @@ fn crisis_words_in_any_common_form_make_a_letter_urgent_and_first() {
         .expect("unlocked")
         .read_letter(&inbox[0].id)
         .unwrap();
+    assert!(
+        view.matched_terms.iter().all(|t| t.contains("命中：")),
+        "{:?}",
+        view.matched_terms
+    );
     assert!(!view.matched_terms.is_empty());
 
+    // The school's own words add to the built-in lexicon; they cannot silence it.
     c.mailbox()
         .expect("unlocked")
         .set_crisis_terms(vec!["数学".into()])
@@ -204,8 +210,8 @@ fn crisis_words_in_any_common_form_make_a_letter_urgent_and_first() {
     let inbox = c.mailbox().expect("unlocked").inbox().unwrap();
     assert_eq!(
         inbox.iter().filter(|l| l.urgent).count(),
-        1,
-        "the school's own list"
+        4,
+        "the school's own word and the lexicon"
     );
 }
 

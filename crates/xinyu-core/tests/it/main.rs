@@ -17,6 +17,7 @@ mod casework;
 mod demo;
 mod errors;
 mod import;
+mod lexicon;
 mod mailbox;
 mod rollover;
 mod school;

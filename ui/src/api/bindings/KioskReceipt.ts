@@ -9,6 +9,6 @@ export type KioskReceipt = {
  */
 code: string | null, 
 /**
- * The letter matched the crisis lexicon: show the hotlines at once.
+ * The letter matched the crisis lexicon (any hit): show the hotlines at once.
  */
 urgent: boolean, };

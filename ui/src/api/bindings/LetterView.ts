@@ -16,7 +16,7 @@ summary: LetterSummary,
  */
 text: string, 
 /**
- * The crisis terms it matched.
+ * Why it is urgent, one line a hit (`自伤自杀 · 命中：跳…楼`); empty when nothing matched.
  */
 matched_terms: Array<string>, 
 /**
