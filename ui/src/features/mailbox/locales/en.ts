@@ -125,7 +125,7 @@ const en: MailboxMessages = {
       fingerprintHint: 'The fingerprint at the bottom of the kiosk screen must be the same; if it differs, the mailbox key was swapped: keep students off the kiosk and run the integrity check.',
       intro: 'Which words mark a letter urgent, and switching this PC to the student kiosk.',
       terms: 'Crisis words',
-      termsHint: 'A letter with one of these words is marked urgent and goes to the top, and the student’s screen shows the helplines at once. Spaces, punctuation, full-width forms and traditional characters are ignored.',
+      termsHint: 'A letter with one of these words is marked urgent and goes to the top, and the student’s screen shows the helplines at once. Spaces, punctuation, full-width forms and traditional characters are ignored. These are the school’s own words: the app’s built-in crisis lexicon (self-harm and suicide, abuse, bullying — split words, pinyin and homophones included) always applies; here you can only add to it, not switch it off.',
       newTerm: 'New crisis word',
       newTermPlaceholder: 'e.g. 不想活',
       addTerm: 'Add',
