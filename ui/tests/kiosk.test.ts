@@ -56,7 +56,13 @@ describe('kiosk start', () => {
     expect(wrapper.get('[data-testid="kiosk-title"]').text()).toBe('第一中学 · 悄悄话信箱')
     expect(wrapper.get('[data-testid="kiosk-write"]').text()).toContain('写一封信')
     expect(wrapper.get('[data-testid="kiosk-read"]').text()).toContain('凭取信码看回信')
-    expect(wrapper.get('[data-testid="kiosk-reassurance"]').text()).toBe('匿名，不记录姓名、设备和时间，只有心理老师能读。')
+    expect(wrapper.get('[data-testid="kiosk-reassurance"]').text()).toBe(
+      '匿名，不记录姓名和设备，只记下写信的日期（不记几点），只有心理老师能读。',
+    )
+    // The helplines are on the home screen at all times, not only after an urgent letter.
+    const lines = wrapper.get('[data-testid="kiosk-home-hotlines"]').text()
+    expect(lines).toContain('12356')
+    expect(lines).toContain('12355')
     expect(wrapper.get('[data-testid="kiosk-fingerprint"]').text()).toBe('信箱密钥 3F2A-91C0-77E4-0B1D-A95C')
     wrapper.unmount()
   })

@@ -5,7 +5,7 @@ const en: KioskMessages = {
   title: 'Whisper mailbox',
   schoolTitle: '{school} · Whisper mailbox',
   welcome: 'Whatever is on your mind, you can write it down',
-  reassurance: 'Anonymous: no name, device or time is kept, and only the school counselor can read it.',
+  reassurance: 'Anonymous: no name or device is kept, only the day it was written (not the time), and only the school counselor can read it.',
   language: '中文',
   languageLabel: 'Switch to Chinese',
   back: 'Back to start',
@@ -14,6 +14,7 @@ const en: KioskMessages = {
     writeHint: 'Write what is on your mind; a counselor will write back',
     read: 'Read a reply',
     readHint: 'Enter the pickup code you got when you wrote',
+    lines: 'Want to talk to someone now? Call 12356 (mental health helpline) or 12355 (youth service line), or go to the counseling room.',
   },
   write: {
     title: 'Write a letter',

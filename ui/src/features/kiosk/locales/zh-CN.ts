@@ -4,7 +4,7 @@ const zhCN = {
   title: '悄悄话信箱',
   schoolTitle: '{school} · 悄悄话信箱',
   welcome: '有什么想说的，都可以写下来',
-  reassurance: '匿名，不记录姓名、设备和时间，只有心理老师能读。',
+  reassurance: '匿名，不记录姓名和设备，只记下写信的日期（不记几点），只有心理老师能读。',
   language: 'English',
   languageLabel: '切换为英文',
   back: '返回首页',
@@ -13,6 +13,7 @@ const zhCN = {
     writeHint: '写下你的心事，老师会认真回信',
     read: '凭取信码看回信',
     readHint: '输入写信时拿到的取信码',
+    lines: '想找人说说？现在就可以打：心理援助热线 12356 · 青少年服务台 12355，也可以去心理辅导室找老师。',
   },
   write: {
     title: '写一封信',
