@@ -445,7 +445,17 @@ impl App {
             if let Ok(button) = found
                 && button.click().await.is_ok()
             {
-                return Ok(());
+                // A click that lands while the box is still opening can be lost: done only
+                // once the box has gone, else click again.
+                let settle = Instant::now() + Duration::from_millis(1500);
+                while Instant::now() < settle {
+                    let open = self.client()?.find(Locator::Css(css)).await;
+                    match open {
+                        Err(_) => return Ok(()),
+                        Ok(b) if !b.is_displayed().await.unwrap_or(false) => return Ok(()),
+                        Ok(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                    }
+                }
             }
             if Instant::now() >= deadline {
                 let shot = self.failure_screenshot("confirm").await;
