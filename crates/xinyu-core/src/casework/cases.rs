@@ -28,6 +28,22 @@ const CASE_TABLES: [&SealedTable; 5] = [
     &SESSION_ADDENDA,
 ];
 
+/// The first column of what `sql` selects, as text (ids); `operation` names a failed read.
+fn strings(
+    conn: &rusqlite::Connection,
+    operation: &'static str,
+    sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare(sql)
+        .map_err(|e| Error::storage(operation, e))?;
+    stmt.query_map(params, |r| r.get::<_, String>(0))
+        .map_err(|e| Error::storage(operation, e))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| Error::storage(operation, e))
+}
+
 fn begin(conn: &rusqlite::Connection) -> Result<rusqlite::Transaction<'_>> {
     rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
         .map_err(|e| Error::storage("begin transaction", e))
@@ -250,15 +266,12 @@ impl Unlocked<'_> {
     fn move_note(&mut self, note_id: &str, to: KeyVersion) -> Result<()> {
         let w = self.write()?;
         w.reseal_case(&SESSIONS, note_id, to)?;
-        let addenda: Vec<String> = {
-            let mut stmt =
-                w.tx.prepare("SELECT id FROM session_addenda WHERE session_id = ?1")
-                    .map_err(|e| Error::storage(SESSION_ADDENDA.read, e))?;
-            stmt.query_map([note_id], |r| r.get(0))
-                .map_err(|e| Error::storage(SESSION_ADDENDA.read, e))?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(|e| Error::storage(SESSION_ADDENDA.read, e))?
-        };
+        let addenda = strings(
+            &w.tx,
+            SESSION_ADDENDA.read,
+            "SELECT id FROM session_addenda WHERE session_id = ?1",
+            &[&note_id],
+        )?;
         for id in addenda {
             w.reseal_case(&SESSION_ADDENDA, &id, to)?;
         }
@@ -282,13 +295,7 @@ impl Unlocked<'_> {
             )
         };
         let ids = |conn: &rusqlite::Connection, sql: &str, p: &[&dyn rusqlite::ToSql]| {
-            let mut stmt = conn
-                .prepare(sql)
-                .map_err(|e| Error::storage("read records", e))?;
-            stmt.query_map(p, |r| r.get::<_, String>(0))
-                .map_err(|e| Error::storage("read records", e))?
-                .collect::<rusqlite::Result<Vec<String>>>()
-                .map_err(|e| Error::storage("read records", e))
+            strings(conn, "read records", sql, p)
         };
         let mut any = false;
         for table in CASE_TABLES {
@@ -383,26 +390,13 @@ impl Unlocked<'_> {
     /// it (a disabled or removed account, or one whose directory entry no longer verifies)
     /// gets a new key without it. Returns how many cases.
     pub(crate) fn retire_departed(&mut self) -> Result<usize> {
-        let granted: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT DISTINCT identity_id FROM case_grants")
-                .map_err(|e| Error::storage("read case grants", e))?;
-            stmt.query_map([], |r| r.get(0))
-                .map_err(|e| Error::storage("read case grants", e))?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(|e| Error::storage("read case grants", e))?
-        };
-        let users: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id FROM users")
-                .map_err(|e| Error::storage("read users", e))?;
-            stmt.query_map([], |r| r.get(0))
-                .map_err(|e| Error::storage("read users", e))?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(|e| Error::storage("read users", e))?
-        };
+        let granted = strings(
+            self.conn,
+            "read case grants",
+            "SELECT DISTINCT identity_id FROM case_grants",
+            &[],
+        )?;
+        let users = strings(self.conn, "read users", "SELECT id FROM users", &[])?;
         let trusted = self.identities(&users)?;
         let departed: Vec<String> = granted
             .into_iter()
